@@ -1,0 +1,197 @@
+// Package bundle reads and writes the Daftar bundle, the JSON document that
+// carries articles, entities, annotations and sets between archives. See
+// docs/bundle.md for the format.
+package bundle
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"daftar/model"
+)
+
+const (
+	// Format is the value of the "format" field of every bundle.
+	Format = "daftar-bundle"
+	// Version is the bundle version this code writes and the newest it reads.
+	Version = 1
+	// OffsetUnit is the unit of every start/end in a bundle.
+	OffsetUnit = "codepoint"
+)
+
+// Bundle is the whole exchange document.
+type Bundle struct {
+	Format      string             `json:"format"`
+	Version     int                `json:"version"`
+	Offsets     string             `json:"offsets"`
+	ExportedAt  time.Time          `json:"exported_at"`
+	Schema      model.Schema       `json:"schema,omitempty"`
+	Articles    []model.Article    `json:"articles"`
+	Entities    []model.Entity     `json:"entities"`
+	Annotations []model.Annotation `json:"annotations"`
+	Sets        []model.Set        `json:"sets"`
+}
+
+// New returns an empty bundle stamped with the current time.
+func New() *Bundle {
+	return &Bundle{Format: Format, Version: Version, Offsets: OffsetUnit, ExportedAt: time.Now().UTC().Truncate(time.Second),
+		Articles: []model.Article{}, Entities: []model.Entity{}, Annotations: []model.Annotation{}, Sets: []model.Set{}}
+}
+
+// ErrNotBundle is returned by Read for JSON that is not a Daftar bundle.
+var ErrNotBundle = errors.New("not a daftar bundle")
+
+// Read decodes a bundle and checks its header. Record-level checks are done
+// by Validate, so that every problem can be listed at once.
+func Read(r io.Reader) (*Bundle, error) {
+	dec := json.NewDecoder(bufio.NewReader(r))
+	dec.DisallowUnknownFields()
+	var b Bundle
+	if err := dec.Decode(&b); err != nil {
+		return nil, fmt.Errorf("bundle: %w", err)
+	}
+	if b.Format != Format {
+		return nil, fmt.Errorf("%w: format is %q", ErrNotBundle, b.Format)
+	}
+	if b.Version < 1 || b.Version > Version {
+		return nil, fmt.Errorf("bundle version %d is not supported (this Daftar reads up to %d; update Daftar)", b.Version, Version)
+	}
+	if b.Offsets != OffsetUnit {
+		return nil, fmt.Errorf("bundle offsets are %q; only %q is supported", b.Offsets, OffsetUnit)
+	}
+	if dec.More() {
+		return nil, errors.New("bundle: trailing data after the JSON document")
+	}
+	return &b, nil
+}
+
+// Write encodes b in a stable order (records sorted by id, annotations by
+// article and position) so that exporting the same archive twice gives the
+// same bytes but for exported_at.
+func Write(w io.Writer, b *Bundle) error {
+	b.Format, b.Version, b.Offsets = Format, Version, OffsetUnit
+	sort.Slice(b.Articles, func(i, j int) bool { return b.Articles[i].ID < b.Articles[j].ID })
+	sort.Slice(b.Entities, func(i, j int) bool { return b.Entities[i].ID < b.Entities[j].ID })
+	sort.Slice(b.Sets, func(i, j int) bool { return b.Sets[i].ID < b.Sets[j].ID })
+	for i := range b.Sets {
+		sort.Strings(b.Sets[i].ArticleIDs)
+	}
+	sort.Slice(b.Annotations, func(i, j int) bool {
+		x, y := b.Annotations[i], b.Annotations[j]
+		if x.ArticleID != y.ArticleID {
+			return x.ArticleID < y.ArticleID
+		}
+		if x.Start != y.Start {
+			return x.Start < y.Start
+		}
+		if x.End != y.End {
+			return x.End < y.End
+		}
+		return x.ID < y.ID
+	})
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(b); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// TextLookup gives the text of an article already in the archive, so that a
+// bundle may annotate articles it does not carry.
+type TextLookup func(articleID string) (text string, ok bool)
+
+// Problem is one invalid record of a bundle.
+type Problem struct {
+	Kind    string // article, entity, annotation, set
+	ID      string
+	Message string
+}
+
+func (p Problem) String() string { return p.Message }
+
+// Validate lists every problem of the bundle's records: invalid articles,
+// entities and sets, annotations whose span or quote does not fit their
+// article, references to articles or entities that exist neither (valid) in
+// the bundle nor, through the lookups, in the archive. A record that depends
+// on an invalid one is itself reported, so dropping every listed record
+// leaves a consistent bundle. An empty list means valid.
+func (b *Bundle) Validate(schema model.Schema, articleInArchive TextLookup, entityInArchive func(id string) bool) []Problem {
+	var problems []Problem
+	add := func(kind, id, format string, args ...any) {
+		problems = append(problems, Problem{kind, id, fmt.Sprintf(format, args...)})
+	}
+	texts := map[string]string{}
+	for i := range b.Articles {
+		a := &b.Articles[i]
+		if err := a.Validate(); err != nil {
+			add("article", a.ID, "%v", err)
+			continue
+		}
+		if _, dup := texts[a.ID]; dup {
+			add("article", a.ID, "article %s appears twice", a.ID)
+			continue
+		}
+		texts[a.ID] = a.Text
+	}
+	lookupText := func(id string) (string, bool) {
+		if t, ok := texts[id]; ok {
+			return t, true
+		}
+		if articleInArchive != nil {
+			return articleInArchive(id)
+		}
+		return "", false
+	}
+	entities := map[string]bool{}
+	for i := range b.Entities {
+		e := &b.Entities[i]
+		if err := e.Validate(schema); err != nil {
+			add("entity", e.ID, "%v", err)
+			continue
+		}
+		entities[e.ID] = true
+	}
+	knownEntity := func(id string) bool {
+		return id == "" || entities[id] || (entityInArchive != nil && entityInArchive(id))
+	}
+	for i := range b.Annotations {
+		an := &b.Annotations[i]
+		text, ok := lookupText(an.ArticleID)
+		if !ok {
+			add("annotation", an.ID, "annotation %s: unknown article %s", an.ID, an.ArticleID)
+			continue
+		}
+		if err := an.Validate(text, schema); err != nil {
+			add("annotation", an.ID, "%v", err)
+			continue
+		}
+		for _, id := range append([]string{an.EntityID, an.ClaimantID}, an.TargetIDs...) {
+			if !knownEntity(id) {
+				add("annotation", an.ID, "annotation %s: unknown entity %s", an.ID, id)
+				break
+			}
+		}
+	}
+	for i := range b.Sets {
+		s := &b.Sets[i]
+		if err := s.Validate(); err != nil {
+			add("set", s.ID, "%v", err)
+			continue
+		}
+		for _, id := range s.ArticleIDs {
+			if _, ok := lookupText(id); !ok {
+				add("set", s.ID, "set %s: unknown article %s", s.ID, id)
+				break
+			}
+		}
+	}
+	return problems
+}

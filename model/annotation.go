@@ -1,0 +1,98 @@
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// Kind says whether an annotation marks an entity mention or a claim.
+type Kind string
+
+const (
+	KindEntity Kind = "entity"
+	KindClaim  Kind = "claim"
+)
+
+// Verdicts a fact-checker can give a claim. The list is open: these are the
+// ones offered by default and exported to ClaimReview ratings.
+const (
+	VerdictUnverified  = "unverified"
+	VerdictTrue        = "true"
+	VerdictMostlyTrue  = "mostly true"
+	VerdictMixed       = "mixed"
+	VerdictMisleading  = "misleading"
+	VerdictMostlyFalse = "mostly false"
+	VerdictFalse       = "false"
+	VerdictUnproven    = "unproven"
+)
+
+// Verdicts lists the default verdicts in the order the GUI offers them.
+var Verdicts = []string{VerdictUnverified, VerdictTrue, VerdictMostlyTrue, VerdictMixed,
+	VerdictMisleading, VerdictMostlyFalse, VerdictFalse, VerdictUnproven}
+
+// Annotation is a span of an article's canonical text tagged with a type.
+// Start and End are Unicode code points, End exclusive. Quote holds the
+// exact text of the span so the span can be verified and re-anchored.
+// The claim fields are used only when Kind is KindClaim.
+type Annotation struct {
+	ID        string    `json:"id"`
+	ArticleID string    `json:"article_id"`
+	Kind      Kind      `json:"kind"`
+	Type      string    `json:"type"`
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	Quote     string    `json:"quote"`
+	EntityID  string    `json:"entity_id,omitempty"`
+	Annotator string    `json:"annotator,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Note      string    `json:"note,omitempty"`
+
+	ClaimantID  string   `json:"claimant_id,omitempty"`
+	TargetIDs   []string `json:"target_ids,omitempty"`
+	Attribution string   `json:"attribution,omitempty"` // "according to ..."
+	Stance      string   `json:"stance,omitempty"`
+	Verdict     string   `json:"verdict,omitempty"`
+	ClaimDate   string   `json:"claim_date,omitempty"`
+}
+
+// Validate checks the annotation against the text of its article and the
+// label schema: a non-empty span inside the text, a quote equal to the text
+// of the span, a known type and kind.
+func (a *Annotation) Validate(articleText string, schema Schema) error {
+	if !ValidID(a.ID) {
+		return invalid("annotation id %q is not a UUID", a.ID)
+	}
+	if !ValidID(a.ArticleID) {
+		return invalid("annotation %s: article id %q is not a UUID", a.ID, a.ArticleID)
+	}
+	if a.Kind != KindEntity && a.Kind != KindClaim {
+		return invalid("annotation %s: kind %q is not entity or claim", a.ID, a.Kind)
+	}
+	if _, ok := schema.Lookup(a.Type); !ok {
+		return invalid("annotation %s: unknown type %q", a.ID, a.Type)
+	}
+	n := RuneLen(articleText)
+	if a.Start < 0 || a.End > n || a.Start >= a.End {
+		return invalid("annotation %s: span %d-%d is outside the text (0-%d) or empty", a.ID, a.Start, a.End, n)
+	}
+	got, _ := Slice(articleText, a.Start, a.End)
+	if strings.TrimSpace(got) == "" {
+		return invalid("annotation %s: span %d-%d holds only white space", a.ID, a.Start, a.End)
+	}
+	if got != a.Quote {
+		return invalid("annotation %s: quote %q does not match the text of span %d-%d (%q)", a.ID, a.Quote, a.Start, a.End, got)
+	}
+	for _, id := range append([]string{a.EntityID, a.ClaimantID}, a.TargetIDs...) {
+		if id != "" && !ValidID(id) {
+			return invalid("annotation %s: entity id %q is not a UUID", a.ID, id)
+		}
+	}
+	if a.Kind == KindEntity && (a.ClaimantID != "" || len(a.TargetIDs) > 0 || a.Verdict != "" || a.Attribution != "" || a.Stance != "" || a.ClaimDate != "") {
+		return invalid("annotation %s: claim fields on an entity annotation", a.ID)
+	}
+	if a.ClaimDate != "" && !ValidDate(a.ClaimDate) {
+		return invalid("annotation %s: claim date %q is not ISO 8601", a.ID, a.ClaimDate)
+	}
+	return nil
+}
