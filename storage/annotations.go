@@ -1,0 +1,270 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"daftar/model"
+)
+
+// querier is what *sql.DB and *sql.Tx have in common, so read helpers serve
+// both plain reads and reads inside a write transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+const annotationColumns = `a.id, a.article_id, a.kind, a.type, a.start, a."end", a.quote, coalesce(a.entity_id, ''), a.annotator,
+	a.created_at, a.updated_at, a.note, coalesce(a.claimant_id, ''), a.attribution, a.stance, a.verdict, a.claim_date`
+
+// queryAnnotations reads annotations matching where (which may refer to the
+// annotations table as a) with their claim targets.
+func queryAnnotations(ctx context.Context, q querier, where string, args ...any) ([]model.Annotation, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+annotationColumns+` FROM annotations a `+where+` ORDER BY a.article_id, a.start, a."end", a.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Annotation
+	byID := map[string]int{}
+	for rows.Next() {
+		var a model.Annotation
+		var kind, created, updated string
+		if err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
+			&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.Kind, a.CreatedAt, a.UpdatedAt = model.Kind(kind), parseTime(created), parseTime(updated)
+		byID[a.ID] = len(out)
+		out = append(out, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(byID) == 0 {
+		return out, nil
+	}
+	// Targets of the claims among them, in one query.
+	trows, err := q.QueryContext(ctx, `SELECT t.annotation_id, t.entity_id FROM claim_targets t
+		JOIN annotations a ON a.id = t.annotation_id `+where+` ORDER BY t.annotation_id, t.position`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var aid, eid string
+		if err := trows.Scan(&aid, &eid); err != nil {
+			return nil, err
+		}
+		if i, ok := byID[aid]; ok {
+			out[i].TargetIDs = append(out[i].TargetIDs, eid)
+		}
+	}
+	return out, trows.Err()
+}
+
+// Annotations lists an article's annotations in text order.
+func (s *Store) Annotations(ctx context.Context, articleID string) ([]model.Annotation, error) {
+	return queryAnnotations(ctx, s.db, `WHERE a.article_id = ?`, articleID)
+}
+
+// Annotation returns one annotation.
+func (s *Store) Annotation(ctx context.Context, id string) (*model.Annotation, error) {
+	return getAnnotation(ctx, s.db, id)
+}
+
+func getAnnotation(ctx context.Context, q querier, id string) (*model.Annotation, error) {
+	list, err := queryAnnotations(ctx, q, `WHERE a.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("annotation %s: %w", id, ErrNotFound)
+	}
+	return &list[0], nil
+}
+
+// Mentions lists every annotation linked to an entity (as the mention's
+// entity, a claim's claimant or one of its targets) across the archive.
+func (s *Store) Mentions(ctx context.Context, entityID string) ([]model.Annotation, error) {
+	return queryAnnotations(ctx, s.db, `WHERE a.entity_id = ?1 OR a.claimant_id = ?1 OR a.id IN (SELECT annotation_id FROM claim_targets WHERE entity_id = ?1)`, entityID)
+}
+
+func articleText(ctx context.Context, q querier, id string) (string, error) {
+	var text string
+	err := q.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, id).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	return text, err
+}
+
+// prepareAnnotation fills defaults and validates against the article text
+// and the archive's schema.
+func prepareAnnotation(ctx context.Context, tx *sql.Tx, actor string, a *model.Annotation) error {
+	if a.ID == "" {
+		a.ID = model.NewID()
+	}
+	if a.Annotator == "" {
+		a.Annotator = actor
+	}
+	t := now()
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = t
+	}
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = t
+	}
+	schema, err := readSchema(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if a.Kind == "" {
+		if lt, ok := schema.Lookup(a.Type); ok {
+			a.Kind = lt.Kind
+		}
+	}
+	if lt, ok := schema.Lookup(a.Type); ok {
+		a.Type = lt.Name // canonical spelling of the type name
+	}
+	text, err := articleText(ctx, tx, a.ArticleID)
+	if err != nil {
+		return err
+	}
+	return a.Validate(text, schema)
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func insertAnnotation(ctx context.Context, tx *sql.Tx, a *model.Annotation) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO annotations (id, article_id, kind, type, start, "end", quote, entity_id, annotator,
+		created_at, updated_at, note, claimant_id, attribution, stance, verdict, claim_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		a.ID, a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,
+		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate)
+	if err != nil {
+		return annotationError(a, err)
+	}
+	return insertTargets(ctx, tx, a)
+}
+
+func insertTargets(ctx context.Context, tx *sql.Tx, a *model.Annotation) error {
+	for i, t := range a.TargetIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO claim_targets(annotation_id, position, entity_id) VALUES (?,?,?)`, a.ID, i, t); err != nil {
+			return annotationError(a, err)
+		}
+	}
+	return nil
+}
+
+func annotationError(a *model.Annotation, err error) error {
+	if strings.Contains(err.Error(), "FOREIGN KEY") {
+		return fmt.Errorf("annotation %s: links an entity or article that does not exist: %w", a.ID, err)
+	}
+	return fmt.Errorf("annotation %s: %w", a.ID, err)
+}
+
+func updateAnnotationRow(ctx context.Context, tx *sql.Tx, a *model.Annotation) error {
+	_, err := tx.ExecContext(ctx, `UPDATE annotations SET article_id=?, kind=?, type=?, start=?, "end"=?, quote=?, entity_id=?, annotator=?,
+		created_at=?, updated_at=?, note=?, claimant_id=?, attribution=?, stance=?, verdict=?, claim_date=? WHERE id=?`,
+		a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,
+		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate, a.ID)
+	if err != nil {
+		return annotationError(a, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM claim_targets WHERE annotation_id = ?`, a.ID); err != nil {
+		return err
+	}
+	return insertTargets(ctx, tx, a)
+}
+
+// CreateAnnotations stores annotations as one user action (one history
+// group): all or none. Ids, times and the annotator are filled in when empty.
+func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []model.Annotation) ([]model.Annotation, error) {
+	out := make([]model.Annotation, len(anns))
+	copy(out, anns)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		h := newHistory(actor)
+		for i := range out {
+			a := &out[i]
+			if err := prepareAnnotation(ctx, tx, actor, a); err != nil {
+				return err
+			}
+			if err := insertAnnotation(ctx, tx, a); err != nil {
+				return err
+			}
+			if err := h.record(ctx, tx, model.ActionCreate, "annotation", a.ID, nil, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateAnnotation stores one annotation; see CreateAnnotations.
+func (s *Store) CreateAnnotation(ctx context.Context, actor string, a model.Annotation) (*model.Annotation, error) {
+	out, err := s.CreateAnnotations(ctx, actor, []model.Annotation{a})
+	if err != nil {
+		return nil, err
+	}
+	return &out[0], nil
+}
+
+// UpdateAnnotation replaces an annotation's fields (its id, article and
+// creation time stay) and records before and after.
+func (s *Store) UpdateAnnotation(ctx context.Context, actor string, a model.Annotation) (*model.Annotation, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := getAnnotation(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		a.ArticleID, a.CreatedAt, a.UpdatedAt = before.ArticleID, before.CreatedAt, now()
+		if a.Annotator == "" {
+			a.Annotator = before.Annotator
+		}
+		if err := prepareAnnotation(ctx, tx, actor, &a); err != nil {
+			return err
+		}
+		if err := updateAnnotationRow(ctx, tx, &a); err != nil {
+			return err
+		}
+		return newHistory(actor).record(ctx, tx, model.ActionUpdate, "annotation", a.ID, before, &a)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+// DeleteAnnotations removes annotations as one user action.
+func (s *Store) DeleteAnnotations(ctx context.Context, actor string, ids ...string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		h := newHistory(actor)
+		for _, id := range ids {
+			before, err := getAnnotation(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM annotations WHERE id = ?`, id); err != nil {
+				return err
+			}
+			if err := h.record(ctx, tx, model.ActionDelete, "annotation", id, before, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

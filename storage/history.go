@@ -1,0 +1,89 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"daftar/model"
+)
+
+// history records the changes of one user action under one group id, in
+// the same transaction as the changes themselves.
+type history struct {
+	actor   string
+	group   string
+	kind    string // do, undo or redo
+	reverts string // the group an undo or redo reverts
+	started bool   // the history_groups row is written with the first entry
+}
+
+func newHistory(actor string) *history {
+	return &history{actor: actor, group: model.NewID(), kind: "do"}
+}
+
+func (h *history) record(ctx context.Context, tx *sql.Tx, action model.Action, kind, id string, before, after any) error {
+	enc := func(v any) (string, error) {
+		if v == nil {
+			return "", nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	a, err := enc(after)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO history(grp, at, actor, action, object_kind, object_id, before, after) VALUES (?,?,?,?,?,?,?,?)`,
+		h.group, formatTime(now()), h.actor, string(action), kind, id, b, a)
+	if err != nil {
+		return err
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if !h.started {
+		h.started = true
+		_, err = tx.ExecContext(ctx, `INSERT INTO history_groups(grp, kind, reverts, actor, seq) VALUES (?,?,?,?,?)`,
+			h.group, h.kind, nullable(h.reverts), h.actor, seq)
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE history_groups SET seq = ? WHERE grp = ?`, seq, h.group)
+	return err
+}
+
+// History lists the recorded changes of one object (annotation, entity,
+// set), oldest first; with an empty id, the whole archive's newest limit
+// changes, newest first.
+func (s *Store) History(ctx context.Context, objectID string, limit int) ([]model.HistoryEntry, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	q := `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history WHERE object_id = ? ORDER BY seq LIMIT ?`
+	args := []any{objectID, limit}
+	if objectID == "" {
+		q = `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history ORDER BY seq DESC LIMIT ?`
+		args = []any{limit}
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.HistoryEntry
+	for rows.Next() {
+		var e model.HistoryEntry
+		var at, action string
+		if err := rows.Scan(&e.Seq, &e.Group, &at, &e.Actor, &action, &e.ObjectKind, &e.ObjectID, &e.Before, &e.After); err != nil {
+			return nil, err
+		}
+		e.At, e.Action = parseTime(at), model.Action(action)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

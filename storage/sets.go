@@ -1,0 +1,188 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"daftar/model"
+)
+
+// Sets lists every set by name, without members.
+func (s *Store) Sets(ctx context.Context) ([]model.Set, error) {
+	return querySets(ctx, s.db, ``)
+}
+
+func querySets(ctx context.Context, q querier, where string, args ...any) ([]model.Set, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, query, note, created_at FROM sets `+where+` ORDER BY name`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Set
+	for rows.Next() {
+		var st model.Set
+		var created string
+		if err := rows.Scan(&st.ID, &st.Name, &st.Query, &st.Note, &created); err != nil {
+			return nil, err
+		}
+		st.CreatedAt = parseTime(created)
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// SetByName finds a set by its exact name.
+func (s *Store) SetByName(ctx context.Context, name string) (*model.Set, error) {
+	list, err := querySets(ctx, s.db, `WHERE name = ?`, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("set %q: %w", name, ErrNotFound)
+	}
+	return &list[0], nil
+}
+
+// SetMembers lists the ids of a set's articles.
+func (s *Store) SetMembers(ctx context.Context, setID string) ([]string, error) {
+	return setMembers(ctx, s.db, setID)
+}
+
+func setMembers(ctx context.Context, q querier, setID string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT article_id FROM set_members WHERE set_id = ? ORDER BY article_id`, setID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// CreateSet makes a new set with the given members.
+func (s *Store) CreateSet(ctx context.Context, actor string, st model.Set) (*model.Set, error) {
+	if st.ID == "" {
+		st.ID = model.NewID()
+	}
+	if st.CreatedAt.IsZero() {
+		st.CreatedAt = now()
+	}
+	st.Name = strings.TrimSpace(st.Name)
+	if err := st.Validate(); err != nil {
+		return nil, err
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
+			st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return fmt.Errorf("a set named %q already exists", st.Name)
+			}
+			return err
+		}
+		h := newHistory(actor)
+		members := st.ArticleIDs
+		st.ArticleIDs = nil
+		if err := h.record(ctx, tx, model.ActionCreate, "set", st.ID, nil, &st); err != nil {
+			return err
+		}
+		st.ArticleIDs = members
+		return addMembers(ctx, tx, h, st.ID, members)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// EnsureSet returns the set with this name, creating it when missing.
+func (s *Store) EnsureSet(ctx context.Context, actor, name string) (*model.Set, error) {
+	st, err := s.SetByName(ctx, strings.TrimSpace(name))
+	if errors.Is(err, ErrNotFound) {
+		return s.CreateSet(ctx, actor, model.Set{Name: name})
+	}
+	return st, err
+}
+
+// setMember is what the history records for a membership change.
+type setMember struct {
+	SetID     string `json:"set_id"`
+	ArticleID string `json:"article_id"`
+}
+
+func addMembers(ctx context.Context, tx *sql.Tx, h *history, setID string, articleIDs []string) error {
+	for _, id := range articleIDs {
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO set_members(set_id, article_id) VALUES (?, ?)`, setID, id)
+		if err != nil {
+			if strings.Contains(err.Error(), "FOREIGN KEY") {
+				return fmt.Errorf("set %s: article %s does not exist", setID, id)
+			}
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue // already a member: nothing changed, nothing to record
+		}
+		m := setMember{setID, id}
+		if err := h.record(ctx, tx, model.ActionCreate, "set_member", setID+"/"+id, nil, &m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddToSet adds articles to a set as one user action.
+func (s *Store) AddToSet(ctx context.Context, actor, setID string, articleIDs ...string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		return addMembers(ctx, tx, newHistory(actor), setID, articleIDs)
+	})
+}
+
+// RemoveFromSet removes articles from a set as one user action.
+func (s *Store) RemoveFromSet(ctx context.Context, actor, setID string, articleIDs ...string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		h := newHistory(actor)
+		for _, id := range articleIDs {
+			res, err := tx.ExecContext(ctx, `DELETE FROM set_members WHERE set_id = ? AND article_id = ?`, setID, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+			m := setMember{setID, id}
+			if err := h.record(ctx, tx, model.ActionDelete, "set_member", setID+"/"+id, &m, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// DeleteSet removes a set (its articles stay in the archive).
+func (s *Store) DeleteSet(ctx context.Context, actor, setID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		list, err := querySets(ctx, tx, `WHERE id = ?`, setID)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return fmt.Errorf("set %s: %w", setID, ErrNotFound)
+		}
+		before := list[0]
+		if before.ArticleIDs, err = setMembers(ctx, tx, setID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sets WHERE id = ?`, setID); err != nil {
+			return err
+		}
+		return newHistory(actor).record(ctx, tx, model.ActionDelete, "set", setID, &before, nil)
+	})
+}

@@ -1,0 +1,254 @@
+// Package storage is the only package that speaks SQL. An archive is one
+// SQLite file: articles, annotations, entities, sets, the label schema, the
+// history of changes and a search index over folded text.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"daftar/model"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one numbered step; sql runs first, then post (if any) in the
+// same transaction, for steps that need Go (such as filling the search index).
+type migration struct {
+	version int
+	name    string
+	sql     string
+	post    func(ctx context.Context, tx *sql.Tx) error
+}
+
+// postSteps holds the Go parts of migrations, by version.
+var postSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	2: reindexAll,
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration file %s: name must start with a number and _", e.Name())
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body), post: postSteps[v]})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migrations are not numbered 1..n: %s", m.name)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the archive version this build writes.
+func SchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		panic(err) // embedded files are fixed at build time; tests catch this
+	}
+	return len(ms)
+}
+
+// Store is an open archive. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	// simhashes caches every article's simhash for near-duplicate checks;
+	// loaded on first use and kept in step by AddArticles.
+	simMu     sync.Mutex
+	simLoaded bool
+	simhashes []simEntry
+}
+
+type simEntry struct {
+	id   string
+	hash uint64
+}
+
+// ErrNewerArchive is returned when the file was written by a newer Daftar.
+var ErrNewerArchive = errors.New("archive was created by a newer version of Daftar")
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Open opens (creating if needed) the archive at path and migrates it to the
+// current schema. An archive newer than this build is refused untouched.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no archive path given")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create archive folder: %w", err)
+		}
+	}
+	q := url.Values{}
+	// journal_mode is not set here: it is stored in the file, so setting it
+	// on connect would rewrite a newer or foreign file that Open then refuses.
+	// migrate switches the archive to WAL once the file is known to be ours.
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	// Immediate transactions take the write lock at BEGIN, so two writers
+	// wait on busy_timeout instead of failing with SQLITE_BUSY mid-way.
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the archive.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the archive's file name.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("not a Daftar archive or unreadable: %w", err)
+	}
+	if current > len(ms) {
+		return fmt.Errorf("%w (archive version %d, this build knows %d): update Daftar to open it", ErrNewerArchive, current, len(ms))
+	}
+	if current == 0 {
+		// A non-empty file without our version is someone else's database.
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return fmt.Errorf("not a Daftar archive or unreadable: %w", err)
+		}
+		if n > 0 {
+			return errors.New("not a Daftar archive (it has tables but no Daftar version)")
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+		return fmt.Errorf("switch to WAL: %w", err)
+	}
+	for _, m := range ms[current:] {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if m.post != nil {
+				if err := m.post(ctx, tx); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
+			}
+			if m.version == 1 {
+				if err := writeSchema(ctx, tx, model.DefaultSchema()); err != nil {
+					return err
+				}
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tx runs fn in one transaction: every multi-row write goes through here so
+// that a failure or a crash leaves nothing half-written.
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// now is the timestamp stored on records: UTC, millisecond precision, so it
+// round-trips exactly through text columns and JSON.
+func now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
+
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// DefaultPath is where the archive lives when --db and $DAFTAR_DB are not
+// given: the OS data directory (XDG_DATA_HOME on Linux, Application Support
+// on macOS, %AppData% on Windows).
+func DefaultPath() (string, error) {
+	if p := os.Getenv("DAFTAR_DB"); p != "" {
+		return p, nil
+	}
+	var base string
+	switch runtime.GOOS {
+	case "windows":
+		base = os.Getenv("AppData")
+	case "darwin":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		base = filepath.Join(home, "Library", "Application Support")
+	default:
+		base = os.Getenv("XDG_DATA_HOME")
+		if base == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", err
+			}
+			base = filepath.Join(home, ".local", "share")
+		}
+	}
+	if base == "" {
+		return "", errors.New("cannot find the user data folder; give --db or set DAFTAR_DB")
+	}
+	return filepath.Join(base, "daftar", "archive.db"), nil
+}

@@ -1,0 +1,244 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+
+	"daftar/model"
+)
+
+// ErrNothingToUndo and ErrNothingToRedo are returned when the stack is empty.
+var (
+	ErrNothingToUndo = errors.New("nothing to undo")
+	ErrNothingToRedo = errors.New("nothing to redo")
+)
+
+// Undo reverts the actor's most recent action (a history group) that is not
+// reverted yet, as a new group of its own, and returns the entries it wrote.
+// It refuses, changing nothing, when an object of that action was changed
+// since by someone else.
+func (s *Store) Undo(ctx context.Context, actor string) ([]model.HistoryEntry, error) {
+	return s.revert(ctx, actor, `SELECT g.grp FROM history_groups g
+		WHERE g.actor = ? AND g.kind IN ('do', 'redo')
+		  AND NOT EXISTS (SELECT 1 FROM history_groups u WHERE u.reverts = g.grp)
+		ORDER BY g.seq DESC LIMIT 1`, "undo", ErrNothingToUndo)
+}
+
+// Redo re-applies the actor's most recently undone action, as long as no new
+// action came after the undo (a new action clears the redo stack, as in
+// every editor).
+func (s *Store) Redo(ctx context.Context, actor string) ([]model.HistoryEntry, error) {
+	return s.revert(ctx, actor, `SELECT g.grp FROM history_groups g
+		WHERE g.actor = ?1 AND g.kind = 'undo'
+		  AND NOT EXISTS (SELECT 1 FROM history_groups r WHERE r.reverts = g.grp)
+		  AND NOT EXISTS (SELECT 1 FROM history_groups d WHERE d.actor = ?1 AND d.kind = 'do' AND d.seq > g.seq)
+		ORDER BY g.seq DESC LIMIT 1`, "redo", ErrNothingToRedo)
+}
+
+func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty error) ([]model.HistoryEntry, error) {
+	var written []model.HistoryEntry
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var grp string
+		err := tx.QueryRowContext(ctx, pick, actor).Scan(&grp)
+		if errors.Is(err, sql.ErrNoRows) {
+			return empty
+		}
+		if err != nil {
+			return err
+		}
+		entries, err := groupEntries(ctx, tx, grp)
+		if err != nil {
+			return err
+		}
+		h := &history{actor: actor, group: model.NewID(), kind: kind, reverts: grp}
+		// Newest first, so that later changes are taken back before earlier ones.
+		for i := len(entries) - 1; i >= 0; i-- {
+			if err := revertEntry(ctx, tx, h, entries[i]); err != nil {
+				return fmt.Errorf("cannot %s: %w", kind, err)
+			}
+		}
+		written, err = groupEntries(ctx, tx, h.group)
+		return err
+	})
+	return written, err
+}
+
+func groupEntries(ctx context.Context, tx *sql.Tx, grp string) ([]model.HistoryEntry, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history WHERE grp = ? ORDER BY seq`, grp)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.HistoryEntry
+	for rows.Next() {
+		var e model.HistoryEntry
+		var at, action string
+		if err := rows.Scan(&e.Seq, &e.Group, &at, &e.Actor, &action, &e.ObjectKind, &e.ObjectID, &e.Before, &e.After); err != nil {
+			return nil, err
+		}
+		e.At, e.Action = parseTime(at), model.Action(action)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// revertEntry puts one object back to its state before the entry, after
+// checking that it is still in the state the entry left it in.
+func revertEntry(ctx context.Context, tx *sql.Tx, h *history, e model.HistoryEntry) error {
+	switch e.ObjectKind {
+	case "annotation":
+		return revertObject(ctx, tx, h, e,
+			func(id string) (*model.Annotation, error) { return getAnnotation(ctx, tx, id) },
+			func(a *model.Annotation) error { return insertAnnotation(ctx, tx, a) },
+			func(a *model.Annotation) error { return updateAnnotationRow(ctx, tx, a) },
+			func(id string) error {
+				_, err := tx.ExecContext(ctx, `DELETE FROM annotations WHERE id = ?`, id)
+				return err
+			},
+			sameAnnotation)
+	case "entity":
+		return revertObject(ctx, tx, h, e,
+			func(id string) (*model.Entity, error) { return getEntity(ctx, tx, id) },
+			func(x *model.Entity) error { return writeEntity(ctx, tx, x, false) },
+			func(x *model.Entity) error { return writeEntity(ctx, tx, x, true) },
+			func(id string) error {
+				_, err := tx.ExecContext(ctx, `DELETE FROM entities WHERE id = ?`, id)
+				return err
+			},
+			func(a, b *model.Entity) bool { return reflect.DeepEqual(a, b) })
+	case "set":
+		return revertSet(ctx, tx, h, e)
+	case "set_member":
+		var m setMember
+		src := e.After
+		if e.Action == model.ActionDelete {
+			src = e.Before
+		}
+		if err := json.Unmarshal([]byte(src), &m); err != nil {
+			return err
+		}
+		if e.Action == model.ActionCreate {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM set_members WHERE set_id = ? AND article_id = ?`, m.SetID, m.ArticleID); err != nil {
+				return err
+			}
+			return h.record(ctx, tx, model.ActionDelete, "set_member", e.ObjectID, &m, nil)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO set_members(set_id, article_id) VALUES (?, ?)`, m.SetID, m.ArticleID); err != nil {
+			return fmt.Errorf("set member %s: %w", e.ObjectID, err)
+		}
+		return h.record(ctx, tx, model.ActionCreate, "set_member", e.ObjectID, nil, &m)
+	}
+	return fmt.Errorf("history entry %d: unknown object kind %q", e.Seq, e.ObjectKind)
+}
+
+// revertObject reverts a create, update or delete of one annotation or
+// entity, refusing when the current state is not the entry's after-state.
+func revertObject[T any](ctx context.Context, tx *sql.Tx, h *history, e model.HistoryEntry,
+	get func(id string) (*T, error), insert, update func(*T) error, del func(id string) error, same func(a, b *T) bool) error {
+	decode := func(s string) (*T, error) {
+		if s == "" {
+			return nil, nil
+		}
+		v := new(T)
+		return v, json.Unmarshal([]byte(s), v)
+	}
+	before, err := decode(e.Before)
+	if err != nil {
+		return err
+	}
+	after, err := decode(e.After)
+	if err != nil {
+		return err
+	}
+	current, err := get(e.ObjectID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	changed := fmt.Errorf("%s %s was changed since", e.ObjectKind, e.ObjectID)
+	switch e.Action {
+	case model.ActionCreate, model.ActionUpdate:
+		if current == nil || !same(current, after) {
+			return changed
+		}
+	case model.ActionDelete:
+		if current != nil {
+			return changed
+		}
+	}
+	switch e.Action {
+	case model.ActionCreate:
+		if err := del(e.ObjectID); err != nil {
+			return err
+		}
+		return h.record(ctx, tx, model.ActionDelete, e.ObjectKind, e.ObjectID, current, nil)
+	case model.ActionUpdate:
+		if err := update(before); err != nil {
+			return err
+		}
+		return h.record(ctx, tx, model.ActionUpdate, e.ObjectKind, e.ObjectID, current, before)
+	default:
+		if err := insert(before); err != nil {
+			return err
+		}
+		return h.record(ctx, tx, model.ActionCreate, e.ObjectKind, e.ObjectID, nil, before)
+	}
+}
+
+func revertSet(ctx context.Context, tx *sql.Tx, h *history, e model.HistoryEntry) error {
+	var st model.Set
+	switch e.Action {
+	case model.ActionCreate:
+		if err := json.Unmarshal([]byte(e.After), &st); err != nil {
+			return err
+		}
+		// Members added with the set are separate entries, reverted before
+		// this one; members carried by the entry itself (a re-created set)
+		// go with it. Any other member means the set was changed since.
+		members, err := setMembers(ctx, tx, st.ID)
+		if err != nil {
+			return err
+		}
+		if !sameMembers(members, st.ArticleIDs) {
+			return fmt.Errorf("set %s was changed since", st.ID)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sets WHERE id = ?`, st.ID); err != nil {
+			return err
+		}
+		return h.record(ctx, tx, model.ActionDelete, "set", st.ID, &st, nil)
+	case model.ActionDelete:
+		if err := json.Unmarshal([]byte(e.Before), &st); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
+			st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
+			return fmt.Errorf("set %s: %w", st.ID, err)
+		}
+		for _, id := range st.ArticleIDs {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO set_members(set_id, article_id) SELECT ?, id FROM articles WHERE id = ?`, st.ID, id); err != nil {
+				return err
+			}
+		}
+		return h.record(ctx, tx, model.ActionCreate, "set", st.ID, nil, &st)
+	}
+	return fmt.Errorf("history entry %d: cannot revert a set %s", e.Seq, e.Action)
+}
+
+func sameMembers(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			return false
+		}
+	}
+	return true
+}
