@@ -1,0 +1,55 @@
+package export
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"daftar/model"
+)
+
+func FuzzReadDoccano(f *testing.F) {
+	f.Add([]byte(`{"text": "😀 Baku", "label": [[2, 6, "GPE"]]}`), false)
+	f.Add([]byte(`{"id": 3, "text": "ab", "entities": [{"start_offset": 0, "end_offset": 1, "label": "X"}]}`+"\n\n"+`{"text":"x"}`), true)
+	f.Add([]byte(`{"text": "a", "label": [[0, 1e0, "X", 4]]}`), false)
+	f.Fuzz(func(t *testing.T, in []byte, utf16 bool) {
+		unit := UnitCodepoint
+		if utf16 {
+			unit = UnitUTF16
+		}
+		docs, err := ReadDoccano(bytes.NewReader(in), unit)
+		if err != nil {
+			return
+		}
+		for _, d := range docs {
+			n := model.RuneLen(d.Text)
+			for _, s := range d.Spans {
+				if s.Start < 0 || s.End > n || s.Start >= s.End {
+					t.Fatalf("span %d-%d outside text of %d", s.Start, s.End, n)
+				}
+			}
+		}
+	})
+}
+
+func FuzzReadBrat(f *testing.F) {
+	f.Add("Portland\nCity Council", "T1\tORG 0 8;9 21\tPortland City Council\n#1\tAnnotatorNotes T1\tnote\n")
+	f.Add("😀 باكو", "T1\tGPE 2 6\tباكو\r\nA1\tVerdict T1 x\n")
+	f.Add("ab cd", "T1\tX 0 1;3 4\ta c\nT2\tY 0 5\n")
+	f.Fuzz(func(t *testing.T, txt, ann string) {
+		doc, err := ReadBrat(strings.NewReader(txt), strings.NewReader(ann))
+		if err != nil {
+			return
+		}
+		n := model.RuneLen(doc.Text)
+		for _, s := range doc.Spans {
+			if s.Start < 0 || s.End > n || s.Start >= s.End {
+				t.Fatalf("span %d-%d outside text of %d", s.Start, s.End, n)
+			}
+		}
+		// Whatever was read can be reattached without panicking.
+		Reattach([]ExternalDoc{doc}, func(string) (model.Article, bool) {
+			return model.Article{ID: model.NewID(), Text: model.CanonicalText(doc.Text)}, true
+		}, model.DefaultSchema(), "fuzz")
+	})
+}

@@ -1,0 +1,129 @@
+package export
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"daftar/model"
+)
+
+func finder(arts ...model.Article) func(string) (model.Article, bool) {
+	m := map[string]model.Article{}
+	for _, a := range arts {
+		m[model.Fingerprint(a.Text)] = a
+	}
+	return func(fp string) (model.Article, bool) { a, ok := m[fp]; return a, ok }
+}
+
+func TestReattachCRLFAndNFC(t *testing.T) {
+	canon := "Baku said:\nإيران وراء الهجوم.\nCafé 😀 closed"
+	art := model.Article{ID: model.NewID(), Text: canon}
+	// The same text as another tool saw it: a BOM, CRLF line ends, trailing
+	// blanks, and é decomposed (e + combining acute).
+	ext := "\uFEFFBaku said:  \r\nإيران وراء الهجوم.\r\nCafe\u0301 😀 closed\r\n"
+	if model.CanonicalText(ext) != canon {
+		t.Fatal("fixture: canonical forms differ")
+	}
+	cpOf := func(s, q string) (int, int) { return span(t, s, q, 0) }
+	var spans []ExternalSpan
+	for _, q := range []string{"Baku", "إيران", "الهجوم", "Cafe\u0301", "closed", "said:  \r\nإيران"} {
+		s, e := cpOf(ext, q)
+		spans = append(spans, ExternalSpan{Start: s, End: e, Label: "GPE", Quote: q})
+	}
+	spans[5].Label = "claim" // labels match the schema case-insensitively
+	anns, probs := Reattach([]ExternalDoc{{Name: "ext.txt", Text: ext, Spans: spans}}, finder(art), model.DefaultSchema(), "imported")
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	want := []string{"Baku", "إيران", "الهجوم", "Café", "closed", "said:\nإيران"}
+	if len(anns) != len(want) {
+		t.Fatalf("%d annotations", len(anns))
+	}
+	for i, a := range anns {
+		if a.Quote != want[i] || !model.ValidID(a.ID) || a.Annotator != "imported" || a.ArticleID != art.ID {
+			t.Errorf("%d: %+v", i, a)
+		}
+		if err := a.Validate(canon, model.DefaultSchema()); err != nil {
+			t.Error(err)
+		}
+	}
+	if anns[5].Kind != model.KindClaim || anns[5].Type != "CLAIM" {
+		t.Errorf("claim label: %+v", anns[5])
+	}
+}
+
+func TestReattachProblems(t *testing.T) {
+	art := model.Article{ID: model.NewID(), Text: "Ilham Aliyev visited Baku."}
+	docs := []ExternalDoc{
+		{Name: "a", Text: art.Text, Spans: []ExternalSpan{
+			{Start: 0, End: 12, Label: "PER", Quote: "Ilham Aliyev"},
+			{Start: 21, End: 25, Label: "GPE", Quote: "Bakou"}, // wrong quote
+			{Start: 21, End: 25, Label: "PLACE"},               // unknown label
+			{Start: 20, End: 40, Label: "GPE"},                 // outside the text
+			{Start: 12, End: 13, Label: "GPE"},                 // only a space
+			{Start: 0, End: 12, Label: "per"},                  // duplicate
+		}},
+		{Name: "b", Text: "a text the archive does not have", Spans: []ExternalSpan{{Start: 0, End: 1, Label: "PER"}}},
+	}
+	anns, probs := Reattach(docs, finder(art), model.DefaultSchema(), "x")
+	if len(anns) != 1 || anns[0].Quote != "Ilham Aliyev" {
+		t.Errorf("annotations %+v", anns)
+	}
+	wants := []string{`a: span 2 (21-25 GPE): quote "Bakou" does not match the text "Baku"`, "a: span 3", "a: span 4", "a: span 5", "a: span 6 (0-12 per): duplicate", "b: no article"}
+	if len(probs) != len(wants) {
+		t.Fatalf("problems:\n%s", strings.Join(probs, "\n"))
+	}
+	for i, w := range wants {
+		if !strings.HasPrefix(probs[i], w) {
+			t.Errorf("problem %d = %q, want prefix %q", i, probs[i], w)
+		}
+	}
+}
+
+// Export to brat and doccano, read back, reattach: the same spans land on
+// the same articles.
+func TestExportReadReattach(t *testing.T) {
+	d := fixture(t)
+	find := finder(d.Articles...)
+	dir := t.TempDir()
+	write(t, d, Options{Format: "brat", Out: filepath.Join(dir, "brat")})
+	write(t, d, Options{Format: "jsonl", Out: filepath.Join(dir, "a.jsonl"), Offsets: UnitUTF16})
+	var docs []ExternalDoc
+	for _, a := range d.Articles {
+		txt, _ := os.ReadFile(filepath.Join(dir, "brat", a.ID+".txt"))
+		ann, _ := os.ReadFile(filepath.Join(dir, "brat", a.ID+".ann"))
+		doc, err := ReadBrat(bytes.NewReader(txt), bytes.NewReader(ann))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	f, _ := os.Open(filepath.Join(dir, "a.jsonl"))
+	dd, err := ReadDoccano(f, UnitUTF16)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, docs := range [][]ExternalDoc{docs, dd} {
+		anns, probs := Reattach(docs, find, d.Schema, "back")
+		if len(probs) > 0 {
+			t.Fatal(probs)
+		}
+		key := func(a model.Annotation) string { return a.ArticleID + a.Type + a.Quote + itoa(a.Start) }
+		want := map[string]bool{}
+		for _, a := range d.Annotations {
+			want[key(a)] = true
+		}
+		if len(anns) != len(d.Annotations) {
+			t.Fatalf("%d annotations back, want %d", len(anns), len(d.Annotations))
+		}
+		for _, a := range anns {
+			if !want[key(a)] {
+				t.Errorf("unexpected %+v", a)
+			}
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package export
+
+import (
+	"archive/zip"
+	"bufio"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"daftar/model"
+)
+
+// Write writes d in the chosen format. progress (may be nil) is called with
+// done/total articles. It honours ctx cancellation, and on failure or
+// cancellation leaves no half-written output: everything is written under a
+// temporary name in the destination's folder and renamed at the end.
+func Write(ctx context.Context, d *Data, opts Options, progress func(done, total int)) error {
+	if d == nil {
+		return errors.New("export: no data")
+	}
+	if opts.Out == "" {
+		return errors.New("export: no output path")
+	}
+	switch opts.Offsets {
+	case "":
+		opts.Offsets = UnitCodepoint
+	case UnitCodepoint, UnitUTF16:
+	default:
+		return fmt.Errorf("export: offsets %q: want %q or %q", opts.Offsets, UnitCodepoint, UnitUTF16)
+	}
+	if opts.Offsets == UnitUTF16 && (opts.Format == "json" || opts.Format == "brat") {
+		// The bundle is read back by Daftar only in code points, and brat
+		// (Python) counts code points; UTF-16 there would only corrupt spans.
+		return fmt.Errorf("export: %s offsets are always code points; --offsets utf16 applies to csv, jsonl, w3c and qdpx", opts.Format)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	j, err := newJob(ctx, d, opts, progress)
+	if err != nil {
+		return err
+	}
+	switch opts.Format {
+	case "csv":
+		return writeMulti(opts.Out, j.writeCSV)
+	case "brat":
+		return writeMulti(opts.Out, j.writeBrat)
+	case "json":
+		return writeFile(opts.Out, j.writeJSON)
+	case "jsonl":
+		return writeFile(opts.Out, j.writeJSONL)
+	case "conll":
+		return writeFile(opts.Out, j.writeCoNLL)
+	case "w3c":
+		return writeFile(opts.Out, j.writeW3C)
+	case "claimreview":
+		return writeFile(opts.Out, j.writeClaimReview)
+	case "qdpx":
+		// A .qdpx is a ZIP whatever its name.
+		return writeZip(opts.Out, j.writeQDPX)
+	}
+	return fmt.Errorf("export: unknown format %q (known: %s)", opts.Format, strings.Join(Formats, ", "))
+}
+
+// job holds what every writer needs: the data indexed once.
+type job struct {
+	ctx      context.Context
+	d        *Data
+	opts     Options
+	utf16    bool
+	anns     map[string][]model.Annotation // by article id, sorted by start, end, id
+	entities map[string]*model.Entity
+	setsOf   map[string][]string // article id -> set names
+	done     int
+	progress func(done, total int)
+}
+
+func newJob(ctx context.Context, d *Data, opts Options, progress func(done, total int)) (*job, error) {
+	j := &job{ctx: ctx, d: d, opts: opts, utf16: opts.Offsets == UnitUTF16, progress: progress,
+		anns: map[string][]model.Annotation{}, entities: map[string]*model.Entity{}, setsOf: map[string][]string{}}
+	known := make(map[string]bool, len(d.Articles))
+	for i := range d.Articles {
+		if known[d.Articles[i].ID] {
+			return nil, fmt.Errorf("export: article %s appears twice", d.Articles[i].ID)
+		}
+		known[d.Articles[i].ID] = true
+	}
+	for _, a := range d.Annotations {
+		if !known[a.ArticleID] {
+			return nil, fmt.Errorf("export: annotation %s refers to article %s, which is not in the export", a.ID, a.ArticleID)
+		}
+		j.anns[a.ArticleID] = append(j.anns[a.ArticleID], a)
+	}
+	for id := range j.anns {
+		slices.SortFunc(j.anns[id], func(x, y model.Annotation) int {
+			return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), cmp.Compare(x.ID, y.ID))
+		})
+	}
+	for i := range d.Entities {
+		j.entities[d.Entities[i].ID] = &d.Entities[i]
+	}
+	for _, s := range d.Sets {
+		for _, id := range s.ArticleIDs {
+			j.setsOf[id] = append(j.setsOf[id], s.Name)
+		}
+	}
+	return j, nil
+}
+
+// article returns the indexed text of a and its annotations, after checking
+// that every span lies in the text and matches its quote: an export whose
+// spans do not cut out their quotes is worse than no export.
+func (j *job) article(a *model.Article) (*text, []model.Annotation, error) {
+	if err := j.ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	t := newText(a.Text, j.utf16)
+	anns := j.anns[a.ID]
+	for _, an := range anns {
+		if an.Start < 0 || an.End > t.n() || an.Start >= an.End {
+			return nil, nil, fmt.Errorf("export: annotation %s: span %d-%d is outside article %s (0-%d)", an.ID, an.Start, an.End, a.ID, t.n())
+		}
+		if got := t.slice(an.Start, an.End); got != an.Quote {
+			return nil, nil, fmt.Errorf("export: annotation %s: quote %q does not match the text of span %d-%d (%q)", an.ID, an.Quote, an.Start, an.End, got)
+		}
+	}
+	return t, anns, nil
+}
+
+// tick reports one more article done.
+func (j *job) tick() error {
+	j.done++
+	if j.progress != nil {
+		j.progress(j.done, len(j.d.Articles))
+	}
+	return j.ctx.Err()
+}
+
+func (j *job) entity(id string) *model.Entity {
+	if id == "" {
+		return nil
+	}
+	return j.entities[id]
+}
+
+func (j *job) entityName(id string) string {
+	if e := j.entity(id); e != nil {
+		return e.Name
+	}
+	return ""
+}
+
+func (j *job) unitName() string {
+	if j.utf16 {
+		return UnitUTF16
+	}
+	return UnitCodepoint
+}
+
+// --- atomic outputs ---
+
+// writeFile writes one file through a temporary file renamed into place.
+func writeFile(out string, fill func(w io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err = fill(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err = os.Chmod(f.Name(), 0o644); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err = os.Rename(f.Name(), out); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+// files is where multi-file formats put their members: a folder or a ZIP.
+// create returns a writer valid until the next create or the end.
+type files interface {
+	create(name string) (io.Writer, error)
+}
+
+// writeMulti writes a folder, or a ZIP when out ends in .zip.
+func writeMulti(out string, fill func(fs files) error) error {
+	if strings.EqualFold(filepath.Ext(out), ".zip") {
+		return writeZip(out, fill)
+	}
+	return writeDir(out, fill)
+}
+
+type zipFiles struct{ zw *zip.Writer }
+
+func (z *zipFiles) create(name string) (io.Writer, error) {
+	return z.zw.Create(name)
+}
+
+func writeZip(out string, fill func(fs files) error) error {
+	return writeFile(out, func(w io.Writer) error {
+		zw := zip.NewWriter(w)
+		if err := fill(&zipFiles{zw}); err != nil {
+			return err
+		}
+		return zw.Close()
+	})
+}
+
+type dirFiles struct {
+	dir  string
+	cur  *os.File
+	buf  *bufio.Writer
+	dirs map[string]bool
+}
+
+func (d *dirFiles) closeCur() error {
+	if d.cur == nil {
+		return nil
+	}
+	err := d.buf.Flush()
+	if cerr := d.cur.Close(); err == nil {
+		err = cerr
+	}
+	d.cur = nil
+	return err
+}
+
+func (d *dirFiles) create(name string) (io.Writer, error) {
+	if err := d.closeCur(); err != nil {
+		return nil, err
+	}
+	p := filepath.Join(d.dir, filepath.FromSlash(name))
+	if sub := filepath.Dir(p); !d.dirs[sub] {
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return nil, err
+		}
+		d.dirs[sub] = true
+	}
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, err
+	}
+	d.cur = f
+	if d.buf == nil {
+		d.buf = bufio.NewWriterSize(f, 256<<10)
+	} else {
+		d.buf.Reset(f)
+	}
+	return d.buf, nil
+}
+
+// writeDir builds the folder under a temporary name beside out and renames
+// it at the end. An existing empty folder is replaced; a non-empty one is
+// refused rather than merged into, so old files never mix with new ones.
+func writeDir(out string, fill func(fs files) error) (err error) {
+	out = filepath.Clean(out)
+	if fi, statErr := os.Stat(out); statErr == nil && !fi.IsDir() {
+		return fmt.Errorf("export: %s exists and is a file; this format writes a folder (or a .zip)", out)
+	}
+	if entries, statErr := os.ReadDir(out); statErr == nil && len(entries) > 0 {
+		return fmt.Errorf("export: folder %s exists and is not empty; choose a new name", out)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	d := &dirFiles{dir: tmp, dirs: map[string]bool{tmp: true}}
+	defer func() {
+		if err != nil {
+			d.closeCur()
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err = fill(d); err != nil {
+		return err
+	}
+	if err = d.closeCur(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err = os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	os.Remove(out) // only succeeds for an empty folder, checked above
+	if err = os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
