@@ -312,3 +312,16 @@ func (s *Store) DeleteArticle(ctx context.Context, actor, id string) error {
 		return err
 	})
 }
+
+// ArticleByFingerprint finds the article whose canonical text has this
+// SHA-256 (see model.Fingerprint).
+func (s *Store) ArticleByFingerprint(ctx context.Context, sha string) (*model.Article, error) {
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE sha256 = ?`, sha))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article with sha256 %s: %w", sha, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}

@@ -30,10 +30,6 @@ func (sc Scope) whole() bool { return sc.SetID == "" && sc.ArticleIDs == nil }
 // restricted to the exported articles.
 func (s *Store) ExportBundle(ctx context.Context, sc Scope) (*bundle.Bundle, error) {
 	b := bundle.New()
-	var err error
-	if b.Schema, err = s.Schema(ctx); err != nil {
-		return nil, err
-	}
 	// One read transaction gives a consistent snapshot while imports go on.
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -44,6 +40,9 @@ func (s *Store) ExportBundle(ctx context.Context, sc Scope) (*bundle.Bundle, err
 		return nil, err
 	}
 	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	if b.Schema, err = readSchema(ctx, conn); err != nil {
+		return nil, err
+	}
 
 	where, args := "", []any{}
 	switch {
@@ -273,13 +272,22 @@ func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle
 				rep.Unchanged++
 			}
 		}
-		if _, fresh, err = s.insertArticles(ctx, tx, newArticles); err != nil {
+		results, added, err := s.insertArticles(ctx, tx, newArticles)
+		if err != nil {
 			return err
 		}
-		rep.ArticlesAdded = len(newArticles)
+		fresh = added
+		for _, r := range results {
+			if r.Status == Added {
+				rep.ArticlesAdded++
+			} else {
+				rep.ArticlesDuplicate++
+			}
+		}
 
 		for i := range b.Entities {
 			e := b.Entities[i]
+			e.Type = canonicalType(schema, e.Type)
 			if bad["entity/"+e.ID] {
 				continue
 			}
@@ -313,6 +321,7 @@ func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle
 
 		for i := range b.Annotations {
 			a := b.Annotations[i]
+			a.Type = canonicalType(schema, a.Type)
 			if bad["annotation/"+a.ID] {
 				continue
 			}
@@ -431,4 +440,13 @@ func mergeSchema(have, incoming model.Schema) model.Schema {
 func jsonList(ids []string) string {
 	b, _ := json.Marshal(ids) // a []string always marshals
 	return string(b)
+}
+
+// canonicalType returns the schema's spelling of a type name, so that "gpe"
+// from another tool is stored as "GPE".
+func canonicalType(schema model.Schema, name string) string {
+	if lt, ok := schema.Lookup(name); ok {
+		return lt.Name
+	}
+	return name
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"daftar/model"
 )
 
 // Stats counts what the archive holds.
@@ -105,12 +107,25 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if articles != indexed {
 		problems = append(problems, fmt.Sprintf("search index holds %d entries for %d articles (run reindex)", indexed, articles))
 	}
-	var badHash int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE length(sha256) != 64`).Scan(&badHash); err != nil {
+	// Every article's fingerprint must still match its text: the text is
+	// immutable, and dedupe relies on the hash.
+	hrows, err := s.db.QueryContext(ctx, `SELECT id, text, sha256 FROM articles`)
+	if err != nil {
 		return nil, err
 	}
-	if badHash > 0 {
-		problems = append(problems, fmt.Sprintf("%d articles without a valid sha256", badHash))
+	for hrows.Next() {
+		var id, text, sha string
+		if err := hrows.Scan(&id, &text, &sha); err != nil {
+			hrows.Close()
+			return nil, err
+		}
+		if model.Fingerprint(text) != sha {
+			problems = append(problems, fmt.Sprintf("article %s: sha256 does not match its text", id))
+		}
+	}
+	hrows.Close()
+	if err := hrows.Err(); err != nil {
+		return nil, err
 	}
 	schema, err := s.Schema(ctx)
 	if err != nil {
