@@ -1,0 +1,397 @@
+// Package ingest reads the files researchers bring (text, Markdown, HTML,
+// DOCX, PDF, CSV/TSV, JSON/JSONL, RSS/Atom, Daftar bundles, and ZIP archives
+// or folders of them) and turns each into model.Article drafts with canonical
+// text and the metadata the file states. Language detection, direction,
+// near-duplicate hashing and dedupe are the caller's job.
+//
+// Every file (or ZIP entry) yields one Item: all of its articles or one error,
+// never part of them, so a batch import can skip a bad file and go on.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"daftar/bundle"
+	"daftar/model"
+)
+
+// Default limits against hostile files.
+const (
+	DefaultMaxFileSize     = 64 << 20
+	DefaultMaxDecompressed = 512 << 20
+	DefaultMaxEntries      = 10000
+)
+
+// Options control one import.
+type Options struct {
+	Format          string            // "" = detect by content and extension; else txt, md, html, docx, pdf, csv, tsv, json, jsonl, rss, atom, bundle
+	Map             map[string]string // field -> column name or dotted JSON path (title, text, source, url, published, author, language, place)
+	MaxFileSize     int64             // bytes of one file or ZIP entry; DefaultMaxFileSize when zero
+	MaxDecompressed int64             // total bytes out of one ZIP/DOCX; DefaultMaxDecompressed when zero
+	MaxEntries      int               // entries in one ZIP/DOCX; DefaultMaxEntries when zero
+}
+
+// Item is what one input file (or one ZIP entry) yields: all its articles or
+// its error, never part of them.
+type Item struct {
+	Path     string // file path; "x.zip!inner/a.txt" for ZIP entries
+	Format   string
+	Articles []model.Article
+	Bundle   *bundle.Bundle // set instead of Articles for a Daftar bundle (Format "daftar-bundle")
+	Warnings []string
+	Err      error // one line: the reason (the caller prefixes the Path)
+}
+
+// Formats lists the values Options.Format accepts.
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip"}
+
+// Validate checks the format name and the field names of Map, so that a
+// typo in --format or --map is reported once instead of on every file.
+func (o Options) Validate() error {
+	if o.Format != "" && !contains(Formats, strings.ToLower(o.Format)) {
+		return fmt.Errorf("unknown format %q (known: %s)", o.Format, strings.Join(Formats, ", "))
+	}
+	for f, col := range o.Map {
+		if !contains(mapFields, strings.ToLower(f)) {
+			return fmt.Errorf("unknown field %q in map (fields: %s)", f, strings.Join(mapFields, ", "))
+		}
+		if strings.TrimSpace(col) == "" {
+			return fmt.Errorf("map for field %q names no column", f)
+		}
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	if o.MaxDecompressed <= 0 {
+		o.MaxDecompressed = DefaultMaxDecompressed
+	}
+	if o.MaxEntries <= 0 {
+		o.MaxEntries = DefaultMaxEntries
+	}
+	o.Format = strings.ToLower(strings.TrimSpace(o.Format))
+	return o
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// skipName reports names a walk passes over: hidden files and folders, and
+// the lock files Office leaves next to open documents.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || name == "__MACOSX"
+}
+
+// Total counts the files Read will visit (for a progress bar). It walks
+// folders but opens no ZIPs, so a ZIP counts as one file although Read emits
+// one Item per entry.
+func Total(paths []string) (int, error) {
+	n := 0
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return n, err
+		}
+		if !st.IsDir() {
+			n++
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				n++ // Read reports it as one failed item
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if q != p && skipName(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// errStop carries an emit error out of a walk untouched.
+type errStop struct{ err error }
+
+func (e errStop) Error() string { return e.err.Error() }
+
+// Read walks files and folders (recursively, in lexical order, skipping
+// hidden files and folders) and ZIPs, calling emit once per file or ZIP
+// entry. It stops early when ctx is cancelled (returning ctx.Err()) or when
+// emit returns an error (returning it).
+func Read(ctx context.Context, paths []string, opts Options, emit func(Item) error) error {
+	opts = opts.withDefaults()
+	send := func(items []Item) error {
+		// Items of a file interrupted by cancellation are not emitted: the
+		// caller is stopping, and one may carry the cancellation as its error.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, it := range items {
+			if err := emit(it); err != nil {
+				return errStop{err}
+			}
+		}
+		return nil
+	}
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			if e := emit(Item{Path: p, Err: oneLine(err)}); e != nil {
+				return e
+			}
+			continue
+		}
+		if !st.IsDir() {
+			if err := send(readOne(ctx, p, opts)); err != nil {
+				return unwrapStop(ctx, err)
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if e := ctx.Err(); e != nil {
+				return e
+			}
+			if err != nil {
+				if e := send([]Item{{Path: q, Err: oneLine(err)}}); e != nil {
+					return e
+				}
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if q != p && skipName(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+				return nil // devices, sockets, pipes: nothing to import
+			}
+			return send(readOne(ctx, q, opts))
+		})
+		if err != nil {
+			return unwrapStop(ctx, err)
+		}
+	}
+	return ctx.Err()
+}
+
+func unwrapStop(ctx context.Context, err error) error {
+	var s errStop
+	if errors.As(err, &s) {
+		return s.err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// ReadFile reads one file: all the items it yields (one, or one per entry of
+// a ZIP). A folder is read as Read would read it.
+func ReadFile(ctx context.Context, path string, opts Options) []Item {
+	opts = opts.withDefaults()
+	st, err := os.Stat(path)
+	if err != nil {
+		return []Item{{Path: path, Err: oneLine(err)}}
+	}
+	if st.IsDir() {
+		var items []Item
+		_ = Read(ctx, []string{path}, opts, func(it Item) error { items = append(items, it); return nil })
+		return items
+	}
+	return readOne(ctx, path, opts)
+}
+
+// readOne reads a regular file.
+func readOne(ctx context.Context, path string, opts Options) []Item {
+	if err := ctx.Err(); err != nil {
+		return []Item{{Path: path, Err: err}}
+	}
+	if isZipPath(path) {
+		return readZipFile(ctx, path, opts)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return []Item{{Path: path, Err: oneLine(err)}}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return []Item{{Path: path, Err: oneLine(err)}}
+	}
+	if st.Size() > opts.MaxFileSize {
+		return []Item{{Path: path, Err: tooLarge(st.Size(), opts.MaxFileSize)}}
+	}
+	data, err := readLimited(f, opts.MaxFileSize)
+	if err != nil {
+		return []Item{{Path: path, Err: err}}
+	}
+	return parseData(ctx, path, filepath.Base(path), data, opts, nil, 0)
+}
+
+// parseData turns the bytes of one file or ZIP entry into items. name is the
+// base name used for extension-based detection; b is the budget of the
+// enclosing archive (nil for a file on disk) and depth its nesting.
+func parseData(ctx context.Context, path, name string, data []byte, opts Options, b *budget, depth int) []Item {
+	format, err := detectFormat(name, data, opts.Format)
+	if err != nil {
+		return []Item{{Path: path, Format: format, Err: err}}
+	}
+	if format == "zip" {
+		if b == nil {
+			b = newBudget(opts)
+		}
+		return zipNested(ctx, path, data, opts, b, depth+1)
+	}
+	it := parseOne(ctx, path, format, data, opts)
+	return []Item{it}
+}
+
+// parseOne runs one format's parser and stamps the articles it made. It
+// recovers from a parser panic so that one hostile file cannot end a batch.
+func parseOne(ctx context.Context, path, format string, data []byte, opts Options) (it Item) {
+	it = Item{Path: path, Format: format}
+	defer func() {
+		if r := recover(); r != nil {
+			it.Articles, it.Bundle = nil, nil
+			it.Err = fmt.Errorf("internal error while reading %s: %v", format, r)
+		}
+	}()
+	var drafts []draft
+	var warns []string
+	var err error
+	switch format {
+	case "txt", "md":
+		var d draft
+		d, warns, err = parseText(data, format == "md")
+		drafts = []draft{d}
+	case "html":
+		var d draft
+		d, warns, err = parseHTML(data)
+		drafts = []draft{d}
+	case "docx":
+		var d draft
+		d, warns, err = parseDOCX(data, opts)
+		drafts = []draft{d}
+	case "pdf":
+		var d draft
+		d, warns, err = parsePDF(ctx, path, data)
+		drafts = []draft{d}
+	case "csv", "tsv":
+		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map)
+	case "json", "jsonl", "bundle":
+		var b *bundle.Bundle
+		drafts, b, warns, err = parseJSON(data, format, opts.Map)
+		if b != nil {
+			it.Format, it.Bundle, it.Warnings = bundle.Format, b, warns
+			return it
+		}
+	case "rss", "atom":
+		var f string
+		drafts, f, warns, err = parseFeed(data)
+		if f != "" {
+			it.Format = f
+		}
+	default:
+		err = fmt.Errorf("unknown format %q", format)
+	}
+	it.Warnings = warns
+	if err != nil {
+		it.Err = oneLine(err)
+		return it
+	}
+	arts := make([]model.Article, 0, len(drafts))
+	for _, d := range drafts {
+		a, w := d.article(path, it.Format)
+		it.Warnings = append(it.Warnings, w...)
+		arts = append(arts, a)
+	}
+	if len(arts) == 0 {
+		it.Err = errors.New("no article text found")
+		return it
+	}
+	it.Articles = arts
+	return it
+}
+
+// oneLine keeps an error to its first line, as Item.Err promises.
+func oneLine(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the caller prefixes the path
+	}
+	s := err.Error()
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return errors.New(strings.TrimSpace(s[:i]))
+	}
+	return err
+}
+
+func tooLarge(size, limit int64) error {
+	return fmt.Errorf("file is %s, over the %s limit", humanBytes(size), humanBytes(limit))
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// sortedKeys is used where map order would make output unstable.
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
