@@ -107,10 +107,12 @@ func table() *[0x10000]uint32 {
 // ZWNJ, LRM, RLM, ALM, bidi embeddings and isolates, soft hyphen, word
 // joiner, BOM) removed. Latin, Greek and Cyrillic: full case folding and
 // removal of diacritics (é → e, ß → ss, ı → i, ø → o, æ → ae). Other scripts
-// are case folded only.
+// are case folded only. Every other character that is not part of a word
+// (punctuation, symbols, emoji, unassigned code points) becomes a space, so
+// that SQLite's tokenizer sees the same words as Tokens.
 //
-// Invalid UTF-8 bytes each count as one code point and fold to U+FFFD, as Go's
-// range loop sees them.
+// Invalid UTF-8 bytes each count as one code point (U+FFFD, as Go's range
+// loop sees them) and fold to a space.
 func Normalize(s string) Folded {
 	tbl := table()
 	n := utf8.RuneCountInString(s)
@@ -135,6 +137,8 @@ func Normalize(s string) Folded {
 		var e uint32
 		if r < 0x10000 {
 			e = tbl[r]
+		} else if !IsTokenRune(r) {
+			e = kindSingle<<kindShift | ' ' // emoji and other symbols
 		} else if unicode.IsUpper(r) {
 			e = kindSingle<<kindShift | uint32(unicode.ToLower(r))
 		}
@@ -286,6 +290,15 @@ func foldRune(r rune, caser cases.Caser) (out string, remove, attached bool) {
 	return out, false, false
 }
 
+func hasTokenRune(s string) bool {
+	for _, r := range s {
+		if IsTokenRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func buildTable() {
 	t := new([0x10000]uint32)
 	caser := cases.Fold()
@@ -294,13 +307,21 @@ func buildTable() {
 		if r >= 0xD800 && r <= 0xDFFF {
 			continue // surrogates never come out of UTF-8 decoding
 		}
-		// Fast skip: most code points (CJK, Hangul, Indic...) have no case,
-		// no decomposition and no rule of ours.
+		// Fast skip: most code points (CJK, Hangul, Indic letters...) have
+		// no case, no decomposition and no rule of ours.
 		if _, _, _, ok := explicitFold(r); !ok && !isNFKCRange(r) && !stripsDiacritics(r) &&
-			unicode.SimpleFold(r) == r {
+			unicode.SimpleFold(r) == r && IsTokenRune(r) {
 			continue
 		}
 		out, remove, att := foldRune(r, caser)
+		if !remove && !hasTokenRune(out) {
+			// Every non-token character becomes a plain space, so that
+			// SQLite's tokenizer (whose Unicode tables differ from Go's:
+			// it keeps new currency signs, symbols and unassigned code
+			// points inside words) splits the folded text exactly where
+			// Tokens does.
+			out = " "
+		}
 		switch {
 		case remove:
 			t[r] = kindRemove << kindShift

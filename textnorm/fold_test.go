@@ -59,9 +59,12 @@ func TestFoldRules(t *testing.T) {
 		{"Cyrillic", "Ёлка ЙОД", "елка иод"},
 		{"fullwidth", "ＡＢＣ１２", "abc12"},
 		{"Deseret (beyond BMP)", "\U00010400", "\U00010428"},
-		{"emoji kept", "😀 x", "😀 x"},
+		{"emoji becomes a space", "😀 x", "  x"},
+		{"punctuation becomes a space", "«إيران»، ₺100", " ايران    100"},
+		{"new currency sign", "100₽", "100 "},
 		{"CJK kept", "北京", "北京"},
-		{"invalid UTF-8", "a\xffb", "a\ufffdb"},
+		{"invalid UTF-8", "a\xffb", "a b"},
+		{"ASCII punctuation kept (SQLite splits there too)", "a-b.c", "a-b.c"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
