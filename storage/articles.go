@@ -117,8 +117,9 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 		case !errors.Is(err, sql.ErrNoRows):
 			return nil, nil, err
 		}
+		textFold := textnorm.Normalize(a.Text).Text // folded once for the hash and the index
 		if a.SimHash == 0 {
-			a.SimHash = textnorm.SimHash(a.Text)
+			a.SimHash = textnorm.SimHashFolded(textFold)
 		}
 		if id, sim := s.mostSimilar(a.SimHash, fresh); sim >= SimilarThreshold {
 			r.SimilarTo, r.Similarity = id, sim
@@ -136,7 +137,7 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := idx.add(ctx, seq, a.Title, a.Text); err != nil {
+		if err := idx.addFolded(ctx, seq, textnorm.Normalize(a.Title).Text, textFold); err != nil {
 			return nil, nil, err
 		}
 		if err := insertTags(ctx, tx, a.ID, a.Tags); err != nil {

@@ -31,8 +31,11 @@ func (x *indexer) close() {
 }
 
 func (x *indexer) add(ctx context.Context, seq int64, title, text string) error {
-	titleFold := textnorm.Normalize(title).Text
-	textFold := textnorm.Normalize(text).Text
+	return x.addFolded(ctx, seq, textnorm.Normalize(title).Text, textnorm.Normalize(text).Text)
+}
+
+// addFolded indexes text already folded by textnorm.Normalize.
+func (x *indexer) addFolded(ctx context.Context, seq int64, titleFold, textFold string) error {
 	_, err := x.ins.ExecContext(ctx, seq, titleFold, textFold, textnorm.StemText(titleFold), textnorm.StemText(textFold))
 	return err
 }

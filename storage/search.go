@@ -1,0 +1,454 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"daftar/model"
+	"daftar/query"
+	"daftar/textnorm"
+)
+
+// Search limits.
+const (
+	DefaultSearchLimit  = 50
+	MaxSearchLimit      = 1000
+	DefaultSnippetRunes = 200
+)
+
+// SearchRequest is one archive search: a query in the user language (see
+// package query) and filters. An empty query lists the articles that pass
+// the filters, newest first.
+type SearchRequest struct {
+	Query string `json:"query"`
+
+	Language string `json:"language,omitempty"` // exact code, e.g. "ar"
+	Source   string `json:"source,omitempty"`   // exact outlet name (case-insensitive)
+	// From and To are ISO 8601 dates, both inclusive. A partial published
+	// date ("2019-05") passes when it overlaps the range; articles without
+	// a published date are left out when either bound is set.
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	// SetID keeps members of that set only.
+	SetID string `json:"set_id,omitempty"`
+	// AnnotationType keeps articles with at least one annotation of that
+	// label type (e.g. "PER", "CLAIM"; case-insensitive).
+	AnnotationType string `json:"annotation_type,omitempty"`
+	// EntityID keeps articles where the entity is linked to a mention, or
+	// is a claim's claimant or target.
+	EntityID string `json:"entity_id,omitempty"`
+	// Verdict keeps articles with a claim of that verdict.
+	Verdict string `json:"verdict,omitempty"`
+
+	Limit  int `json:"limit,omitempty"`  // 0: DefaultSearchLimit
+	Offset int `json:"offset,omitempty"` // for paging
+	// SnippetRunes is the snippet length in code points (0: default).
+	SnippetRunes int `json:"snippet_runes,omitempty"`
+	// RankAll ranks every match by bm25 even when there are more than
+	// RankWindow (slower; for exports of a whole result list).
+	RankAll bool `json:"rank_all,omitempty"`
+}
+
+// SearchHit is one found article. Spans are code points over the article's
+// text (and TitleSpans over its title), End exclusive: cut out of the text
+// they give the original words, harakat and tatweel included. Snippet is
+// the text from SnippetOffset (code points); a span s lies in the snippet at
+// s.Start-SnippetOffset when it falls inside it.
+type SearchHit struct {
+	ID            string          `json:"id"`
+	Title         string          `json:"title"`
+	Source        string          `json:"source,omitempty"`
+	Published     string          `json:"published,omitempty"`
+	Language      string          `json:"language,omitempty"`
+	Direction     model.Direction `json:"direction,omitempty"`
+	Score         float64         `json:"score"` // -bm25: higher is better; 0 when listing
+	Snippet       string          `json:"snippet"`
+	SnippetOffset int             `json:"snippet_offset"`
+	Spans         []query.Span    `json:"spans"`
+	TitleSpans    []query.Span    `json:"title_spans"`
+}
+
+// SearchResult is a page of hits and the number of all matching articles.
+type SearchResult struct {
+	// Query is the parsed query in folded form ("" when listing).
+	Query string `json:"query"`
+	Total int    `json:"total"`
+	// Ranked is how many of the Total matches are ordered by score (see
+	// RankWindow); the rest follow, newest first.
+	Ranked int         `json:"ranked"`
+	Unit   string      `json:"unit"` // offsets' unit: always "codepoint"
+	Hits   []SearchHit `json:"hits"`
+}
+
+// Search finds articles matching the request, best first. A query with
+// nothing searchable returns an error wrapping query.ErrEmpty (or
+// query.ErrOnlyExcludes), a malformed date one wrapping ErrBadFilter; their
+// messages can be shown as is (IsQueryError). No user input reaches SQL
+// unescaped.
+func (s *Store) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
+	for _, d := range []string{req.From, req.To} {
+		if d != "" && !model.ValidDate(d) {
+			return nil, fmt.Errorf("%w: date %q is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)", ErrBadFilter, d)
+		}
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = DefaultSearchLimit
+	}
+	limit = min(limit, MaxSearchLimit)
+	offset := max(req.Offset, 0)
+	snippetRunes := req.SnippetRunes
+	if snippetRunes <= 0 {
+		snippetRunes = DefaultSnippetRunes
+	}
+	where, args := searchFilters(req)
+
+	res := &SearchResult{Unit: "codepoint", Hits: []SearchHit{}}
+	if strings.TrimSpace(req.Query) == "" {
+		return res, s.listArticles(ctx, res, where, args, limit, offset, snippetRunes)
+	}
+	q, err := query.Parse(req.Query)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res.Query = q.String()
+	match := q.FTS5()
+
+	// Rank in the index alone (rowid and score), joining articles only to
+	// filter, so the texts of non-top rows are never read.
+	from := `article_fts`
+	if where != "" {
+		from = `article_fts JOIN articles a ON a.seq = article_fts.rowid`
+	}
+	cond := `article_fts MATCH ?` + where
+	qargs := append([]any{match}, args...)
+	qargs = qargs[:len(qargs):len(qargs)] // appends below must not share it
+
+	// The newest matches up to the rank window. When there are fewer, this
+	// one scan also gives the total and all of them are ranked; otherwise
+	// counting (a scan of the posting lists) runs beside the ranking on
+	// another connection, the second core.
+	type counted struct {
+		n   int
+		err error
+	}
+	var countDone chan counted
+	startCount := func() {
+		countDone = make(chan counted, 1)
+		go func() {
+			var n int
+			err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, qargs...).Scan(&n)
+			countDone <- counted{n, err}
+		}()
+	}
+	total, threshold := 0, int64(-1)
+	if req.RankAll {
+		startCount()
+	} else {
+		newest, err := s.newestMatches(ctx, from, cond, qargs, rankWindow)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
+		if len(newest) < rankWindow {
+			total = len(newest)
+		} else {
+			threshold = newest[len(newest)-1]
+			startCount()
+		}
+	}
+	var seqs []int64
+	var scores map[int64]float64
+	if countDone != nil || total > offset {
+		seqs, scores, err = s.rankPage(ctx, from, cond, qargs, limit, offset, threshold)
+	}
+	if countDone != nil {
+		c := <-countDone
+		if err == nil {
+			err = c.err
+		}
+		total = c.n
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	res.Total, res.Ranked = total, total
+	if threshold >= 0 {
+		res.Ranked = min(rankWindow, total)
+	}
+	hits, err := s.hitsBySeq(ctx, seqs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range hits {
+		hits[i].Score = scores[hits[i].seq]
+	}
+	highlight(hits, q, snippetRunes)
+	res.Hits = make([]SearchHit, len(hits))
+	for i := range hits {
+		res.Hits[i] = hits[i].SearchHit
+	}
+	return res, nil
+}
+
+// RankWindow bounds the cost of ranking: bm25 costs a few microseconds per
+// matching article, too much for a word found in 50,000 of them. A query
+// with more matches ranks the RankWindow most recently imported ones (news
+// researchers mostly want recent coverage first) and lists the older
+// matches after them, newest first. SearchRequest.RankAll lifts the bound.
+const RankWindow = 2000
+
+// rankWindow is RankWindow, lowered by tests.
+var rankWindow = RankWindow
+
+// newestMatches returns the rowids of the n most recently imported
+// matches, newest first.
+func (s *Store) newestMatches(ctx context.Context, from, cond string, qargs []any, n int) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT article_fts.rowid FROM `+from+` WHERE `+cond+
+		` ORDER BY article_fts.rowid DESC LIMIT ?`, append(qargs, n)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, err
+		}
+		out = append(out, seq)
+	}
+	return out, rows.Err()
+}
+
+// rankPage returns the rowids and scores (-bm25) of one page of results:
+// matches from rowid threshold on ranked by score, then older ones newest
+// first (threshold < 0: all ranked).
+func (s *Store) rankPage(ctx context.Context, from, cond string, qargs []any, limit, offset int, threshold int64) (seqs []int64, scores map[int64]float64, err error) {
+	scores = map[int64]float64{}
+	collect := func(q string, a ...any) error {
+		rows, err := s.db.QueryContext(ctx, q, a...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var seq int64
+			var score float64
+			if err := rows.Scan(&seq, &score); err != nil {
+				return err
+			}
+			seqs = append(seqs, seq)
+			scores[seq] = -score
+		}
+		return rows.Err()
+	}
+	sel := `SELECT article_fts.rowid, ` + query.Rank + ` AS score FROM ` + from + ` WHERE ` + cond
+	if threshold < 0 {
+		err := collect(sel+` ORDER BY score, article_fts.rowid LIMIT ? OFFSET ?`, append(qargs, limit, offset)...)
+		return seqs, scores, err
+	}
+	ranked := rankWindow
+	if offset < ranked {
+		n := min(limit, ranked-offset)
+		if err := collect(sel+` AND article_fts.rowid >= ? ORDER BY score, article_fts.rowid LIMIT ? OFFSET ?`,
+			append(qargs, threshold, n, offset)...); err != nil {
+			return nil, nil, err
+		}
+	}
+	if rest := limit - len(seqs); rest > 0 {
+		if err := collect(sel+` AND article_fts.rowid < ? ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?`,
+			append(qargs, threshold, rest, max(0, offset-ranked))...); err != nil {
+			return nil, nil, err
+		}
+	}
+	return seqs, scores, nil
+}
+
+// searchFilters returns " AND ..." conditions on articles a, and their
+// arguments.
+func searchFilters(req SearchRequest) (string, []any) {
+	var sb strings.Builder
+	var args []any
+	add := func(cond string, a ...any) {
+		sb.WriteString(" AND ")
+		sb.WriteString(cond)
+		args = append(args, a...)
+	}
+	if req.Language != "" {
+		add(`a.language = ? COLLATE NOCASE`, req.Language)
+	}
+	if req.Source != "" {
+		add(`a.source = ? COLLATE NOCASE`, req.Source)
+	}
+	// Compare at the precision both dates have, so "2019" overlaps
+	// 2019-05-01..2019-05-31 and "2019-05-03T10:00" is within To=2019-05-03.
+	if req.From != "" {
+		add(`a.published != '' AND a.published >= substr(?, 1, length(a.published))`, req.From)
+	}
+	if req.To != "" {
+		add(`a.published != '' AND substr(a.published, 1, length(?)) <= ?`, req.To, req.To)
+	}
+	if req.SetID != "" {
+		add(`a.id IN (SELECT article_id FROM set_members WHERE set_id = ?)`, req.SetID)
+	}
+	if req.AnnotationType != "" {
+		add(`EXISTS (SELECT 1 FROM annotations x WHERE x.article_id = a.id AND x.type = ? COLLATE NOCASE)`, req.AnnotationType)
+	}
+	if req.EntityID != "" {
+		add(`(EXISTS (SELECT 1 FROM annotations x WHERE x.article_id = a.id AND (x.entity_id = ? OR x.claimant_id = ?))
+			OR EXISTS (SELECT 1 FROM claim_targets t JOIN annotations x ON x.id = t.annotation_id WHERE x.article_id = a.id AND t.entity_id = ?))`,
+			req.EntityID, req.EntityID, req.EntityID)
+	}
+	if req.Verdict != "" {
+		add(`EXISTS (SELECT 1 FROM annotations x WHERE x.article_id = a.id AND x.kind = 'claim' AND x.verdict = ? COLLATE NOCASE)`, req.Verdict)
+	}
+	return sb.String(), args
+}
+
+const hitColumns = `a.seq, a.id, a.title, a.text, a.source, a.published, a.language, a.direction`
+
+type hitRow struct {
+	SearchHit
+	seq  int64
+	text string
+}
+
+func scanHit(rows *sql.Rows) (int64, hitRow, error) {
+	var h hitRow
+	var seq int64
+	var dir string
+	err := rows.Scan(&seq, &h.ID, &h.Title, &h.text, &h.Source, &h.Published, &h.Language, &dir)
+	h.Direction, h.seq = model.Direction(dir), seq
+	return seq, h, err
+}
+
+// hitsBySeq loads the articles of seqs, in that order.
+func (s *Store) hitsBySeq(ctx context.Context, seqs []int64) ([]hitRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, jsonInts(seqs))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	bySeq := make(map[int64]hitRow, len(seqs))
+	for rows.Next() {
+		seq, h, err := scanHit(rows)
+		if err != nil {
+			return nil, err
+		}
+		bySeq[seq] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]hitRow, 0, len(seqs))
+	for _, seq := range seqs {
+		h, ok := bySeq[seq]
+		if !ok {
+			// The index and the articles table disagree (a concurrent
+			// delete between the two queries): skip the row.
+			continue
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+func jsonInts(v []int64) string {
+	var sb strings.Builder
+	sb.WriteByte('[')
+	for i, n := range v {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, "%d", n)
+	}
+	sb.WriteByte(']')
+	return sb.String()
+}
+
+// listArticles fills res for an empty query: filtered articles, newest
+// first, snippets from the start of the text.
+func (s *Store) listArticles(ctx context.Context, res *SearchResult, where string, args []any, limit, offset, snippetRunes int) error {
+	cond := "1"
+	if where != "" {
+		cond = strings.TrimPrefix(where, " AND ")
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+cond, args...).Scan(&res.Total); err != nil {
+		return fmt.Errorf("list articles: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` FROM articles a WHERE `+cond+
+		` ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var hits []hitRow
+	for rows.Next() {
+		_, h, err := scanHit(rows)
+		if err != nil {
+			return err
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	highlight(hits, nil, snippetRunes)
+	res.Hits = make([]SearchHit, len(hits))
+	for i := range hits {
+		res.Hits[i] = hits[i].SearchHit
+	}
+	return nil
+}
+
+// highlight computes spans and snippets in Go from the original texts (the
+// index is contentless), on two goroutines: normalization of 50 articles
+// is most of a search's time.
+func highlight(hits []hitRow, q *query.Query, snippetRunes int) {
+	one := func(h *hitRow) {
+		if q != nil {
+			f := textnorm.Normalize(h.text)
+			h.Spans = q.MatchesFolded(f, textnorm.Tokens(f.Text))
+			h.TitleSpans = q.Matches(h.Title)
+		}
+		if h.Spans == nil {
+			h.Spans = []query.Span{}
+		}
+		if h.TitleSpans == nil {
+			h.TitleSpans = []query.Span{}
+		}
+		h.Snippet, h.SnippetOffset = query.Snippet(h.text, h.Spans, snippetRunes)
+	}
+	if len(hits) < 8 {
+		for i := range hits {
+			one(&hits[i])
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	half := len(hits) / 2
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := half; i < len(hits); i++ {
+			one(&hits[i])
+		}
+	}()
+	for i := 0; i < half; i++ {
+		one(&hits[i])
+	}
+	wg.Wait()
+}
+
+// ErrBadFilter marks a search filter the user got wrong (a malformed date).
+var ErrBadFilter = errors.New("invalid search filter")
+
+// IsQueryError reports errors that come from the user's input rather than
+// from the archive: show their message, do not treat them as failures.
+func IsQueryError(err error) bool {
+	return errors.Is(err, query.ErrEmpty) || errors.Is(err, query.ErrOnlyExcludes) || errors.Is(err, ErrBadFilter)
+}
