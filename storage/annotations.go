@@ -104,9 +104,25 @@ func articleText(ctx context.Context, q querier, id string) (string, error) {
 	return text, err
 }
 
-// prepareAnnotation fills defaults and validates against the article text
-// and the archive's schema.
-func prepareAnnotation(ctx context.Context, tx *sql.Tx, actor string, a *model.Annotation) error {
+// annotationChecker validates annotations inside one transaction, reading
+// the schema and each article's text once however many annotations it
+// checks (propagation writes hundreds of thousands in one call).
+type annotationChecker struct {
+	schema model.Schema
+	texts  map[string]string
+}
+
+func newAnnotationChecker(ctx context.Context, tx *sql.Tx) (*annotationChecker, error) {
+	schema, err := readSchema(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return &annotationChecker{schema: schema, texts: map[string]string{}}, nil
+}
+
+// prepare fills defaults and validates against the article text and the
+// archive's schema.
+func (c *annotationChecker) prepare(ctx context.Context, tx *sql.Tx, actor string, a *model.Annotation) error {
 	if a.ID == "" {
 		a.ID = model.NewID()
 	}
@@ -120,23 +136,21 @@ func prepareAnnotation(ctx context.Context, tx *sql.Tx, actor string, a *model.A
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = t
 	}
-	schema, err := readSchema(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if a.Kind == "" {
-		if lt, ok := schema.Lookup(a.Type); ok {
+	if lt, ok := c.schema.Lookup(a.Type); ok {
+		a.Type = lt.Name // the schema's spelling of the type name
+		if a.Kind == "" {
 			a.Kind = lt.Kind
 		}
 	}
-	if lt, ok := schema.Lookup(a.Type); ok {
-		a.Type = lt.Name // canonical spelling of the type name
+	text, ok := c.texts[a.ArticleID]
+	if !ok {
+		var err error
+		if text, err = articleText(ctx, tx, a.ArticleID); err != nil {
+			return err
+		}
+		c.texts[a.ArticleID] = text
 	}
-	text, err := articleText(ctx, tx, a.ArticleID)
-	if err != nil {
-		return err
-	}
-	return a.Validate(text, schema)
+	return a.Validate(text, c.schema)
 }
 
 func nullable(s string) any {
@@ -146,12 +160,16 @@ func nullable(s string) any {
 	return s
 }
 
+const insertAnnotationSQL = `INSERT INTO annotations (id, article_id, kind, type, start, "end", quote, entity_id, annotator,
+	created_at, updated_at, note, claimant_id, attribution, stance, verdict, claim_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+func annotationArgs(a *model.Annotation) []any {
+	return []any{a.ID, a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,
+		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate}
+}
+
 func insertAnnotation(ctx context.Context, tx *sql.Tx, a *model.Annotation) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO annotations (id, article_id, kind, type, start, "end", quote, entity_id, annotator,
-		created_at, updated_at, note, claimant_id, attribution, stance, verdict, claim_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		a.ID, a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,
-		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate)
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, insertAnnotationSQL, annotationArgs(a)...); err != nil {
 		return annotationError(a, err)
 	}
 	return insertTargets(ctx, tx, a)
@@ -194,12 +212,23 @@ func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []mode
 	copy(out, anns)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		h := newHistory(actor)
+		check, err := newAnnotationChecker(ctx, tx)
+		if err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, insertAnnotationSQL)
+		if err != nil {
+			return err
+		}
 		for i := range out {
 			a := &out[i]
-			if err := prepareAnnotation(ctx, tx, actor, a); err != nil {
+			if err := check.prepare(ctx, tx, actor, a); err != nil {
 				return err
 			}
-			if err := insertAnnotation(ctx, tx, a); err != nil {
+			if _, err := ins.ExecContext(ctx, annotationArgs(a)...); err != nil {
+				return annotationError(a, err)
+			}
+			if err := insertTargets(ctx, tx, a); err != nil {
 				return err
 			}
 			if err := h.record(ctx, tx, model.ActionCreate, "annotation", a.ID, nil, a); err != nil {
@@ -235,7 +264,11 @@ func (s *Store) UpdateAnnotation(ctx context.Context, actor string, a model.Anno
 		if a.Annotator == "" {
 			a.Annotator = before.Annotator
 		}
-		if err := prepareAnnotation(ctx, tx, actor, &a); err != nil {
+		check, err := newAnnotationChecker(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := check.prepare(ctx, tx, actor, &a); err != nil {
 			return err
 		}
 		if err := updateAnnotationRow(ctx, tx, &a); err != nil {

@@ -13,9 +13,9 @@ import (
 type history struct {
 	actor   string
 	group   string
-	kind    string // do, undo or redo
-	reverts string // the group an undo or redo reverts
-	started bool   // the history_groups row is written with the first entry
+	kind    string    // do, undo or redo
+	reverts string    // the group an undo or redo reverts
+	ins     *sql.Stmt // prepared on the first entry; a history lives in one transaction
 }
 
 func newHistory(actor string) *history {
@@ -38,22 +38,27 @@ func (h *history) record(ctx context.Context, tx *sql.Tx, action model.Action, k
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO history(grp, at, actor, action, object_kind, object_id, before, after) VALUES (?,?,?,?,?,?,?,?)`,
-		h.group, formatTime(now()), h.actor, string(action), kind, id, b, a)
+	first := h.ins == nil
+	if first {
+		if h.ins, err = tx.PrepareContext(ctx, `INSERT INTO history(grp, at, actor, action, object_kind, object_id, before, after) VALUES (?,?,?,?,?,?,?,?)`); err != nil {
+			return err
+		}
+	}
+	res, err := h.ins.ExecContext(ctx, h.group, formatTime(now()), h.actor, string(action), kind, id, b, a)
 	if err != nil {
 		return err
 	}
+	if !first {
+		return nil
+	}
+	// Groups are written in transactions, so they never interleave: the
+	// first entry's seq orders the groups as well as the last one would.
 	seq, err := res.LastInsertId()
 	if err != nil {
 		return err
 	}
-	if !h.started {
-		h.started = true
-		_, err = tx.ExecContext(ctx, `INSERT INTO history_groups(grp, kind, reverts, actor, seq) VALUES (?,?,?,?,?)`,
-			h.group, h.kind, nullable(h.reverts), h.actor, seq)
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE history_groups SET seq = ? WHERE grp = ?`, seq, h.group)
+	_, err = tx.ExecContext(ctx, `INSERT INTO history_groups(grp, kind, reverts, actor, seq) VALUES (?,?,?,?,?)`,
+		h.group, h.kind, nullable(h.reverts), h.actor, seq)
 	return err
 }
 
