@@ -1,0 +1,255 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"daftar/model"
+)
+
+// Rejection is a suggestion the user turned down: entity EntityID at code
+// points [Start, End) of article ArticleID is not a mention of it.
+type Rejection struct {
+	ArticleID  string    `json:"article_id"`
+	EntityID   string    `json:"entity_id"`
+	Start      int       `json:"start"`
+	End        int       `json:"end"`
+	RejectedBy string    `json:"rejected_by,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// RejectSuggestion remembers one rejected suggestion; see RejectSuggestions.
+func (s *Store) RejectSuggestion(ctx context.Context, actor string, r Rejection) error {
+	return s.RejectSuggestions(ctx, actor, []Rejection{r})
+}
+
+// RejectSuggestions remembers rejected suggestions (all or none), so they
+// are not suggested again. Rejecting the same one twice is not an error.
+func (s *Store) RejectSuggestions(ctx context.Context, actor string, rs []Rejection) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	at := formatTime(now())
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO rejected_suggestions(article_id, entity_id, start, "end", rejected_by, at)
+			VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, r := range rs {
+			if r.Start < 0 || r.End <= r.Start {
+				return fmt.Errorf("%w: rejected suggestion span %d-%d is empty or negative", model.ErrInvalid, r.Start, r.End)
+			}
+			if _, err := st.ExecContext(ctx, r.ArticleID, r.EntityID, r.Start, r.End, actor, at); err != nil {
+				if strings.Contains(err.Error(), "FOREIGN KEY") {
+					return fmt.Errorf("rejected suggestion: article %s or entity %s does not exist: %w", r.ArticleID, r.EntityID, ErrNotFound)
+				}
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ForgetRejections makes rejected suggestions eligible again (the GUI's
+// undo of a rejection). Unknown ones are ignored.
+func (s *Store) ForgetRejections(ctx context.Context, rs []Rejection) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, r := range rs {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM rejected_suggestions WHERE article_id = ? AND entity_id = ? AND start = ? AND "end" = ?`,
+				r.ArticleID, r.EntityID, r.Start, r.End); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RejectedSuggestions lists an article's rejected suggestions in text order.
+func (s *Store) RejectedSuggestions(ctx context.Context, articleID string) ([]Rejection, error) {
+	return queryRejections(ctx, s.db, `WHERE article_id = ?`, articleID)
+}
+
+// RejectedForEntity lists the rejected suggestions of one entity across the
+// archive, for propagation.
+func (s *Store) RejectedForEntity(ctx context.Context, entityID string) ([]Rejection, error) {
+	return queryRejections(ctx, s.db, `WHERE entity_id = ?`, entityID)
+}
+
+func queryRejections(ctx context.Context, q querier, where string, args ...any) ([]Rejection, error) {
+	rows, err := q.QueryContext(ctx, `SELECT article_id, entity_id, start, "end", rejected_by, at FROM rejected_suggestions `+where+
+		` ORDER BY article_id, start, "end", entity_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Rejection
+	for rows.Next() {
+		var r Rejection
+		var at string
+		if err := rows.Scan(&r.ArticleID, &r.EntityID, &r.Start, &r.End, &r.RejectedBy, &at); err != nil {
+			return nil, err
+		}
+		r.At = parseTime(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// maxPhrasesPerMatch bounds one FTS5 expression; longer lists are searched
+// in several queries whose results are merged.
+const maxPhrasesPerMatch = 200
+
+// CandidateArticles returns, in import order, the ids of the articles whose
+// folded text (the index column text_fold) holds at least one of phrases,
+// each a sequence of folded tokens (textnorm.Fold, then textnorm.Tokens)
+// that must appear consecutively. With setID, only members of that set.
+// The index knows tokens, not the spaces and punctuation between them, so
+// callers verify each candidate against the text.
+//
+// Tokens never reach FTS5 as syntax: each is a double-quoted string with
+// inner quotes doubled.
+func (s *Store) CandidateArticles(ctx context.Context, phrases [][]string, setID string) ([]string, error) {
+	var exprs []string
+	for _, p := range phrases {
+		if e := ftsPhrase(p); e != "" {
+			exprs = append(exprs, e)
+		}
+	}
+	if len(exprs) == 0 {
+		return nil, nil
+	}
+	q := `SELECT a.seq, a.id FROM article_fts f JOIN articles a ON a.seq = f.rowid WHERE article_fts MATCH ?`
+	var extra []any
+	if setID != "" {
+		q += ` AND a.id IN (SELECT article_id FROM set_members WHERE set_id = ?)`
+		extra = append(extra, setID)
+	}
+	seen := map[int64]bool{}
+	type hit struct {
+		seq int64
+		id  string
+	}
+	var hits []hit
+	for i := 0; i < len(exprs); i += maxPhrasesPerMatch {
+		chunk := exprs[i:min(i+maxPhrasesPerMatch, len(exprs))]
+		match := `text_fold : (` + strings.Join(chunk, " OR ") + `)`
+		rows, err := s.db.QueryContext(ctx, q, append([]any{match}, extra...)...)
+		if err != nil {
+			return nil, fmt.Errorf("candidate articles: %w", err)
+		}
+		for rows.Next() {
+			var h hit
+			if err := rows.Scan(&h.seq, &h.id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !seen[h.seq] {
+				seen[h.seq] = true
+				hits = append(hits, h)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if len(exprs) > maxPhrasesPerMatch {
+		slices.SortFunc(hits, func(a, b hit) int { return cmp.Compare(a.seq, b.seq) })
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	return ids, nil
+}
+
+// ftsPhrase quotes each token and joins them into an FTS5 phrase.
+func ftsPhrase(tokens []string) string {
+	var parts []string
+	for _, t := range tokens {
+		if t = strings.TrimSpace(t); t != "" {
+			parts = append(parts, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+		}
+	}
+	return strings.Join(parts, " + ")
+}
+
+// batchSize is how many ids one json_each list carries.
+const batchSize = 500
+
+// ArticleTexts calls fn with the id and canonical text of each listed
+// article that exists, in batches so memory stays flat over large lists.
+// Order within the list is not kept.
+func (s *Store) ArticleTexts(ctx context.Context, ids []string, fn func(id, text string) error) error {
+	for i := 0; i < len(ids); i += batchSize {
+		rows, err := s.db.QueryContext(ctx, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
+			jsonList(ids[i:min(i+batchSize, len(ids))]))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, text string
+			if err := rows.Scan(&id, &text); err != nil {
+				rows.Close()
+				return err
+			}
+			if err := fn(id, text); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AnnotationsOf returns the annotations of the listed articles, by article.
+func (s *Store) AnnotationsOf(ctx context.Context, ids []string) (map[string][]model.Annotation, error) {
+	out := map[string][]model.Annotation{}
+	for i := 0; i < len(ids); i += batchSize {
+		list, err := queryAnnotations(ctx, s.db, `WHERE a.article_id IN (SELECT value FROM json_each(?))`,
+			jsonList(ids[i:min(i+batchSize, len(ids))]))
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range list {
+			out[a.ArticleID] = append(out[a.ArticleID], a)
+		}
+	}
+	return out, nil
+}
+
+// UnlinkedAnnotations lists the entity annotations that link no entity.
+func (s *Store) UnlinkedAnnotations(ctx context.Context) ([]model.Annotation, error) {
+	return queryAnnotations(ctx, s.db, `WHERE a.kind = 'entity' AND a.entity_id IS NULL`)
+}
+
+// RegistryChangedSince reports the newest history sequence number and
+// whether an entity was created, changed or deleted after history entry
+// since. Every registry change (undo and bundle imports included) is
+// recorded in the history, so a cache of the registry keyed on this number
+// is never stale; the check reads only the entries newer than since.
+func (s *Store) RegistryChangedSince(ctx context.Context, since int64) (latest int64, changed bool, err error) {
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM history`).Scan(&latest); err != nil {
+		return 0, false, err
+	}
+	if latest <= since {
+		return latest, false, nil
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM history WHERE seq > ? AND object_kind = 'entity')`, since).Scan(&changed)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return latest, changed, err
+}
