@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"daftar/bundle"
+	"daftar/model"
+	"daftar/storage"
+)
+
+// run runs one command line against the archive db and returns its exit
+// status, standard output and standard error.
+func run(t *testing.T, db string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), append([]string{"--db", db}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// storyAR is a short Arabic news text written for these tests, with a
+// dateline, Latin digits inside Arabic and CRLF line ends to canonicalize.
+const storyAR = "باكو - أعلن وزير الخارجية اليوم أن المحادثات مع إيران ستستمر.\r\n\r\nوقال إن المبيعات بلغت 740 مليون دولار بين 2017 و2019.\r\n"
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportExportRoundTripAndDuplicate(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	src := writeFile(t, dir, "story.txt", storyAR)
+
+	code, out, errOut := run(t, db, "import", src)
+	if code != ExitOK {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = run(t, db, "import", src)
+	if code != ExitOK || !regexp.MustCompile(`duplicate of [0-9a-f-]{36}`).MatchString(out) {
+		t.Fatalf("second import: exit %d, want a duplicate report, got\n%s", code, out)
+	}
+
+	code, out, errOut = run(t, db, "export", "--format", "json")
+	if code != ExitOK {
+		t.Fatalf("export: exit %d %s", code, errOut)
+	}
+	b, err := bundle.Read(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Articles) != 1 {
+		t.Fatalf("%d articles exported, want 1", len(b.Articles))
+	}
+	want := strings.TrimSpace(strings.ReplaceAll(storyAR, "\r\n", "\n"))
+	if got := b.Articles[0].Text; got != want {
+		t.Errorf("exported text differs from the imported text:\n got %q\nwant %q", got, want)
+	}
+	if b.Articles[0].Language != "ar" || b.Articles[0].Direction != "rtl" {
+		t.Errorf("language/direction = %q/%q, want ar/rtl", b.Articles[0].Language, b.Articles[0].Direction)
+	}
+}
+
+func TestBundleIntoEmptyArchiveExportsIdentical(t *testing.T) {
+	dir, articles := t.TempDir(), t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	writeFile(t, articles, "one.txt", storyAR)
+	writeFile(t, articles, "two.txt", "PARIS — The summit opened on Monday with talks on energy prices.\n\nDelegates from 40 countries attended.\n")
+	if code, out, errOut := run(t, a, "import", "--set", "summits", articles); code != ExitOK {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	bundlePath := filepath.Join(dir, "out.json")
+	if code, _, errOut := run(t, a, "export", "--format", "json", "--out", bundlePath); code != ExitOK {
+		t.Fatalf("export: %s", errOut)
+	}
+	if code, out, errOut := run(t, b, "import", bundlePath); code != ExitOK {
+		t.Fatalf("import bundle: %d %s %s", code, out, errOut)
+	}
+	again := filepath.Join(dir, "again.json")
+	if code, _, errOut := run(t, b, "export", "--format", "json", "--out", again); code != ExitOK {
+		t.Fatalf("export again: %s", errOut)
+	}
+	first, second := withoutExportedAt(t, bundlePath), withoutExportedAt(t, again)
+	if first != second {
+		t.Errorf("bundles differ beyond exported_at:\n%s\n---\n%s", first, second)
+	}
+	// A second merge changes nothing.
+	code, out, _ := run(t, b, "import", "--json", bundlePath)
+	if code != ExitOK {
+		t.Fatalf("re-import: exit %d", code)
+	}
+	var rep struct {
+		Entries []struct {
+			Bundle struct {
+				ArticlesAdded, AnnotationsAdded, EntitiesAdded, SetsAdded, MembersAdded int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Entries) != 1 || rep.Entries[0].Bundle.ArticlesAdded+rep.Entries[0].Bundle.SetsAdded+rep.Entries[0].Bundle.MembersAdded != 0 {
+		t.Errorf("second merge changed something: %s", out)
+	}
+}
+
+func withoutExportedAt(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return regexp.MustCompile(`"exported_at": "[^"]*"`).ReplaceAllString(string(data), "")
+}
+
+func TestExitStatuses(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	good := writeFile(t, dir, "good.txt", "A short English story about a summit.\n")
+	empty := writeFile(t, dir, "empty.txt", "")
+	cases := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"unknown command", []string{"frobnicate"}, ExitUsage, "unknown command"},
+		{"import without paths", []string{"import"}, ExitUsage, "no files"},
+		{"bad flag", []string{"list", "--nope"}, ExitUsage, "not defined"},
+		{"bad format", []string{"export", "--format", "xls", "--out", "x"}, ExitUsage, "--format"},
+		{"one bad file among good", []string{"import", good, empty}, ExitFail, "empty.txt"},
+		{"missing file", []string{"import", filepath.Join(dir, "nope.txt")}, ExitFail, "nope.txt"},
+		{"show unknown", []string{"show", "019ad3f0-0000-7000-8000-000000000009"}, ExitFail, "not found"},
+		{"version", []string{"version"}, ExitOK, ""},
+		{"check", []string{"check"}, ExitOK, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errOut := run(t, db, c.args...)
+			if code != c.code || !strings.Contains(errOut, c.err) {
+				t.Errorf("exit %d, stderr %q; want exit %d and stderr containing %q", code, errOut, c.code, c.err)
+			}
+		})
+	}
+	// The good file of the mixed batch was imported.
+	if _, out, _ := run(t, db, "list"); !strings.Contains(out, "summit") {
+		t.Errorf("good file not imported next to a bad one: %q", out)
+	}
+}
+
+func TestShowJSONIsStable(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	src := writeFile(t, dir, "s.txt", storyAR)
+	run(t, db, "import", src)
+	_, out, _ := run(t, db, "list", "--json")
+	var list []struct{ ID, Title, Language string }
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
+		t.Fatalf("list --json: %v %s", err, out)
+	}
+	code, out, errOut := run(t, db, "show", list[0].ID, "--json")
+	if code != ExitOK {
+		t.Fatalf("show: %s", errOut)
+	}
+	var shown struct {
+		Article struct {
+			ID, Text string
+		}
+		Offsets     string
+		Annotations []any
+	}
+	if err := json.Unmarshal([]byte(out), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.Article.ID != list[0].ID || shown.Offsets != "codepoint" || shown.Annotations == nil {
+		t.Errorf("show --json = %s", out)
+	}
+}
+
+func TestDoccanoAndBratComeBack(t *testing.T) {
+	ctx := context.Background()
+	dir, src := t.TempDir(), t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	story := writeFile(t, src, "story.txt", "😀 قال الوزير إن إيران وافقت. Officials in Baku agreed.\n")
+	for _, db := range []string{a, b} {
+		if code, _, errOut := run(t, db, "import", story); code != ExitOK {
+			t.Fatal(errOut)
+		}
+	}
+	store, err := storage.Open(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := store.ListArticles(ctx, storage.ListOptions{})
+	art, _ := store.Article(ctx, list[0].ID)
+	_, err = store.CreateAnnotations(ctx, "t", []model.Annotation{
+		{ArticleID: art.ID, Type: "GPE", Start: runeIndex(art.Text, "إيران"), End: runeIndex(art.Text, "إيران") + 5, Quote: "إيران"},
+		{ArticleID: art.ID, Type: "GPE", Start: runeIndex(art.Text, "Baku"), End: runeIndex(art.Text, "Baku") + 4, Quote: "Baku"},
+	})
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The emoji before the spans makes code points and UTF-16 differ.
+	for _, format := range []string{"jsonl", "brat"} {
+		out := filepath.Join(dir, "out-"+format)
+		if format == "jsonl" {
+			out += ".jsonl"
+		}
+		if code, _, errOut := run(t, a, "export", "--format", format, "--out", out); code != ExitOK {
+			t.Fatalf("export %s: %s", format, errOut)
+		}
+		in := map[string]string{"jsonl": "doccano", "brat": "brat"}[format]
+		code, stdout, errOut := run(t, b, "import", "--format", in, out)
+		if code != ExitOK || !strings.Contains(stdout, "2 annotations attached") {
+			t.Fatalf("import --format %s: exit %d\n%s%s", in, code, stdout, errOut)
+		}
+	}
+	store, err = storage.Open(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inB, _ := store.ListArticles(ctx, storage.ListOptions{})
+	store.Close()
+	_, out, _ := run(t, b, "show", "--json", inB[0].ID)
+	if strings.Count(out, `"quote": "إيران"`) != 2 || strings.Count(out, `"quote": "Baku"`) != 2 {
+		t.Errorf("annotations did not come back on the stored article:\n%s", out)
+	}
+}
+
+func runeIndex(s, sub string) int {
+	i := strings.Index(s, sub)
+	if i < 0 {
+		return -1
+	}
+	return len([]rune(s[:i]))
+}

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"daftar/bundle"
+	"daftar/export"
+	"daftar/storage"
+)
+
+func runExport(e *env, args []string) int {
+	fs := e.newFlags("export")
+	format := fs.String("format", "", "one of "+strings.Join(export.Formats, ", "))
+	set := fs.String("set", "", "only the articles of this set")
+	query := fs.String("query", "", "only the articles this search finds (same language as `daftar search`)")
+	types := fs.String("types", "", "only annotations of these types, comma-separated")
+	annotators := fs.String("annotators", "", "only annotations by these annotators, comma-separated")
+	offsets := fs.String("offsets", "codepoint", "offset unit for json, jsonl and w3c: codepoint or utf16")
+	noBOM := fs.Bool("no-bom", false, "CSV: no UTF-8 byte order mark")
+	out := fs.String("out", "", "output file, or folder for csv and brat (a .zip when the name ends in .zip); json may go to standard output with - or no --out")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(pos) > 0 {
+		return e.usageError(fs, "unexpected argument %q", pos[0])
+	}
+	if !slices.Contains(export.Formats, *format) {
+		return e.usageError(fs, "--format must be one of %s", strings.Join(export.Formats, ", "))
+	}
+	if *offsets != "codepoint" && *offsets != "utf16" {
+		return e.usageError(fs, "--offsets must be codepoint or utf16")
+	}
+	if *set != "" && *query != "" {
+		return e.usageError(fs, "give --set or --query, not both")
+	}
+	toStdout := *out == "" || *out == "-"
+	if toStdout && *format != "json" {
+		return e.usageError(fs, "--out is required for --format %s", *format)
+	}
+	store, err := e.open()
+	if err != nil {
+		return e.fail(err)
+	}
+	defer store.Close()
+	scope := storage.Scope{Types: splitList(*types), Annotators: splitList(*annotators)}
+	if *set != "" {
+		st, err := store.SetByName(e.ctx, *set)
+		if err != nil {
+			return e.fail(err)
+		}
+		scope.SetID = st.ID
+	}
+	if *query != "" {
+		ids, err := searchIDs(e, store, *query)
+		if err != nil {
+			return e.fail(err)
+		}
+		scope.ArticleIDs = ids
+	}
+	b, err := store.ExportBundle(e.ctx, scope)
+	if err != nil {
+		return e.fail(err)
+	}
+	if toStdout {
+		if err := bundle.Write(e.stdout, b); err != nil {
+			return e.fail(err)
+		}
+		return ExitOK
+	}
+	data := &export.Data{Articles: b.Articles, Annotations: b.Annotations, Entities: b.Entities, Sets: b.Sets, Schema: b.Schema}
+	opts := export.Options{Format: *format, Out: *out, BOM: !*noBOM, Offsets: *offsets}
+	var progress func(done, total int)
+	if isTerminal(e.stderr) {
+		progress = func(done, total int) { fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] exporting", done, total) }
+	}
+	err = export.Write(e.ctx, data, opts, progress)
+	if progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return e.fail(fmt.Errorf("export %s: %w", *out, err))
+	}
+	abs, _ := filepath.Abs(*out)
+	fmt.Fprintf(e.stdout, "%d articles, %d annotations, %d entities written to %s (%s)\n",
+		len(b.Articles), len(b.Annotations), len(b.Entities), abs, *format)
+	return ExitOK
+}

@@ -1,0 +1,176 @@
+// Package importer runs an import: it reads files with package ingest, fills
+// in language and direction with package textnorm, stores the articles with
+// package storage (one transaction per file) and reports what happened to
+// each file. The command line and the GUI both call Run.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"daftar/ingest"
+	"daftar/model"
+	"daftar/storage"
+	"daftar/textnorm"
+)
+
+// Options configure one import.
+type Options struct {
+	Ingest      ingest.Options
+	SetName     string // add every imported (or already present) article to this set
+	Actor       string // recorded in the history for bundle merges and set changes
+	SkipInvalid bool   // bundles: leave invalid records out instead of rejecting the bundle
+}
+
+// Progress is reported after each file.
+type Progress struct {
+	Done, Total int
+	Current     string
+}
+
+// Status of one imported record.
+const (
+	StatusImported  = "imported"
+	StatusDuplicate = "duplicate"
+	StatusFailed    = "failed"
+	StatusMerged    = "merged"   // a bundle merged into the archive
+	StatusAttached  = "attached" // annotations from another tool attached to stored articles
+)
+
+// Entry is one line of the report: an article, a bundle or a failed file.
+type Entry struct {
+	Path        string                `json:"path"`
+	Format      string                `json:"format,omitempty"`
+	Status      string                `json:"status"`
+	ID          string                `json:"id,omitempty"`
+	Title       string                `json:"title,omitempty"`
+	DuplicateOf string                `json:"duplicate_of,omitempty"`
+	SimilarTo   string                `json:"similar_to,omitempty"`
+	Similarity  float64               `json:"similarity,omitempty"`
+	Reason      string                `json:"reason,omitempty"`
+	Warnings    []string              `json:"warnings,omitempty"`
+	Bundle      *storage.BundleReport `json:"bundle,omitempty"`
+	Annotations int                   `json:"annotations,omitempty"` // attached, for doccano and brat files
+}
+
+// Report sums up an import. Its JSON form is what `import --json` prints.
+type Report struct {
+	Files      int     `json:"files"`
+	Imported   int     `json:"imported"`
+	Duplicates int     `json:"duplicates"`
+	Similar    int     `json:"similar"`
+	Failed     int     `json:"failed"`
+	Warnings   int     `json:"warnings"`
+	Cancelled  bool    `json:"cancelled,omitempty"`
+	Entries    []Entry `json:"entries"`
+}
+
+// Run imports paths (files and folders) into the store. A file that fails
+// is reported and the others go on; Run returns an error only when the
+// import could not go on at all. On cancellation the files stored so far
+// stay (each whole) and the report says Cancelled.
+func Run(ctx context.Context, store *storage.Store, paths []string, opts Options, progress func(Progress)) (*Report, error) {
+	rep := &Report{Entries: []Entry{}}
+	total, err := ingest.Total(paths)
+	if err != nil {
+		return nil, err
+	}
+	var set *model.Set
+	if opts.SetName != "" {
+		if set, err = store.EnsureSet(ctx, opts.Actor, opts.SetName); err != nil {
+			return nil, err
+		}
+	}
+	done := 0
+	err = ingest.Read(ctx, paths, opts.Ingest, func(it ingest.Item) error {
+		done++
+		rep.Files++
+		if progress != nil {
+			progress(Progress{Done: done, Total: max(total, done), Current: it.Path})
+		}
+		members, err := storeItem(ctx, store, it, opts, rep)
+		if err != nil {
+			return err
+		}
+		if set != nil && len(members) > 0 {
+			return store.AddToSet(ctx, opts.Actor, set.ID, members...)
+		}
+		return nil
+	})
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		rep.Cancelled = true
+		return rep, nil
+	}
+	return rep, err
+}
+
+// storeItem stores one file's articles or bundle and returns the ids to add
+// to the import's set. Only errors that stop the whole import are returned.
+func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts Options, rep *Report) ([]string, error) {
+	fail := func(reason string) {
+		rep.Failed++
+		rep.Entries = append(rep.Entries, Entry{Path: it.Path, Format: it.Format, Status: StatusFailed, Reason: reason, Warnings: it.Warnings})
+	}
+	rep.Warnings += len(it.Warnings)
+	switch {
+	case it.Err != nil:
+		fail(it.Err.Error())
+		return nil, nil
+	case it.Bundle != nil:
+		br, err := store.ImportBundle(ctx, opts.Actor, it.Bundle, opts.SkipInvalid)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			fail(err.Error())
+			return nil, nil
+		}
+		rep.Imported += br.ArticlesAdded
+		rep.Duplicates += br.ArticlesDuplicate
+		rep.Entries = append(rep.Entries, Entry{Path: it.Path, Format: it.Format, Status: StatusMerged, Bundle: br, Warnings: it.Warnings})
+		return nil, nil
+	}
+	arts := make([]model.Article, len(it.Articles))
+	for i, a := range it.Articles {
+		if a.Language == "" {
+			a.Language = textnorm.DetectLanguage(a.Text)
+		}
+		if a.Direction == "" {
+			a.Direction = model.Direction(textnorm.Direction(a.Text))
+		}
+		arts[i] = a
+	}
+	results, err := store.AddArticles(ctx, arts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		fail(err.Error())
+		return nil, nil
+	}
+	var members []string
+	for i, r := range results {
+		e := Entry{Path: it.Path, Format: it.Format, Status: string(r.Status), ID: r.ID, Title: r.Title,
+			DuplicateOf: r.DuplicateOf, SimilarTo: r.SimilarTo, Similarity: r.Similarity}
+		if i == 0 {
+			e.Warnings = it.Warnings
+		}
+		if len(results) > 1 {
+			e.Path = fmt.Sprintf("%s#%d", it.Path, i+1)
+		}
+		switch r.Status {
+		case storage.Added:
+			rep.Imported++
+			members = append(members, r.ID)
+			if r.SimilarTo != "" {
+				rep.Similar++
+			}
+		case storage.Duplicate:
+			rep.Duplicates++
+			members = append(members, r.DuplicateOf)
+		}
+		rep.Entries = append(rep.Entries, e)
+	}
+	return members, nil
+}
