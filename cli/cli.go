@@ -178,6 +178,20 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseOnlyFlags parses the command line of a command that takes flags but
+// no arguments; false means it was wrong (and has been reported).
+func (e *env) parseOnlyFlags(fs *flag.FlagSet, args []string) bool {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return false
+	}
+	if len(pos) > 0 {
+		e.usageError(fs, "unexpected argument %q", pos[0])
+		return false
+	}
+	return true
+}
+
 // usageError reports a wrong command line and returns ExitUsage.
 func (e *env) usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))

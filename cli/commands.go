@@ -119,12 +119,8 @@ func runList(e *env, args []string) int {
 	desc := fs.Bool("desc", false, "reverse the order")
 	limit := fs.Int("limit", 0, "at most N articles (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
-	}
-	if len(pos) > 0 {
-		return e.usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if *limit < 0 {
 		return e.usageError(fs, "--limit must not be negative")
@@ -221,10 +217,8 @@ func runShow(e *env, args []string) int {
 func runStats(e *env, args []string) int {
 	fs := e.newFlags("stats")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if pos, err := parse(fs, args); err != nil {
+	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
-	} else if len(pos) > 0 {
-		return e.usageError(fs, "unexpected argument %q", pos[0])
 	}
 	store, err := e.open()
 	if err != nil {
@@ -245,10 +239,8 @@ func runStats(e *env, args []string) int {
 
 func runCheck(e *env, args []string) int {
 	fs := e.newFlags("check")
-	if pos, err := parse(fs, args); err != nil {
+	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
-	} else if len(pos) > 0 {
-		return e.usageError(fs, "unexpected argument %q", pos[0])
 	}
 	store, err := e.open()
 	if err != nil {
@@ -272,10 +264,8 @@ func runCheck(e *env, args []string) int {
 
 func runReindex(e *env, args []string) int {
 	fs := e.newFlags("reindex")
-	if pos, err := parse(fs, args); err != nil {
+	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
-	} else if len(pos) > 0 {
-		return e.usageError(fs, "unexpected argument %q", pos[0])
 	}
 	store, err := e.open()
 	if err != nil {

@@ -21,12 +21,8 @@ func runExport(e *env, args []string) int {
 	offsets := fs.String("offsets", "codepoint", "offset unit for json, jsonl and w3c: codepoint or utf16")
 	noBOM := fs.Bool("no-bom", false, "CSV: no UTF-8 byte order mark")
 	out := fs.String("out", "", "output file, or folder for csv and brat (a .zip when the name ends in .zip); json may go to standard output with - or no --out")
-	pos, err := parse(fs, args)
-	if err != nil {
+	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
-	}
-	if len(pos) > 0 {
-		return e.usageError(fs, "unexpected argument %q", pos[0])
 	}
 	if !slices.Contains(export.Formats, *format) {
 		return e.usageError(fs, "--format must be one of %s", strings.Join(export.Formats, ", "))

@@ -69,13 +69,15 @@ func (s *Store) History(ctx context.Context, objectID string, limit int) ([]mode
 	if limit <= 0 {
 		limit = 1000
 	}
-	q := `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history WHERE object_id = ? ORDER BY seq LIMIT ?`
-	args := []any{objectID, limit}
 	if objectID == "" {
-		q = `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history ORDER BY seq DESC LIMIT ?`
-		args = []any{limit}
+		return queryHistory(ctx, s.db, `ORDER BY seq DESC LIMIT ?`, limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	return queryHistory(ctx, s.db, `WHERE object_id = ? ORDER BY seq LIMIT ?`, objectID, limit)
+}
+
+// queryHistory reads history entries; rest is the WHERE/ORDER clause.
+func queryHistory(ctx context.Context, q querier, rest string, args ...any) ([]model.HistoryEntry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history `+rest, args...)
 	if err != nil {
 		return nil, err
 	}

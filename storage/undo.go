@@ -68,22 +68,7 @@ func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty erro
 }
 
 func groupEntries(ctx context.Context, tx *sql.Tx, grp string) ([]model.HistoryEntry, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history WHERE grp = ? ORDER BY seq`, grp)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.HistoryEntry
-	for rows.Next() {
-		var e model.HistoryEntry
-		var at, action string
-		if err := rows.Scan(&e.Seq, &e.Group, &at, &e.Actor, &action, &e.ObjectKind, &e.ObjectID, &e.Before, &e.After); err != nil {
-			return nil, err
-		}
-		e.At, e.Action = parseTime(at), model.Action(action)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryHistory(ctx, tx, `WHERE grp = ? ORDER BY seq`, grp)
 }
 
 // revertEntry puts one object back to its state before the entry, after
