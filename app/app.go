@@ -1,0 +1,407 @@
+// Package app is Daftar's Fyne GUI. It takes the fyne.App from main, so the
+// screens can be tested headless with fyne.io/fyne/v2/test (no cgo).
+//
+// One file per screen; reusable widgets live in widgets.go. Every read or
+// write of the archive runs off the UI goroutine (UI.background) and comes
+// back through fyne.Do.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/assets"
+	"daftar/model"
+	"daftar/query"
+	"daftar/storage"
+)
+
+// ID is the application id (also in FyneApp.toml).
+const ID = "org.daftar.app"
+
+// Options say what the window shows first.
+type Options struct {
+	// ArticleID, when set, opens that article in the reader (daftar open ID).
+	ArticleID string
+}
+
+// UI is the main window and the archive it shows.
+type UI struct {
+	app    fyne.App
+	win    fyne.Window
+	store  *storage.Store
+	ctx    context.Context // cancelled when the window closes
+	cancel context.CancelFunc
+
+	actor  string       // annotator name, recorded on every change
+	schema model.Schema // label types of the archive
+
+	tabs     *container.AppTabs
+	status   *bidiLabel
+	library  *libraryScreen
+	reader   *readerScreen
+	entities *entitiesScreen
+	claims   *claimsScreen
+	sets     *setsScreen
+	overview *overviewScreen
+	settings *settingsScreen
+	imports  *importScreen
+
+	exportDlg *exportDialog // the last export dialog opened (tests drive it)
+
+	// jobs counts background work in flight, so tests can wait for it.
+	jobs sync.WaitGroup
+	doMu sync.Mutex // see do
+	// reopen, when set by the settings screen, is the archive to open after
+	// this window closes.
+	reopen string
+}
+
+// Tab titles, also used to switch tabs by name.
+const (
+	tabLibrary  = "Library"
+	tabReader   = "Reader"
+	tabEntities = "Entities"
+	tabClaims   = "Claims"
+	tabSets     = "Sets"
+	tabOverview = "Overview"
+	tabSettings = "Settings"
+)
+
+// Run opens the archive at path, shows the main window and blocks until the
+// app quits. When the user opens another archive from the settings, the
+// window is rebuilt on that archive.
+func Run(a fyne.App, path string, opts Options) error {
+	applyTheme(a)
+	first := true
+	var run func(path string, opts Options) error
+	run = func(path string, opts Options) error {
+		store, err := storage.Open(context.Background(), path)
+		if err != nil {
+			return err
+		}
+		rememberArchive(a, path)
+		ui := New(a, store, opts)
+		ui.win.SetOnClosed(func() {
+			// Stop imports and queries, let them finish, then close.
+			ui.cancel()
+			ui.wait()
+			store.Close()
+			if ui.reopen != "" {
+				if err := run(ui.reopen, Options{}); err != nil {
+					fyne.LogError("open archive", err)
+					a.Quit()
+				}
+				return
+			}
+			a.Quit()
+		})
+		if first {
+			first = false
+			ui.win.ShowAndRun()
+		} else {
+			ui.win.Show()
+		}
+		return nil
+	}
+	return run(path, opts)
+}
+
+// New builds the main window for an open archive and starts loading it.
+func New(a fyne.App, store *storage.Store, opts Options) *UI {
+	ui := &UI{app: a, store: store, status: newBidiLabel("Loading…"), schema: model.DefaultSchema()}
+	ui.ctx, ui.cancel = context.WithCancel(context.Background())
+	a.SetIcon(fyne.NewStaticResource("daftar.png", assets.IconPNG))
+	ui.win = a.NewWindow("Daftar — " + store.Path())
+	ui.actor = annotatorFromPreferences(a)
+
+	ui.library = newLibraryScreen(ui)
+	ui.reader = newReaderScreen(ui)
+	ui.entities = newEntitiesScreen(ui)
+	ui.claims = newClaimsScreen(ui)
+	ui.sets = newSetsScreen(ui)
+	ui.overview = newOverviewScreen(ui)
+	ui.settings = newSettingsScreen(ui)
+	ui.imports = newImportScreen(ui)
+
+	ui.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(tabLibrary, theme.ListIcon(), ui.library.content),
+		container.NewTabItemWithIcon(tabReader, theme.DocumentIcon(), ui.reader.content),
+		container.NewTabItemWithIcon(tabEntities, theme.AccountIcon(), ui.entities.content),
+		container.NewTabItemWithIcon(tabClaims, theme.QuestionIcon(), ui.claims.content),
+		container.NewTabItemWithIcon(tabSets, theme.FolderIcon(), ui.sets.content),
+		container.NewTabItemWithIcon(tabOverview, theme.GridIcon(), ui.overview.content),
+		container.NewTabItemWithIcon(tabSettings, theme.SettingsIcon(), ui.settings.content),
+	)
+	ui.tabs.OnSelected = func(t *container.TabItem) { ui.tabShown(t.Text) }
+
+	ui.win.SetContent(container.NewBorder(ui.toolbar(), ui.status, nil, nil, ui.tabs))
+	ui.win.SetMainMenu(ui.mainMenu())
+	ui.addShortcuts()
+	ui.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { ui.imports.dropped(uris) })
+	ui.win.Resize(fyne.NewSize(1280, 820))
+
+	ui.background(func() error {
+		schema, err := store.Schema(ui.ctx)
+		if err != nil {
+			return err
+		}
+		stored, err := store.Setting(ui.ctx, settingAnnotator)
+		if err != nil {
+			return err
+		}
+		ui.do(func() {
+			ui.schema = schema
+			ui.reader.schemaChanged()
+			ui.settings.schemaChanged()
+			if ui.actor == "" && stored != "" {
+				ui.setActor(stored)
+			}
+			if ui.actor == "" {
+				ui.askAnnotator()
+			}
+		})
+		return nil
+	}, nil)
+	ui.library.reload()
+	if opts.ArticleID != "" {
+		ui.openArticle(opts.ArticleID, nil)
+	}
+	return ui
+}
+
+// Window returns the main window (tests drive it).
+func (ui *UI) Window() fyne.Window { return ui.win }
+
+// background runs work off the UI goroutine. An error is shown in the status
+// bar; done, when given, runs on the UI goroutine afterwards.
+func (ui *UI) background(work func() error, done func(error)) {
+	ui.jobs.Add(1)
+	go func() {
+		defer ui.jobs.Done()
+		err := work()
+		ui.do(func() {
+			if err != nil {
+				ui.setStatus("Error: " + err.Error())
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
+
+// do runs fn on the UI goroutine. The callbacks are also serialized here:
+// the GLFW driver runs them one by one anyway, but Fyne's test driver runs
+// each on the goroutine that asked, and two at once would race.
+func (ui *UI) do(fn func()) {
+	fyne.Do(func() {
+		ui.doMu.Lock()
+		defer ui.doMu.Unlock()
+		fn()
+	})
+}
+
+// wait blocks until background work started so far has finished (tests).
+func (ui *UI) wait() { ui.jobs.Wait() }
+
+func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
+
+// showError reports a failed action in a dialog.
+func (ui *UI) showError(err error) {
+	if err != nil {
+		dialog.ShowError(err, ui.win)
+	}
+}
+
+func (ui *UI) showTab(name string) {
+	for _, t := range ui.tabs.Items {
+		if t.Text == name {
+			ui.tabs.Select(t)
+			return
+		}
+	}
+}
+
+// tabShown refreshes the screen that just became visible, so every table
+// reflects changes made elsewhere.
+func (ui *UI) tabShown(name string) {
+	switch name {
+	case tabEntities:
+		ui.entities.reload()
+	case tabClaims:
+		ui.claims.reload()
+	case tabSets:
+		ui.sets.reload()
+	case tabOverview:
+		ui.overview.reload()
+	case tabReader:
+		ui.reader.focusKeys()
+	}
+}
+
+// archiveChanged refreshes what depends on the archive's contents after an
+// import, an undo or a merge.
+func (ui *UI) archiveChanged() {
+	ui.library.reload()
+	ui.reader.reload()
+	if ui.tabs.Selected() != nil {
+		ui.tabShown(ui.tabs.Selected().Text)
+	}
+}
+
+// openArticle shows an article in the reader; spans (search matches) are
+// highlighted when given.
+func (ui *UI) openArticle(id string, spans []query.Span) {
+	ui.reader.open(id, spans)
+	ui.showTab(tabReader)
+}
+
+// openAnnotation shows an article with one of its annotations selected.
+func (ui *UI) openAnnotation(articleID, annotationID string) {
+	ui.reader.pending = annotationID
+	ui.openArticle(articleID, nil)
+}
+
+func (ui *UI) toolbar() fyne.CanvasObject {
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.FileIcon(), ui.imports.chooseFiles),
+		widget.NewToolbarAction(theme.FolderOpenIcon(), ui.imports.chooseFolder),
+		widget.NewToolbarAction(theme.ContentPasteIcon(), ui.imports.pasteArticle),
+		widget.NewToolbarAction(theme.DownloadIcon(), func() { ui.showExport(exportScopeDefault) }),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ContentUndoIcon(), ui.undo),
+		widget.NewToolbarAction(theme.ContentRedoIcon(), ui.redo),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.InfoIcon(), ui.imports.showLastSummary),
+	)
+}
+
+var (
+	shortcutRedo     = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	shortcutFind     = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutImport   = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutExport   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutPasteNew = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutNext     = &desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierAlt}
+	shortcutPrevious = &desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt}
+)
+
+// mainMenu holds every command. Menu shortcuts fire whatever widget has the
+// focus (the GLFW driver checks them first), which is what makes Ctrl+Z
+// work while the article view is focused.
+func (ui *UI) mainMenu() *fyne.MainMenu {
+	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		it.Shortcut = sc
+		return it
+	}
+	recent := fyne.NewMenuItem("Recent archives", nil)
+	recent.ChildMenu = fyne.NewMenu("")
+	for _, p := range recentArchives(ui.app) {
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(p, func() { ui.switchArchive(p) }))
+	}
+	file := fyne.NewMenu("File",
+		item("Import files…", shortcutImport, ui.imports.chooseFiles),
+		fyne.NewMenuItem("Import folder…", ui.imports.chooseFolder),
+		item("Paste as new article…", shortcutPasteNew, ui.imports.pasteArticle),
+		fyne.NewMenuItem("Last import summary", ui.imports.showLastSummary),
+		fyne.NewMenuItem("Load sample articles", ui.loadSamples),
+		fyne.NewMenuItemSeparator(),
+		item("Export…", shortcutExport, func() { ui.showExport(exportScopeDefault) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Open archive…", ui.settings.chooseArchive),
+		recent,
+	)
+	edit := fyne.NewMenu("Edit",
+		item("Undo", &fyne.ShortcutUndo{}, ui.undo),
+		item("Redo", shortcutRedo, ui.redo),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Delete selected annotation", ui.reader.deleteSelected),
+		fyne.NewMenuItem("Make selection a claim", func() { ui.reader.tagSelection("CLAIM") }),
+		fyne.NewMenuItemSeparator(),
+		item("Find", shortcutFind, ui.find),
+	)
+	goMenu := fyne.NewMenu("Go")
+	for _, name := range []string{tabLibrary, tabReader, tabEntities, tabClaims, tabSets, tabOverview, tabSettings} {
+		goMenu.Items = append(goMenu.Items, fyne.NewMenuItem(name, func() { ui.showTab(name) }))
+	}
+	goMenu.Items = append(goMenu.Items, fyne.NewMenuItemSeparator(),
+		item("Previous article", shortcutPrevious, func() { ui.reader.step(-1) }),
+		item("Next article", shortcutNext, func() { ui.reader.step(1) }))
+	return fyne.NewMainMenu(file, edit, goMenu)
+}
+
+// addShortcuts registers the window-level shortcuts for when no menu bar
+// handles them (tests, and focus on a widget without shortcuts).
+func (ui *UI) addShortcuts() {
+	c := ui.win.Canvas()
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { ui.undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { ui.redo() })
+	c.AddShortcut(shortcutRedo, func(fyne.Shortcut) { ui.redo() })
+	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { ui.find() })
+	c.AddShortcut(shortcutNext, func(fyne.Shortcut) { ui.reader.step(1) })
+	c.AddShortcut(shortcutPrevious, func(fyne.Shortcut) { ui.reader.step(-1) })
+	c.SetOnTypedRune(ui.reader.typedRune)
+	c.SetOnTypedKey(ui.reader.typedKey)
+}
+
+// undo reverts the annotator's last change (a whole history group) and
+// refreshes every screen.
+func (ui *UI) undo() { ui.revert("Undo", ui.store.Undo) }
+
+// redo re-applies the last undone change.
+func (ui *UI) redo() { ui.revert("Redo", ui.store.Redo) }
+
+func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.HistoryEntry, error)) {
+	var entries []model.HistoryEntry
+	ui.background(func() error {
+		var err error
+		entries, err = fn(ui.ctx, ui.actor)
+		if errors.Is(err, storage.ErrNothingToUndo) || errors.Is(err, storage.ErrNothingToRedo) {
+			return nil
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		if len(entries) == 0 {
+			ui.setStatus(fmt.Sprintf("%s: nothing to %s", what, strings.ToLower(what)))
+			return
+		}
+		ui.setStatus(fmt.Sprintf("%s: %s", what, describeHistory(entries)))
+		ui.archiveChanged()
+	})
+}
+
+// describeHistory sums up what an undo or redo changed, e.g. "1 annotation
+// deleted".
+func describeHistory(entries []model.HistoryEntry) string {
+	e := entries[0]
+	verb := map[model.Action]string{model.ActionCreate: "restored", model.ActionUpdate: "changed", model.ActionDelete: "removed"}[e.Action]
+	if len(entries) == 1 {
+		return fmt.Sprintf("%s %s", e.ObjectKind, verb)
+	}
+	return fmt.Sprintf("%d changes (%s %s, …)", len(entries), e.ObjectKind, verb)
+}
+
+// find focuses the reader's find box in the reader, else the library's
+// search box.
+func (ui *UI) find() {
+	if t := ui.tabs.Selected(); t != nil && t.Text == tabReader {
+		ui.win.Canvas().Focus(ui.reader.find)
+		return
+	}
+	ui.library.focusSearch()
+}

@@ -1,0 +1,418 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/model"
+	"daftar/storage"
+)
+
+const noEntity = "(none)"
+
+// stances offered by the claim editor; any other text may be typed.
+var stances = []string{"asserts", "denies", "questions", "reports", "predicts"}
+
+// claimEditor edits the claim fields of the selected claim annotation.
+type claimEditor struct {
+	r       *readerScreen
+	content *fyne.Container
+
+	ann         *model.Annotation // the claim being edited (a copy)
+	quote       *widget.Label
+	claimant    *widget.Select
+	targets     *widget.CheckGroup
+	attribution *widget.Entry
+	stance      *widget.SelectEntry
+	verdict     *widget.Select
+	date        *widget.Entry
+	note        *widget.Entry
+	save        *widget.Button
+
+	entityIDs  map[string]string // choice label -> entity id
+	mentionIDs map[string]string // choice label -> unlinked mention of the article
+}
+
+func newClaimEditor(r *readerScreen) *claimEditor {
+	c := &claimEditor{r: r, entityIDs: map[string]string{}}
+	c.quote = widget.NewLabel("Select a claim, or select text and press c.")
+	c.quote.Wrapping = fyne.TextWrapWord
+	c.claimant = widget.NewSelect(nil, nil)
+	c.targets = widget.NewCheckGroup(nil, nil)
+	c.attribution = widget.NewEntry()
+	c.attribution.SetPlaceHolder("according to …")
+	c.stance = widget.NewSelectEntry(stances)
+	c.verdict = widget.NewSelect(model.Verdicts, nil)
+	c.date = widget.NewEntry()
+	c.date.SetPlaceHolder("YYYY-MM-DD")
+	c.note = widget.NewMultiLineEntry()
+	c.note.SetMinRowsVisible(3)
+	c.note.Wrapping = fyne.TextWrapWord
+	c.save = widget.NewButtonWithIcon("Save claim", theme.DocumentSaveIcon(), c.saveClaim)
+	form := widget.NewForm(
+		widget.NewFormItem("Claimant", c.claimant),
+		widget.NewFormItem("Targets", c.targets),
+		widget.NewFormItem("Attribution", c.attribution),
+		widget.NewFormItem("Stance", c.stance),
+		widget.NewFormItem("Verdict", c.verdict),
+		widget.NewFormItem("Claim date", c.date),
+		widget.NewFormItem("Note", c.note),
+	)
+	c.content = container.NewVBox(c.quote, form, c.save)
+	c.edit(nil)
+	return c
+}
+
+// edit shows a claim in the editor (nil disables it).
+func (c *claimEditor) edit(a *model.Annotation) {
+	if a == nil || a.Kind != model.KindClaim {
+		c.ann = nil
+		c.quote.SetText("Select a claim, or select text and press c.")
+		c.claimant.Options, c.targets.Options = nil, nil
+		c.claimant.ClearSelected()
+		c.targets.SetSelected(nil)
+		c.targets.Refresh()
+		for _, e := range []*widget.Entry{c.attribution, c.date, c.note} {
+			e.SetText("")
+		}
+		c.stance.SetText("")
+		c.verdict.ClearSelected()
+		c.save.Disable()
+		return
+	}
+	ann := *a
+	c.ann = &ann
+	c.quote.SetText("«" + shorten(ann.Quote, 200) + "»")
+	c.fillEntityChoices()
+	c.claimant.SetSelected(c.entityLabel(ann.ClaimantID))
+	var targets []string
+	for _, id := range ann.TargetIDs {
+		targets = append(targets, c.entityLabel(id))
+	}
+	c.targets.SetSelected(targets)
+	c.attribution.SetText(ann.Attribution)
+	c.stance.SetText(ann.Stance)
+	verdict := ann.Verdict
+	if verdict != "" && !slices.Contains(c.verdict.Options, verdict) {
+		c.verdict.Options = append(c.verdict.Options, verdict)
+	}
+	c.verdict.SetSelected(verdict)
+	c.date.SetText(ann.ClaimDate)
+	c.note.SetText(ann.Note)
+	c.save.Enable()
+}
+
+// fillEntityChoices offers the entities the article's mentions link to
+// (a claimant or target is usually tagged in the same article), the claim's
+// current ones, and the mentions not linked yet (choosing one creates its
+// entity).
+func (c *claimEditor) fillEntityChoices() {
+	c.entityIDs, c.mentionIDs = map[string]string{}, map[string]string{}
+	labels := []string{}
+	add := func(id string) {
+		e := c.r.entities[id]
+		if e == nil {
+			return
+		}
+		l := fmt.Sprintf("%s (%s)", e.Name, e.Type)
+		if other, ok := c.entityIDs[l]; ok && other != id {
+			l += " " + id[len(id)-4:]
+		}
+		if _, ok := c.entityIDs[l]; !ok {
+			labels = append(labels, l)
+		}
+		c.entityIDs[l] = id
+	}
+	for _, a := range c.r.anns {
+		add(a.EntityID)
+	}
+	if c.ann != nil {
+		add(c.ann.ClaimantID)
+		for _, id := range c.ann.TargetIDs {
+			add(id)
+		}
+	}
+	for _, a := range c.r.anns {
+		if a.Kind != model.KindEntity || a.EntityID != "" {
+			continue
+		}
+		l := fmt.Sprintf("%s (%s, tagged here)", shorten(a.Quote, 40), a.Type)
+		if _, ok := c.mentionIDs[l]; !ok {
+			labels = append(labels, l)
+			c.mentionIDs[l] = a.ID
+		}
+	}
+	c.claimant.Options = append([]string{noEntity}, labels...)
+	c.claimant.Refresh()
+	c.targets.Options = labels
+	c.targets.Refresh()
+}
+
+// entityLabel is the choice label of an entity id.
+func (c *claimEditor) entityLabel(id string) string {
+	for l, v := range c.entityIDs {
+		if v == id && id != "" {
+			return l
+		}
+	}
+	return noEntity
+}
+
+// saveClaim writes every field of the editor to the annotation.
+func (c *claimEditor) saveClaim() {
+	if c.ann == nil {
+		return
+	}
+	upd := *c.ann
+	claimant, targets := c.claimant.Selected, slices.Clone(c.targets.Selected)
+	upd.Attribution = strings.TrimSpace(c.attribution.Text)
+	upd.Stance = strings.TrimSpace(c.stance.Text)
+	upd.Verdict = c.verdict.Selected
+	upd.ClaimDate = strings.TrimSpace(c.date.Text)
+	upd.Note = c.note.Text
+	if upd.ClaimDate != "" && !model.ValidDate(upd.ClaimDate) {
+		c.r.ui.showError(fmt.Errorf("claim date %q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", upd.ClaimDate))
+		return
+	}
+	r := c.r
+	entityIDs, mentionIDs := c.entityIDs, c.mentionIDs
+	mentions := map[string]model.Annotation{}
+	for _, a := range r.anns {
+		mentions[a.ID] = a
+	}
+	var stored *model.Annotation
+	r.ui.background(func() error {
+		resolve := func(label string) (string, error) {
+			if id, ok := mentionIDs[label]; ok {
+				return entityForMention(r.ui, mentions[id])
+			}
+			return entityIDs[label], nil
+		}
+		var err error
+		if upd.ClaimantID, err = resolve(claimant); err != nil {
+			return err
+		}
+		upd.TargetIDs = nil
+		for _, l := range targets {
+			id, err := resolve(l)
+			if err != nil {
+				return err
+			}
+			if id != "" {
+				upd.TargetIDs = append(upd.TargetIDs, id)
+			}
+		}
+		stored, err = r.ui.store.UpdateAnnotation(r.ui.ctx, r.ui.actor, upd)
+		return err
+	}, func(err error) {
+		if err != nil {
+			r.ui.showError(err)
+			return
+		}
+		c.ann = stored
+		r.reload()
+		r.ui.setStatus("Claim saved")
+		r.focusKeys()
+	})
+}
+
+// entityForMention creates an entity named after a mention and links the
+// mention to it (off the UI goroutine), for a claimant or target picked
+// from the article's unlinked mentions.
+func entityForMention(ui *UI, a model.Annotation) (string, error) {
+	e, err := ui.store.CreateEntity(ui.ctx, ui.actor, model.Entity{ID: model.NewID(), Type: a.Type, Name: strings.TrimSpace(a.Quote)})
+	if err != nil {
+		return "", err
+	}
+	a.EntityID = e.ID
+	if _, err := ui.store.UpdateAnnotation(ui.ctx, ui.actor, a); err != nil {
+		return "", err
+	}
+	return e.ID, nil
+}
+
+// claimRow is one claim of the claims table with its article.
+type claimRow struct {
+	ann     model.Annotation
+	title   string
+	source  string
+	claim   string // claimant name
+	targets string // target names
+}
+
+// claimsScreen lists every claim of the archive with filters.
+type claimsScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+	table   *widget.Table
+	verdict *widget.Select
+	source  *widget.Select
+	person  *widget.Entry // claimant or target name contains
+	date    *widget.Entry // claim date prefix
+	info    *widget.Label
+
+	all, rows []claimRow
+}
+
+var claimColumns = []struct {
+	title string
+	width float32
+	text  func(*claimRow) string
+}{
+	{"Claim", 380, func(r *claimRow) string { return shorten(r.ann.Quote, 80) }},
+	{"Claimant", 150, func(r *claimRow) string { return r.claim }},
+	{"Targets", 150, func(r *claimRow) string { return r.targets }},
+	{"Verdict", 100, func(r *claimRow) string { return r.ann.Verdict }},
+	{"Date", 95, func(r *claimRow) string { return r.ann.ClaimDate }},
+	{"Attribution", 130, func(r *claimRow) string { return r.ann.Attribution }},
+	{"Article", 220, func(r *claimRow) string { return r.title }},
+	{"Source", 120, func(r *claimRow) string { return r.source }},
+}
+
+func newClaimsScreen(ui *UI) *claimsScreen {
+	s := &claimsScreen{ui: ui}
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(claimColumns) },
+		func() fyne.CanvasObject { return newBidiLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(s.rows) {
+				o.(*bidiLabel).SetText(claimColumns[id.Col].text(&s.rows[id.Row]))
+			}
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(claimColumns[id.Col].title)
+		}
+	}
+	for i, c := range claimColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		s.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(s.rows) {
+			a := s.rows[id.Row].ann
+			ui.openAnnotation(a.ArticleID, a.ID)
+		}
+	}
+	filter := func(string) { s.filter() }
+	s.verdict = widget.NewSelect(append([]string{anyChoice}, model.Verdicts...), nil)
+	s.source = widget.NewSelect([]string{anyChoice}, nil)
+	for _, sel := range []*widget.Select{s.verdict, s.source} {
+		sel.SetSelectedIndex(0)
+		sel.OnChanged = filter
+	}
+	s.person = widget.NewEntry()
+	s.person.SetPlaceHolder("claimant or target")
+	s.person.OnChanged = filter
+	s.date = widget.NewEntry()
+	s.date.SetPlaceHolder("claim date, e.g. 2023-05")
+	s.date.OnChanged = filter
+	s.info = widget.NewLabel("")
+	bar := container.NewHBox(widget.NewLabel("Verdict"), s.verdict, widget.NewLabel("Source"), s.source,
+		container.NewGridWrap(fyne.NewSize(180, s.person.MinSize().Height), s.person),
+		container.NewGridWrap(fyne.NewSize(180, s.date.MinSize().Height), s.date), s.info)
+	s.content = container.NewBorder(bar, nil, nil, nil, s.table)
+	return s
+}
+
+// reload reads every claim of the archive: the articles that have one
+// (found with the search filter on the claim type), then their claims.
+func (s *claimsScreen) reload() {
+	var rows []claimRow
+	s.ui.background(func() error {
+		var err error
+		rows, err = loadClaims(s.ui)
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		s.all = rows
+		sources := map[string]bool{}
+		for _, r := range rows {
+			if r.source != "" {
+				sources[r.source] = true
+			}
+		}
+		setOptions(s.source, keys(sources))
+		s.filter()
+	})
+}
+
+// loadClaims returns every claim with its article's title and source and
+// the names of its claimant and targets.
+func loadClaims(ui *UI) ([]claimRow, error) {
+	req := storage.SearchRequest{AnnotationType: claimTypeName(ui.schema), Limit: storage.MaxSearchLimit}
+	var rows []claimRow
+	names := map[string]string{}
+	entityName := func(id string) string {
+		if id == "" {
+			return ""
+		}
+		if n, ok := names[id]; ok {
+			return n
+		}
+		e, err := ui.store.Entity(ui.ctx, id)
+		if err != nil {
+			names[id] = "?"
+		} else {
+			names[id] = e.Name
+		}
+		return names[id]
+	}
+	for {
+		res, err := ui.store.Search(ui.ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			anns, err := ui.store.Annotations(ui.ctx, h.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range anns {
+				if a.Kind != model.KindClaim {
+					continue
+				}
+				var targets []string
+				for _, t := range a.TargetIDs {
+					targets = append(targets, entityName(t))
+				}
+				rows = append(rows, claimRow{ann: a, title: h.Title, source: h.Source,
+					claim: entityName(a.ClaimantID), targets: strings.Join(targets, ", ")})
+			}
+		}
+		req.Offset += len(res.Hits)
+		if len(res.Hits) == 0 || req.Offset >= res.Total {
+			return rows, nil
+		}
+	}
+}
+
+func (s *claimsScreen) filter() {
+	person := strings.ToLower(strings.TrimSpace(s.person.Text))
+	date := strings.TrimSpace(s.date.Text)
+	s.rows = s.rows[:0]
+	for _, r := range s.all {
+		switch {
+		case s.verdict.Selected != anyChoice && r.ann.Verdict != s.verdict.Selected:
+		case s.source.Selected != anyChoice && r.source != s.source.Selected:
+		case person != "" && !strings.Contains(strings.ToLower(r.claim+" "+r.targets), person):
+		case date != "" && !strings.HasPrefix(r.ann.ClaimDate, date):
+		default:
+			s.rows = append(s.rows, r)
+		}
+	}
+	s.info.SetText(fmt.Sprintf("%d of %d claims", len(s.rows), len(s.all)))
+	s.table.Refresh()
+}

@@ -1,0 +1,323 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/model"
+	"daftar/textnorm"
+)
+
+// entityRow is one entity of the registry with its number of mentions.
+type entityRow struct {
+	entity   model.Entity
+	mentions int
+}
+
+// entitiesScreen is the registry: a filterable table, an editor for the
+// selected entity (name, type, aliases, Wikidata id, note), merge, and the
+// entity's mentions across the archive.
+type entitiesScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+	filter  *widget.Entry
+	table   *widget.Table
+	info    *widget.Label
+
+	name, wikidata, note *widget.Entry
+	typ                  *widget.Select
+	aliases              *widget.Entry // one alias a line: name, or name|lang
+	mentionBox           *fyne.Container
+	editor               *fyne.Container
+
+	all, rows []entityRow
+	selected  *model.Entity
+}
+
+var entityColumns = []struct {
+	title string
+	width float32
+	text  func(*entityRow) string
+}{
+	{"Name", 220, func(r *entityRow) string { return r.entity.Name }},
+	{"Type", 70, func(r *entityRow) string { return r.entity.Type }},
+	{"Aliases", 260, func(r *entityRow) string { return strings.Join(aliasNames(r.entity), ", ") }},
+	{"Wikidata", 90, func(r *entityRow) string { return r.entity.Wikidata }},
+	{"Mentions", 80, func(r *entityRow) string { return fmt.Sprint(r.mentions) }},
+}
+
+func newEntitiesScreen(ui *UI) *entitiesScreen {
+	s := &entitiesScreen{ui: ui}
+	s.filter = widget.NewEntry()
+	s.filter.SetPlaceHolder("Filter by name or alias (folded: hamza, harakat, case ignored)")
+	s.filter.OnChanged = func(string) { s.applyFilter() }
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(entityColumns) },
+		func() fyne.CanvasObject { return newBidiLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(s.rows) {
+				o.(*bidiLabel).SetText(entityColumns[id.Col].text(&s.rows[id.Row]))
+			}
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(entityColumns[id.Col].title)
+		}
+	}
+	for i, c := range entityColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.rows) {
+			s.show(&s.rows[id.Row].entity)
+		}
+	}
+	s.info = widget.NewLabel("")
+
+	s.name, s.wikidata, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+	s.wikidata.SetPlaceHolder("Q123")
+	s.typ = widget.NewSelect(nil, nil)
+	s.aliases = widget.NewMultiLineEntry()
+	s.aliases.SetPlaceHolder("one alias a line: name|lang")
+	s.aliases.SetMinRowsVisible(4)
+	s.mentionBox = container.NewVBox()
+	form := widget.NewForm(
+		widget.NewFormItem("Name", s.name),
+		widget.NewFormItem("Type", s.typ),
+		widget.NewFormItem("Aliases", s.aliases),
+		widget.NewFormItem("Wikidata", s.wikidata),
+		widget.NewFormItem("Note", s.note),
+	)
+	s.editor = container.NewVBox(form, container.NewHBox(
+		widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save),
+		widget.NewButtonWithIcon("Merge into…", theme.ContentCopyIcon(), s.merge),
+		widget.NewButtonWithIcon("Articles", theme.SearchIcon(), func() {
+			if s.selected != nil {
+				ui.library.filterEntity(s.selected.ID, s.selected.Name)
+				ui.showTab(tabLibrary)
+			}
+		}),
+		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.remove),
+	), widget.NewLabel("Mentions:"), s.mentionBox)
+	s.editor.Hide()
+
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, s.info, s.filter), nil, nil, nil, s.table)
+	split := container.NewHSplit(left, container.NewVScroll(s.editor))
+	split.Offset = 0.6
+	s.content = split
+	return s
+}
+
+// reload lists the registry with mention counts.
+func (s *entitiesScreen) reload() {
+	var rows []entityRow
+	s.ui.background(func() error {
+		var err error
+		rows, err = loadEntityRows(s.ui)
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		s.all = rows
+		s.applyFilter()
+		if s.selected != nil {
+			for i := range s.all {
+				if s.all[i].entity.ID == s.selected.ID {
+					s.show(&s.all[i].entity)
+					return
+				}
+			}
+			s.selected = nil
+			s.editor.Hide()
+		}
+	})
+}
+
+// loadEntityRows lists every entity with its number of mentions, most
+// mentioned first.
+func loadEntityRows(ui *UI) ([]entityRow, error) {
+	ents, err := ui.store.Entities(ui.ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]entityRow, len(ents))
+	for i, e := range ents {
+		m, err := ui.store.Mentions(ui.ctx, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		rows[i] = entityRow{entity: e, mentions: len(m)}
+	}
+	slices.SortStableFunc(rows, func(a, b entityRow) int { return b.mentions - a.mentions })
+	return rows, nil
+}
+
+func (s *entitiesScreen) applyFilter() {
+	q := textnorm.Fold(strings.TrimSpace(s.filter.Text))
+	s.rows = s.rows[:0]
+	for _, r := range s.all {
+		if q == "" || slices.ContainsFunc(append([]string{r.entity.Name}, aliasNames(r.entity)...), func(n string) bool {
+			return strings.Contains(textnorm.Fold(n), q)
+		}) {
+			s.rows = append(s.rows, r)
+		}
+	}
+	s.info.SetText(fmt.Sprintf("%d of %d entities", len(s.rows), len(s.all)))
+	s.table.Refresh()
+}
+
+// show fills the editor with an entity and lists its mentions.
+func (s *entitiesScreen) show(e *model.Entity) {
+	ent := *e
+	s.selected = &ent
+	var types []string
+	for _, t := range s.ui.schema {
+		if t.Kind == model.KindEntity {
+			types = append(types, t.Name)
+		}
+	}
+	s.typ.Options = types
+	s.name.SetText(ent.Name)
+	s.typ.SetSelected(ent.Type)
+	var lines []string
+	for _, a := range ent.Aliases {
+		l := a.Name
+		if a.Lang != "" {
+			l += "|" + a.Lang
+		}
+		lines = append(lines, l)
+	}
+	s.aliases.SetText(strings.Join(lines, "\n"))
+	s.wikidata.SetText(ent.Wikidata)
+	s.note.SetText(ent.Note)
+	s.editor.Show()
+	var mentions []mentionRow
+	s.ui.background(func() error {
+		var err error
+		mentions, err = loadMentions(s.ui, ent.ID)
+		return err
+	}, func(err error) {
+		if err != nil || s.selected == nil || s.selected.ID != ent.ID {
+			return
+		}
+		s.mentionBox.RemoveAll()
+		for _, m := range mentions {
+			s.mentionBox.Add(widget.NewButton(fmt.Sprintf("%s %s — %s", m.ann.Type, shorten(m.ann.Quote, 30), shorten(m.title, 40)),
+				func() { s.ui.openAnnotation(m.ann.ArticleID, m.ann.ID) }))
+		}
+	})
+}
+
+// parseAliases reads the alias editor: one "name" or "name|lang" a line.
+func parseAliases(text string) []model.Alias {
+	out := []model.Alias{}
+	for _, line := range strings.Split(text, "\n") {
+		name, lang, _ := strings.Cut(line, "|")
+		if name = strings.TrimSpace(name); name != "" {
+			out = append(out, model.Alias{Name: name, Lang: strings.TrimSpace(lang)})
+		}
+	}
+	return out
+}
+
+func (s *entitiesScreen) save() {
+	if s.selected == nil {
+		return
+	}
+	e := *s.selected
+	e.Name = strings.TrimSpace(s.name.Text)
+	e.Type = s.typ.Selected
+	e.Aliases = parseAliases(s.aliases.Text)
+	e.Wikidata = strings.TrimSpace(s.wikidata.Text)
+	e.Note = s.note.Text
+	s.ui.background(func() error {
+		_, err := s.ui.store.UpdateEntity(s.ui.ctx, s.ui.actor, e)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		s.ui.setStatus("Entity saved")
+		s.reload()
+		s.ui.reader.reload()
+	})
+}
+
+// merge folds the selected entity into another one chosen by name: its
+// mentions move there and its names become aliases (one undo step).
+func (s *entitiesScreen) merge() {
+	from := s.selected
+	if from == nil {
+		return
+	}
+	labels := []string{}
+	ids := map[string]string{}
+	for _, r := range s.all {
+		if r.entity.ID == from.ID {
+			continue
+		}
+		l := fmt.Sprintf("%s (%s, %d mentions)", r.entity.Name, r.entity.Type, r.mentions)
+		labels = append(labels, l)
+		ids[l] = r.entity.ID
+	}
+	pick := widget.NewSelectEntry(labels)
+	pick.SetPlaceHolder("entity to keep")
+	dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", from.Name), "Merge", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Keep", pick)}, func(ok bool) {
+			into := ids[pick.Text]
+			if !ok || into == "" {
+				return
+			}
+			s.mergeInto(into, from.ID)
+		}, s.ui.win)
+}
+
+// mergeInto merges entity from into entity into.
+func (s *entitiesScreen) mergeInto(into, from string) {
+	s.ui.background(func() error {
+		_, err := s.ui.store.MergeEntities(s.ui.ctx, s.ui.actor, into, from)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		s.selected = &model.Entity{ID: into}
+		s.ui.setStatus("Entities merged (Ctrl+Z to undo)")
+		s.ui.archiveChanged()
+	})
+}
+
+func (s *entitiesScreen) remove() {
+	e := s.selected
+	if e == nil {
+		return
+	}
+	dialog.ShowConfirm("Delete entity", fmt.Sprintf("Delete “%s”? Its mentions stay, unlinked.", e.Name), func(ok bool) {
+		if !ok {
+			return
+		}
+		s.ui.background(func() error {
+			return s.ui.store.DeleteEntity(s.ui.ctx, s.ui.actor, e.ID)
+		}, func(err error) {
+			if err == nil {
+				s.selected = nil
+				s.editor.Hide()
+				s.ui.archiveChanged()
+			}
+		})
+	}, s.ui.win)
+}

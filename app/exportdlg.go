@@ -1,0 +1,207 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/export"
+	"daftar/storage"
+)
+
+// Export scopes offered by the dialog. A set scope is the prefix followed
+// by the set's name.
+const (
+	exportScopeDefault   = ""
+	exportScopeArchive   = "Whole archive"
+	exportScopeSearch    = "Current search"
+	exportScopeMarked    = "Marked articles"
+	exportScopeSetPrefix = "Set: "
+)
+
+// exportDialog chooses scope, format, offset unit, BOM and destination, and
+// writes the export with a progress bar.
+type exportDialog struct {
+	ui      *UI
+	dlg     dialog.Dialog
+	scope   *widget.Select
+	format  *widget.Select
+	offsets *widget.RadioGroup
+	bom     *widget.Check
+	dest    *widget.Entry
+	bar     *widget.ProgressBar
+	info    *widget.Label
+	run     *widget.Button
+	setIDs  map[string]string
+	cancel  context.CancelFunc
+}
+
+// formatNotes say what each format writes, under the format choice.
+var formatNotes = map[string]string{
+	"csv":         "a folder (or .zip) of CSV tables: articles, annotations, entities",
+	"json":        "the Daftar bundle (code point offsets), re-importable",
+	"jsonl":       "one JSON line per article (doccano)",
+	"brat":        "a folder (or .zip) of brat standoff .txt/.ann pairs",
+	"conll":       "CoNLL BIO token tags",
+	"w3c":         "W3C Web Annotation JSON-LD",
+	"qdpx":        "REFI-QDA project (.qdpx) for QDA tools",
+	"claimreview": "schema.org ClaimReview JSON for the claims",
+}
+
+// showExport opens the export dialog; scope preselects one.
+func (ui *UI) showExport(scope string) {
+	e := &exportDialog{ui: ui, setIDs: map[string]string{}}
+	scopes := []string{exportScopeArchive}
+	if ui.library.searching() {
+		scopes = append(scopes, fmt.Sprintf("%s (%d articles)", exportScopeSearch, len(ui.library.rows)))
+	}
+	if n := len(ui.library.marked); n > 0 {
+		scopes = append(scopes, fmt.Sprintf("%s (%d)", exportScopeMarked, n))
+	}
+	for _, s := range ui.sets.sets {
+		scopes = append(scopes, exportScopeSetPrefix+s.Name)
+		e.setIDs[exportScopeSetPrefix+s.Name] = s.ID
+	}
+	e.scope = widget.NewSelect(scopes, nil)
+	e.scope.SetSelectedIndex(0)
+	for _, s := range scopes {
+		if scope != exportScopeDefault && strings.HasPrefix(s, scope) {
+			e.scope.SetSelected(s)
+		}
+	}
+	note := widget.NewLabel("")
+	e.format = widget.NewSelect(export.Formats, func(f string) {
+		note.SetText(formatNotes[f])
+		e.dest.SetText(defaultExportPath(e.dest.Text, f))
+	})
+	e.offsets = widget.NewRadioGroup([]string{export.UnitCodepoint, export.UnitUTF16}, nil)
+	e.offsets.Horizontal = true
+	e.offsets.SetSelected(export.UnitCodepoint)
+	e.bom = widget.NewCheck("UTF-8 BOM in CSV (Excel reads Arabic right)", nil)
+	e.bom.SetChecked(true)
+	e.dest = widget.NewEntry()
+	browse := widget.NewButton("Browse…", e.browse)
+	e.bar = widget.NewProgressBar()
+	e.info = widget.NewLabel("")
+	e.info.Wrapping = fyne.TextWrapWord
+	e.format.SetSelected("csv")
+	e.run = widget.NewButton("Export", e.start)
+	e.run.Importance = widget.HighImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Scope", e.scope),
+		widget.NewFormItem("Format", container.NewVBox(e.format, note)),
+		widget.NewFormItem("Offsets", e.offsets),
+		widget.NewFormItem("", e.bom),
+		widget.NewFormItem("Destination", container.NewBorder(nil, nil, nil, browse, e.dest)),
+	)
+	content := container.NewVBox(form, container.NewHBox(e.run, widget.NewButton("Close", func() {
+		if e.cancel != nil {
+			e.cancel()
+		}
+		e.dlg.Hide()
+	})), e.bar, e.info)
+	e.dlg = dialog.NewCustomWithoutButtons("Export", content, ui.win)
+	e.dlg.Resize(fyne.NewSize(720, 460))
+	e.dlg.Show()
+	// Enter in the destination exports, so the dialog works from the keyboard.
+	e.dest.OnSubmitted = func(string) { e.start() }
+	ui.win.Canvas().Focus(e.dest)
+	ui.exportDlg = e
+}
+
+// defaultExportPath keeps the chosen folder and name and fits the
+// extension to the format: folders for csv and brat, files otherwise.
+func defaultExportPath(cur, format string) string {
+	dir := filepath.Dir(cur)
+	if cur == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = "."
+		}
+		dir = home
+	}
+	base := "daftar-export"
+	switch format {
+	case "csv", "brat":
+		return filepath.Join(dir, base+"-"+format)
+	case "conll":
+		return filepath.Join(dir, base+".conll")
+	case "w3c", "claimreview":
+		return filepath.Join(dir, base+"-"+format+".json")
+	}
+	return filepath.Join(dir, base+"."+format)
+}
+
+func (e *exportDialog) browse() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err == nil && l != nil {
+			e.dest.SetText(filepath.Join(l.Path(), filepath.Base(e.dest.Text)))
+		}
+	}, e.ui.win)
+	d.Resize(fyne.NewSize(900, 620))
+	d.Show()
+}
+
+// scopeFor turns the scope choice into a storage scope.
+func (e *exportDialog) scopeFor(choice string) storage.Scope {
+	lib := e.ui.library
+	switch {
+	case strings.HasPrefix(choice, exportScopeSearch):
+		return storage.Scope{ArticleIDs: lib.shownIDs()}
+	case strings.HasPrefix(choice, exportScopeMarked):
+		return storage.Scope{ArticleIDs: lib.markedIDs()}
+	case strings.HasPrefix(choice, exportScopeSetPrefix):
+		return storage.Scope{SetID: e.setIDs[choice]}
+	}
+	return storage.Scope{}
+}
+
+// start writes the export off the UI goroutine.
+func (e *exportDialog) start() {
+	opts := export.Options{Format: e.format.Selected, Out: strings.TrimSpace(e.dest.Text), BOM: e.bom.Checked, Offsets: e.offsets.Selected}
+	if opts.Out == "" {
+		e.info.SetText("Choose a destination")
+		return
+	}
+	scope := e.scopeFor(e.scope.Selected)
+	ctx, cancel := context.WithCancel(e.ui.ctx)
+	e.cancel = cancel
+	e.run.Disable()
+	e.bar.SetValue(0)
+	e.info.SetText("Reading the archive…")
+	var summary string
+	e.ui.background(func() error {
+		defer cancel()
+		b, err := e.ui.store.ExportBundle(ctx, scope)
+		if err != nil {
+			return err
+		}
+		data := &export.Data{Articles: b.Articles, Annotations: b.Annotations, Entities: b.Entities, Sets: b.Sets, Schema: b.Schema}
+		err = export.Write(ctx, data, opts, func(done, total int) {
+			e.ui.do(func() { e.bar.SetValue(float64(done) / float64(max(total, 1))) })
+		})
+		if err != nil {
+			return err
+		}
+		summary = fmt.Sprintf("%d articles, %d annotations, %d entities written to %s (%s, %s offsets)",
+			len(b.Articles), len(b.Annotations), len(b.Entities), opts.Out, opts.Format, opts.Offsets)
+		return nil
+	}, func(err error) {
+		e.run.Enable()
+		e.cancel = nil
+		if err != nil {
+			e.info.SetText("Export failed: " + err.Error())
+			return
+		}
+		e.bar.SetValue(1)
+		e.info.SetText(summary)
+		e.ui.setStatus(summary)
+	})
+}

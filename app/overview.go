@@ -1,0 +1,199 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/model"
+	"daftar/storage"
+)
+
+// overviewScreen draws the archive's counts as bar charts: annotations by
+// type, articles by language, the most mentioned entities and claims by
+// verdict.
+type overviewScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+	totals  *widget.Label
+	charts  *fyne.Container
+}
+
+// bar is one bar of a chart.
+type bar struct {
+	label  string
+	value  int
+	colour color.Color
+}
+
+func newOverviewScreen(ui *UI) *overviewScreen {
+	o := &overviewScreen{ui: ui, totals: widget.NewLabel("")}
+	o.charts = container.NewGridWithColumns(2)
+	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(o.charts))
+	return o
+}
+
+func (o *overviewScreen) reload() {
+	var st *storage.Stats
+	var ents []entityRow
+	var claims []claimRow
+	o.ui.background(func() error {
+		var err error
+		if st, err = o.ui.store.Stats(o.ui.ctx); err != nil {
+			return err
+		}
+		if ents, err = loadEntityRows(o.ui); err != nil {
+			return err
+		}
+		claims, err = loadClaims(o.ui)
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		o.totals.SetText(fmt.Sprintf("%d articles · %d annotations · %d claims · %d entities · %d sets",
+			st.Articles, st.Annotations, st.Claims, st.Entities, st.Sets))
+		accent := theme.Color(theme.ColorNamePrimary)
+		var types []bar
+		for _, t := range o.ui.schema {
+			if n := st.Types[t.Name]; n > 0 {
+				types = append(types, bar{t.Name, n, parseColour(t.Colour)})
+			}
+		}
+		var langs []bar
+		for l, n := range st.Languages {
+			langs = append(langs, bar{l, n, accent})
+		}
+		sortBars(langs)
+		var top []bar
+		for i := 0; i < len(ents) && i < 10; i++ {
+			t, _ := o.ui.schema.Lookup(ents[i].entity.Type)
+			top = append(top, bar{ents[i].entity.Name, ents[i].mentions, parseColour(t.Colour)})
+		}
+		verdicts := map[string]int{}
+		for _, c := range claims {
+			verdicts[c.ann.Verdict]++
+		}
+		var byVerdict []bar
+		for _, v := range model.Verdicts {
+			if n := verdicts[v]; n > 0 {
+				byVerdict = append(byVerdict, bar{v, n, verdictColour(v)})
+			}
+		}
+		o.charts.Objects = []fyne.CanvasObject{
+			chartCard("Annotations by type", types),
+			chartCard("Articles by language", langs),
+			chartCard("Most mentioned entities", top),
+			chartCard("Claims by verdict", byVerdict),
+		}
+		o.charts.Refresh()
+	})
+}
+
+func sortBars(b []bar) {
+	slices.SortStableFunc(b, func(x, y bar) int { return y.value - x.value })
+}
+
+// verdictColour runs from green (true) to red (false).
+func verdictColour(v string) color.Color {
+	switch v {
+	case model.VerdictTrue:
+		return color.NRGBA{0x2e, 0x9e, 0x4f, 0xff}
+	case model.VerdictMostlyTrue:
+		return color.NRGBA{0x8b, 0xc3, 0x4a, 0xff}
+	case model.VerdictMixed, model.VerdictMisleading:
+		return color.NRGBA{0xf0, 0xa0, 0x30, 0xff}
+	case model.VerdictMostlyFalse:
+		return color.NRGBA{0xe0, 0x6a, 0x3a, 0xff}
+	case model.VerdictFalse:
+		return color.NRGBA{0xd0, 0x30, 0x30, 0xff}
+	}
+	return color.NRGBA{0x90, 0x90, 0x90, 0xff}
+}
+
+// chartCard is a titled horizontal bar chart.
+func chartCard(title string, bars []bar) fyne.CanvasObject {
+	var body fyne.CanvasObject = widget.NewLabel("(nothing yet)")
+	if len(bars) > 0 {
+		body = newBarChart(bars)
+	}
+	return widget.NewCard(title, "", body)
+}
+
+// barChart draws labelled horizontal bars with canvas primitives, scaled to
+// the largest value and to the width it gets.
+type barChart struct {
+	widget.BaseWidget
+	bars []bar
+}
+
+func newBarChart(bars []bar) *barChart {
+	c := &barChart{bars: bars}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+const (
+	chartRowHeight  = 26
+	chartLabelWidth = 150
+)
+
+func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &barChartRenderer{chart: c}
+	for _, b := range c.bars {
+		label := canvas.NewText(shorten(b.label, 22), theme.Color(theme.ColorNameForeground))
+		rect := canvas.NewRectangle(b.colour)
+		rect.CornerRadius = 3
+		value := canvas.NewText(fmt.Sprint(b.value), theme.Color(theme.ColorNameForeground))
+		value.TextStyle.Bold = true
+		r.labels = append(r.labels, label)
+		r.rects = append(r.rects, rect)
+		r.values = append(r.values, value)
+		r.objects = append(r.objects, rect, label, value)
+	}
+	return r
+}
+
+type barChartRenderer struct {
+	chart          *barChart
+	labels, values []*canvas.Text
+	rects          []*canvas.Rectangle
+	objects        []fyne.CanvasObject
+}
+
+func (r *barChartRenderer) Layout(size fyne.Size) {
+	maxValue := 1
+	for _, b := range r.chart.bars {
+		maxValue = max(maxValue, b.value)
+	}
+	room := max(size.Width-chartLabelWidth-50, 10)
+	for i, b := range r.chart.bars {
+		y := float32(i) * chartRowHeight
+		r.labels[i].Move(fyne.NewPos(0, y+4))
+		w := room * float32(b.value) / float32(maxValue)
+		r.rects[i].Move(fyne.NewPos(chartLabelWidth, y+4))
+		r.rects[i].Resize(fyne.NewSize(max(w, 2), chartRowHeight-8))
+		r.values[i].Move(fyne.NewPos(chartLabelWidth+w+6, y+4))
+	}
+}
+
+func (r *barChartRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(chartLabelWidth+120, float32(len(r.chart.bars))*chartRowHeight)
+}
+
+func (r *barChartRenderer) Refresh() {
+	for _, t := range append(r.labels, r.values...) {
+		t.Color = theme.Color(theme.ColorNameForeground)
+		t.Refresh()
+	}
+	r.Layout(r.chart.Size())
+}
+
+func (r *barChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *barChartRenderer) Destroy()                     {}

@@ -1,0 +1,325 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/app/articleview"
+	"daftar/model"
+	"daftar/query"
+)
+
+// matchPrefix marks highlight ids that are search matches, not annotations.
+const matchPrefix = "match:"
+
+// searchMatchColour is the highlight of search matches in the reader.
+var searchMatchColour = color.NRGBA{R: 0xff, G: 0xe0, B: 0x40, A: 0xff}
+
+// readerScreen shows one article in the article view with its metadata,
+// the tagging toolbar and the side panel.
+type readerScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+	view    *articleview.View
+	keys    *keySink
+	types   *fyne.Container // one button per label type
+	find    *widget.Entry
+	side    *sidePanel
+	empty   *widget.Label
+	body    *fyne.Container
+
+	article  *model.Article
+	anns     []model.Annotation // sorted by start, end
+	entities map[string]*model.Entity
+	spans    []query.Span // search matches to highlight
+	selected string       // selected annotation id
+	pending  string       // annotation to select once its article is loaded
+}
+
+func newReaderScreen(ui *UI) *readerScreen {
+	r := &readerScreen{ui: ui, entities: map[string]*model.Entity{}}
+	r.view = articleview.New()
+	r.view.SetFontSize(fontSize(ui.app))
+	r.view.OnSelectionChanged = func(int, int) { r.focusKeysSoon() }
+	r.view.OnAnnotationTapped = func(id string) {
+		r.selectAnnotation(id, false)
+		r.focusKeysSoon()
+	}
+	r.view.OnContextMenu = r.contextMenu
+
+	r.keys = newKeySink()
+	r.keys.onRune = r.typedRune
+	r.keys.onKey = r.typedKey
+	r.keys.onShortcut = r.typedShortcut
+
+	r.find = widget.NewEntry()
+	r.find.SetPlaceHolder("Find in article (/)")
+	r.find.OnSubmitted = func(string) { r.findNext() }
+	r.types = container.NewHBox()
+	r.side = newSidePanel(r)
+
+	bar := container.NewBorder(nil, nil, container.NewHBox(
+		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.step(-1) }),
+		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.step(1) }),
+		widget.NewSeparator(), r.types,
+		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), r.deleteSelected),
+	), container.NewHBox(
+		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { r.zoom(-1) }),
+		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { r.zoom(1) }),
+		r.keys,
+	), r.find)
+	r.empty = widget.NewLabel("Open an article from the library (or press Alt+↓ for the next one).")
+	split := container.NewHSplit(r.view, r.side.content)
+	split.Offset = 0.66
+	r.body = container.NewStack(split, container.NewCenter(r.empty))
+	split.Hide()
+	r.content = container.NewBorder(bar, nil, nil, nil, r.body)
+	r.schemaChanged()
+	return r
+}
+
+// schemaChanged rebuilds the type buttons from the label schema.
+func (r *readerScreen) schemaChanged() {
+	r.types.RemoveAll()
+	for _, t := range r.ui.schema {
+		label := t.Name
+		if t.Hotkey != "" {
+			label += " " + t.Hotkey
+		}
+		name := t.Name
+		b := widget.NewButton(label, func() { r.tagSelection(name) })
+		r.types.Add(container.NewBorder(nil, colourBar(t.Colour), nil, nil, b))
+	}
+	r.showHighlights()
+}
+
+// open loads an article and shows it; spans are search matches to mark.
+func (r *readerScreen) open(id string, spans []query.Span) {
+	r.spans = spans
+	r.load(id, true)
+}
+
+// reload reads the current article's annotations again (after an undo,
+// a merge or an import).
+func (r *readerScreen) reload() {
+	if r.article != nil {
+		r.load(r.article.ID, false)
+	}
+}
+
+// load reads an article with its annotations and linked entities off the
+// UI goroutine; fresh means a different article (reset view and scroll).
+func (r *readerScreen) load(id string, fresh bool) {
+	var art *model.Article
+	var anns []model.Annotation
+	ents := map[string]*model.Entity{}
+	r.ui.background(func() error {
+		var err error
+		if art, err = r.ui.store.Article(r.ui.ctx, id); err != nil {
+			return fmt.Errorf("open article %s: %w", id, err)
+		}
+		if anns, err = r.ui.store.Annotations(r.ui.ctx, id); err != nil {
+			return err
+		}
+		for _, a := range anns {
+			for _, eid := range append([]string{a.EntityID, a.ClaimantID}, a.TargetIDs...) {
+				if eid == "" || ents[eid] != nil {
+					continue
+				}
+				e, err := r.ui.store.Entity(r.ui.ctx, eid)
+				if err != nil {
+					return err
+				}
+				ents[eid] = e
+			}
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		if fresh || r.article == nil || r.article.ID != art.ID {
+			r.article = art
+			r.view.SetDocument(art.Title, metaLine(art), art.Text)
+			r.selected = ""
+			r.empty.Hide()
+			r.body.Objects[0].Show()
+			if len(r.spans) > 0 {
+				r.view.ScrollToOffset(r.spans[0].Start)
+			}
+		}
+		r.article = art
+		r.anns = anns
+		r.entities = ents
+		if !r.hasAnnotation(r.selected) {
+			r.selected = ""
+		}
+		r.showHighlights()
+		r.side.articleChanged()
+		if r.pending != "" {
+			r.selectAnnotation(r.pending, true)
+			r.pending = ""
+		}
+		r.ui.setStatus(fmt.Sprintf("%d annotations · annotator: %s · %s", len(anns), r.ui.actorOrUnknown(), isolate(shorten(art.Title, 80))))
+	})
+}
+
+// metaLine is the metadata header under the title.
+func metaLine(a *model.Article) string {
+	var parts []string
+	for _, s := range []string{a.Source, a.Author, a.Published, a.Place, a.Language, a.URL} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	switch {
+	case a.Origin.File != "":
+		parts = append(parts, fmt.Sprintf("imported from %s (%s)", a.Origin.File, a.Origin.Format))
+	case a.Origin.Format != "":
+		parts = append(parts, "imported from "+a.Origin.Format)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (r *readerScreen) hasAnnotation(id string) bool {
+	return r.annotation(id) != nil
+}
+
+func (r *readerScreen) annotation(id string) *model.Annotation {
+	for i := range r.anns {
+		if r.anns[i].ID == id {
+			return &r.anns[i]
+		}
+	}
+	return nil
+}
+
+// showHighlights gives the view the annotations and search matches.
+func (r *readerScreen) showHighlights() {
+	if r.article == nil {
+		return
+	}
+	var hs []articleview.Highlight
+	for i, s := range r.spans {
+		hs = append(hs, articleview.Highlight{ID: fmt.Sprintf("%s%d", matchPrefix, i), Start: s.Start, End: s.End, Color: searchMatchColour, Label: "search match"})
+	}
+	for _, a := range r.anns {
+		t, _ := r.ui.schema.Lookup(a.Type)
+		hs = append(hs, articleview.Highlight{ID: a.ID, Start: a.Start, End: a.End, Color: parseColour(t.Colour),
+			Claim: a.Kind == model.KindClaim, Label: r.highlightLabel(&a)})
+	}
+	r.view.SetAnnotations(hs)
+	r.view.SetSelectedAnnotation(r.selected)
+}
+
+// highlightLabel is the hover text: type, linked entity or verdict, note.
+func (r *readerScreen) highlightLabel(a *model.Annotation) string {
+	parts := []string{a.Type}
+	if e := r.entities[a.EntityID]; e != nil {
+		parts = append(parts, e.Name)
+	}
+	if a.Kind == model.KindClaim {
+		if e := r.entities[a.ClaimantID]; e != nil {
+			parts = append(parts, "by "+e.Name)
+		}
+		if a.Verdict != "" {
+			parts = append(parts, a.Verdict)
+		}
+	}
+	if a.Note != "" {
+		parts = append(parts, shorten(a.Note, 40))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// selectAnnotation emphasises an annotation, shows it in the side panel
+// and, when scroll is set, brings it into view.
+func (r *readerScreen) selectAnnotation(id string, scroll bool) {
+	if strings.HasPrefix(id, matchPrefix) {
+		return
+	}
+	a := r.annotation(id)
+	if a == nil {
+		return
+	}
+	r.selected = id
+	r.view.SetSelectedAnnotation(id)
+	if scroll {
+		r.view.ScrollToOffset(a.Start)
+	}
+	r.side.annotationSelected(a)
+}
+
+// step opens the previous (-1) or next (+1) article of the library list.
+func (r *readerScreen) step(delta int) {
+	lib := r.ui.library
+	if len(lib.rows) == 0 {
+		return
+	}
+	if r.article == nil {
+		lib.open(0)
+		return
+	}
+	id, spans, ok := lib.neighbour(r.article.ID, delta)
+	if !ok {
+		r.ui.setStatus("No more articles in the list")
+		return
+	}
+	r.ui.openArticle(id, spans)
+}
+
+func (r *readerScreen) zoom(delta float32) {
+	size := max(10, min(40, r.view.FontSize()+delta))
+	r.view.SetFontSize(size)
+	r.ui.app.Preferences().SetFloat(prefFontSize, float64(size))
+}
+
+// focusKeys gives the keyboard to the reader's commands.
+func (r *readerScreen) focusKeys() {
+	if c := r.ui.win.Canvas(); c != nil {
+		c.Focus(r.keys)
+	}
+}
+
+// focusKeysSoon moves the focus to the command keys after the current event
+// is handled: the view focuses itself at the end of a press, after it has
+// reported the selection.
+func (r *readerScreen) focusKeysSoon() {
+	go r.ui.do(r.focusKeys)
+}
+
+// findNext selects the next match of the find box in the article, with the
+// same folding as the library search (no hamza, harakat or tatweel needed).
+func (r *readerScreen) findNext() {
+	if r.article == nil {
+		return
+	}
+	q, err := query.Parse(r.find.Text)
+	if err != nil {
+		r.ui.setStatus(err.Error())
+		return
+	}
+	matches := q.Matches(r.article.Text)
+	if len(matches) == 0 {
+		r.ui.setStatus("Not found in this article: " + isolate(r.find.Text))
+		return
+	}
+	_, cur := r.view.Selection()
+	next := matches[0]
+	for _, m := range matches {
+		if m.Start >= cur {
+			next = m
+			break
+		}
+	}
+	r.view.SetSelection(next.Start, next.End)
+	r.view.ScrollToOffset(next.Start)
+	r.focusKeys()
+	r.ui.setStatus(fmt.Sprintf("Found “%s” (%d in this article): press a type key to tag it", isolate(r.find.Text), len(matches)))
+}

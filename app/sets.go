@@ -1,0 +1,234 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/model"
+	"daftar/storage"
+)
+
+// setsScreen lists the sets; the selected set's members can be opened,
+// removed and exported.
+type setsScreen struct {
+	ui      *UI
+	content fyne.CanvasObject
+	list    *widget.List
+	members *widget.List
+	header  *widget.Label
+
+	sets     []model.Set
+	counts   map[string]int
+	selected *model.Set
+	rows     []storage.ArticleSummary
+}
+
+func newSetsScreen(ui *UI) *setsScreen {
+	s := &setsScreen{ui: ui, counts: map[string]int{}}
+	s.list = widget.NewList(
+		func() int { return len(s.sets) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(s.sets) {
+				st := s.sets[i]
+				text := fmt.Sprintf("%s (%d)", st.Name, s.counts[st.ID])
+				if st.Query != "" {
+					text += "  search: " + st.Query
+				}
+				o.(*widget.Label).SetText(text)
+			}
+		})
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.sets) {
+			st := s.sets[i]
+			s.selected = &st
+			s.loadMembers()
+		}
+	}
+	s.members = widget.NewList(
+		func() int { return len(s.rows) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil), newBidiLabel(""))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(s.rows) {
+				return
+			}
+			r := s.rows[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*bidiLabel).SetText(fmt.Sprintf("%s — %s %s", r.Title, r.Source, r.Published))
+			c.Objects[1].(*widget.Button).OnTapped = func() { s.removeMember(r.ID) }
+		})
+	s.members.OnSelected = func(i widget.ListItemID) {
+		s.members.UnselectAll()
+		if i < len(s.rows) {
+			ui.openArticle(s.rows[i].ID, nil)
+		}
+	}
+	s.header = widget.NewLabel("Choose a set")
+	left := container.NewBorder(nil, container.NewHBox(
+		widget.NewButtonWithIcon("New set…", theme.ContentAddIcon(), func() {
+			s.askSetName("New set", func(name string) { s.createSet(model.Set{Name: name}, nil) })
+		}),
+		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.deleteSelected),
+	), nil, nil, s.list)
+	right := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(
+		widget.NewButtonWithIcon("Add marked articles", theme.ContentAddIcon(), func() {
+			if s.selected != nil {
+				s.addToNamedSet(s.selected.Name, ui.library.markedIDs())
+			}
+		}),
+		widget.NewButtonWithIcon("Export set…", theme.DownloadIcon(), func() {
+			if s.selected != nil {
+				ui.showExport(exportScopeSetPrefix + s.selected.Name)
+			}
+		}),
+	), s.header), nil, nil, nil, s.members)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.35
+	s.content = split
+	return s
+}
+
+func (s *setsScreen) reload() {
+	var sets []model.Set
+	counts := map[string]int{}
+	s.ui.background(func() error {
+		var err error
+		if sets, err = s.ui.store.Sets(s.ui.ctx); err != nil {
+			return err
+		}
+		for _, st := range sets {
+			m, err := s.ui.store.SetMembers(s.ui.ctx, st.ID)
+			if err != nil {
+				return err
+			}
+			counts[st.ID] = len(m)
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		s.sets, s.counts = sets, counts
+		s.list.Refresh()
+		if s.selected != nil {
+			s.loadMembers()
+		}
+	})
+}
+
+func (s *setsScreen) loadMembers() {
+	st := s.selected
+	var rows []storage.ArticleSummary
+	s.ui.background(func() error {
+		var err error
+		rows, err = s.ui.store.ListArticles(s.ui.ctx, storage.ListOptions{SetID: st.ID, Sort: storage.SortTitle})
+		return err
+	}, func(err error) {
+		if err != nil || s.selected == nil || s.selected.ID != st.ID {
+			return
+		}
+		s.rows = rows
+		s.header.SetText(fmt.Sprintf("%s — %d articles", st.Name, len(rows)))
+		s.members.Refresh()
+	})
+}
+
+// askSetName asks for a set name (an existing one or a new one).
+func (s *setsScreen) askSetName(title string, then func(name string)) {
+	var names []string
+	for _, st := range s.sets {
+		names = append(names, st.Name)
+	}
+	name := widget.NewSelectEntry(names)
+	name.SetPlaceHolder("set name")
+	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem("Set", name)}, func(ok bool) {
+		if n := strings.TrimSpace(name.Text); ok && n != "" {
+			then(n)
+		}
+	}, s.ui.win)
+}
+
+// addToNamedSet adds articles to the set with that name, creating it.
+func (s *setsScreen) addToNamedSet(name string, ids []string) {
+	if len(ids) == 0 {
+		s.ui.setStatus("No articles to add")
+		return
+	}
+	s.ui.background(func() error {
+		st, err := s.ui.store.EnsureSet(s.ui.ctx, s.ui.actor, name)
+		if err != nil {
+			return err
+		}
+		return s.ui.store.AddToSet(s.ui.ctx, s.ui.actor, st.ID, ids...)
+	}, func(err error) {
+		if err == nil {
+			s.ui.setStatus(fmt.Sprintf("%d articles added to set %q", len(ids), name))
+			s.reload()
+			s.ui.library.refreshSets()
+		}
+	})
+}
+
+// createSet creates a set with members (a saved search keeps its query).
+func (s *setsScreen) createSet(st model.Set, ids []string) {
+	st.ID = model.NewID()
+	st.ArticleIDs = ids
+	s.ui.background(func() error {
+		_, err := s.ui.store.CreateSet(s.ui.ctx, s.ui.actor, st)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.ui.showError(err)
+			return
+		}
+		s.ui.setStatus(fmt.Sprintf("Set %q created with %d articles", st.Name, len(ids)))
+		s.reload()
+		s.ui.library.refreshSets()
+	})
+}
+
+func (s *setsScreen) removeMember(articleID string) {
+	st := s.selected
+	if st == nil {
+		return
+	}
+	s.ui.background(func() error {
+		return s.ui.store.RemoveFromSet(s.ui.ctx, s.ui.actor, st.ID, articleID)
+	}, func(err error) {
+		if err == nil {
+			s.reload()
+		}
+	})
+}
+
+func (s *setsScreen) deleteSelected() {
+	st := s.selected
+	if st == nil {
+		return
+	}
+	dialog.ShowConfirm("Delete set", fmt.Sprintf("Delete set “%s”? Its articles stay in the archive.", st.Name), func(ok bool) {
+		if !ok {
+			return
+		}
+		s.ui.background(func() error {
+			return s.ui.store.DeleteSet(s.ui.ctx, s.ui.actor, st.ID)
+		}, func(err error) {
+			if err == nil {
+				s.selected, s.rows = nil, nil
+				s.members.Refresh()
+				s.header.SetText("Choose a set")
+				s.list.UnselectAll()
+				s.reload()
+				s.ui.library.refreshSets()
+			}
+		})
+	}, s.ui.win)
+}

@@ -1,0 +1,466 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/model"
+	"daftar/storage"
+	"daftar/textnorm"
+)
+
+// Side panel tab titles.
+const (
+	sideAnnotations = "Annotations"
+	sideEntity      = "Entity"
+	sideClaim       = "Claim"
+	sideNotes       = "Notes"
+)
+
+// sidePanel sits next to the article: the article's annotations, the
+// selected mention's entity (link, suggestions, mentions across the
+// archive), the claim editor, and the article's notes, tags and sets.
+type sidePanel struct {
+	r       *readerScreen
+	content *container.AppTabs
+
+	annList *widget.List
+
+	entityBox   *fyne.Container
+	suggestions []entitySuggestion
+	mentions    []mentionRow
+
+	claim *claimEditor
+
+	notes    *widget.Entry
+	tags     *widget.Entry
+	setsInfo *widget.Label
+}
+
+// entitySuggestion is a registry entity whose name or alias matches a
+// mention once both are folded.
+type entitySuggestion struct {
+	entity model.Entity
+	exact  bool
+}
+
+// mentionRow is one mention of an entity somewhere in the archive.
+type mentionRow struct {
+	ann   model.Annotation
+	title string
+}
+
+func newSidePanel(r *readerScreen) *sidePanel {
+	p := &sidePanel{r: r}
+	p.annList = widget.NewList(
+		func() int { return len(r.anns) },
+		func() fyne.CanvasObject {
+			l := newBidiLabel("")
+			bar := canvas.NewRectangle(color.Transparent)
+			bar.SetMinSize(fyne.NewSize(6, 6))
+			return container.NewBorder(nil, nil, bar, nil, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(r.anns) {
+				return
+			}
+			a := r.anns[i]
+			c := o.(*fyne.Container)
+			t, _ := r.ui.schema.Lookup(a.Type)
+			bar := c.Objects[1].(*canvas.Rectangle)
+			bar.FillColor = parseColour(t.Colour)
+			bar.Refresh()
+			c.Objects[0].(*bidiLabel).SetText(p.annotationRowText(&a))
+		},
+	)
+	p.annList.OnSelected = func(i widget.ListItemID) {
+		if i < len(r.anns) {
+			r.selectAnnotation(r.anns[i].ID, true)
+			r.focusKeysSoon()
+		}
+	}
+	p.entityBox = container.NewVBox(widget.NewLabel("Select an entity mention to link it."))
+	p.claim = newClaimEditor(r)
+	p.notes = widget.NewMultiLineEntry()
+	p.notes.SetPlaceHolder("Notes on this article")
+	p.notes.Wrapping = fyne.TextWrapWord
+	p.tags = widget.NewEntry()
+	p.tags.SetPlaceHolder("tags, comma-separated")
+	p.setsInfo = widget.NewLabel("")
+	p.setsInfo.Wrapping = fyne.TextWrapWord
+	notesTab := container.NewBorder(nil, container.NewVBox(
+		widget.NewLabel("Tags"), p.tags,
+		widget.NewButtonWithIcon("Save notes and tags", theme.DocumentSaveIcon(), p.saveNotes),
+		widget.NewSeparator(), p.setsInfo,
+		widget.NewButtonWithIcon("Add to set…", theme.ContentAddIcon(), p.addToSet),
+	), nil, nil, p.notes)
+
+	p.content = container.NewAppTabs(
+		container.NewTabItem(sideAnnotations, p.annList),
+		// Scroll both ways so long content never widens the panel.
+		container.NewTabItem(sideEntity, container.NewScroll(p.entityBox)),
+		container.NewTabItem(sideClaim, container.NewScroll(p.claim.content)),
+		container.NewTabItem(sideNotes, notesTab),
+	)
+	return p
+}
+
+// annotationRowText is one line of the annotation list.
+func (p *sidePanel) annotationRowText(a *model.Annotation) string {
+	s := fmt.Sprintf("%s  %s", a.Type, isolate(shorten(a.Quote, 48)))
+	if e := p.r.entities[a.EntityID]; e != nil {
+		s += "  → " + isolate(e.Name)
+	}
+	if a.Kind == model.KindClaim && a.Verdict != "" {
+		s += "  [" + a.Verdict + "]"
+	}
+	return s
+}
+
+func (p *sidePanel) showTab(name string) {
+	for _, t := range p.content.Items {
+		if t.Text == name {
+			p.content.Select(t)
+		}
+	}
+}
+
+// articleChanged refreshes the panel for a new or re-read article.
+func (p *sidePanel) articleChanged() {
+	r := p.r
+	p.annList.UnselectAll()
+	p.annList.Refresh()
+	if r.article != nil {
+		p.notes.SetText(r.article.Notes)
+		p.tags.SetText(strings.Join(r.article.Tags, ", "))
+		p.loadSets()
+	}
+	if a := r.annotation(r.selected); a != nil {
+		p.annotationSelected(a)
+	} else {
+		p.entityBox.Objects = []fyne.CanvasObject{widget.NewLabel("Select an entity mention to link it.")}
+		p.entityBox.Refresh()
+		p.claim.edit(nil)
+	}
+}
+
+// annotationSelected shows the entity or claim tab for an annotation.
+func (p *sidePanel) annotationSelected(a *model.Annotation) {
+	if a.Kind == model.KindClaim {
+		p.claim.edit(a)
+		p.showTab(sideClaim)
+		return
+	}
+	p.showEntity(a)
+	p.showTab(sideEntity)
+}
+
+// editSelected focuses the editor of the selected annotation.
+func (p *sidePanel) editSelected() {
+	a := p.r.annotation(p.r.selected)
+	if a == nil {
+		return
+	}
+	p.annotationSelected(a)
+	if a.Kind == model.KindClaim {
+		p.r.ui.win.Canvas().Focus(p.claim.attribution)
+	}
+}
+
+func (p *sidePanel) showClaimEditor() { p.showTab(sideClaim) }
+
+// showEntity fills the entity tab for a mention: its linked entity with
+// every mention across the archive, or suggestions to link it to.
+func (p *sidePanel) showEntity(a *model.Annotation) {
+	r := p.r
+	ann := *a
+	var all []model.Entity
+	var linked *model.Entity
+	var mentions []mentionRow
+	r.ui.background(func() error {
+		var err error
+		if all, err = r.ui.store.Entities(r.ui.ctx); err != nil {
+			return err
+		}
+		if ann.EntityID == "" {
+			return nil
+		}
+		if linked, err = r.ui.store.Entity(r.ui.ctx, ann.EntityID); err != nil {
+			return err
+		}
+		mentions, err = loadMentions(r.ui, ann.EntityID)
+		return err
+	}, func(err error) {
+		if err != nil || r.selected != ann.ID {
+			return
+		}
+		p.suggestions = suggestEntities(all, ann.Quote, ann.Type)
+		p.mentions = mentions
+		p.entityBox.Objects = p.entityObjects(&ann, linked)
+		p.entityBox.Refresh()
+	})
+}
+
+// loadMentions lists an entity's mentions with their article titles.
+func loadMentions(ui *UI, entityID string) ([]mentionRow, error) {
+	anns, err := ui.store.Mentions(ui.ctx, entityID)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, a := range anns {
+		if !slices.Contains(ids, a.ArticleID) {
+			ids = append(ids, a.ArticleID)
+		}
+	}
+	sums, err := ui.store.ListArticles(ui.ctx, storage.ListOptions{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	titles := map[string]string{}
+	for _, s := range sums {
+		titles[s.ID] = s.Title
+	}
+	rows := make([]mentionRow, len(anns))
+	for i, a := range anns {
+		rows[i] = mentionRow{ann: a, title: titles[a.ArticleID]}
+	}
+	return rows, nil
+}
+
+func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []fyne.CanvasObject {
+	r := p.r
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s mention: %s", a.Type, shorten(a.Quote, 60)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{head}
+	if linked != nil {
+		card := widget.NewLabel(entityCard(linked))
+		card.Wrapping = fyne.TextWrapWord
+		objs = append(objs, widget.NewLabel("Linked to:"), card,
+			widget.NewButtonWithIcon("Unlink", theme.ContentClearIcon(), func() { p.link(a.ID, "") }),
+			widget.NewLabel(fmt.Sprintf("%d mentions in the archive:", len(p.mentions))))
+		for _, m := range p.mentions {
+			objs = append(objs, widget.NewButton(fmt.Sprintf("%s — %s", shorten(m.ann.Quote, 30), shorten(m.title, 40)), func() {
+				r.ui.openAnnotation(m.ann.ArticleID, m.ann.ID)
+			}))
+		}
+		return objs
+	}
+	objs = append(objs, widget.NewLabel("Not linked. Suggestions (l links the first):"))
+	if len(p.suggestions) == 0 {
+		objs = append(objs, widget.NewLabel("(no entity with a matching name or alias)"))
+	}
+	for _, s := range p.suggestions {
+		label := fmt.Sprintf("Link to %s (%s)", s.entity.Name, s.entity.Type)
+		if s.exact {
+			label += " — same name"
+		}
+		id := s.entity.ID
+		objs = append(objs, widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
+	}
+	objs = append(objs, widget.NewButtonWithIcon(fmt.Sprintf("New %s entity “%s” (n)", a.Type, shorten(a.Quote, 30)), theme.ContentAddIcon(), p.createEntityFromSelected))
+	return objs
+}
+
+// entityCard describes an entity in a few lines.
+func entityCard(e *model.Entity) string {
+	lines := []string{fmt.Sprintf("%s (%s)", e.Name, e.Type)}
+	if len(e.Aliases) > 0 {
+		var names []string
+		for _, a := range e.Aliases {
+			n := a.Name
+			if a.Lang != "" {
+				n += " [" + a.Lang + "]"
+			}
+			names = append(names, n)
+		}
+		lines = append(lines, "Aliases: "+strings.Join(names, ", "))
+	}
+	if e.Wikidata != "" {
+		lines = append(lines, "Wikidata: "+e.Wikidata)
+	}
+	if e.Note != "" {
+		lines = append(lines, e.Note)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// suggestEntities ranks registry entities for a mention: a folded name or
+// alias equal to the folded quote first, then one containing the other;
+// entities of the mention's type before others. At most 8.
+func suggestEntities(all []model.Entity, quote, typ string) []entitySuggestion {
+	q := textnorm.Fold(quote)
+	if q == "" {
+		return nil
+	}
+	type scored struct {
+		s     entitySuggestion
+		score int
+	}
+	var found []scored
+	for _, e := range all {
+		best := 0
+		for _, name := range append([]string{e.Name}, aliasNames(e)...) {
+			f := textnorm.Fold(name)
+			switch {
+			case f == q:
+				best = max(best, 3)
+			case f != "" && (strings.Contains(f, q) || strings.Contains(q, f)):
+				best = max(best, 1)
+			}
+		}
+		if best == 0 {
+			continue
+		}
+		if strings.EqualFold(e.Type, typ) {
+			best++
+		}
+		found = append(found, scored{entitySuggestion{entity: e, exact: best >= 3}, best})
+	}
+	slices.SortStableFunc(found, func(a, b scored) int { return b.score - a.score })
+	out := make([]entitySuggestion, 0, min(8, len(found)))
+	for i := 0; i < len(found) && i < 8; i++ {
+		out = append(out, found[i].s)
+	}
+	return out
+}
+
+func aliasNames(e model.Entity) []string {
+	out := make([]string, len(e.Aliases))
+	for i, a := range e.Aliases {
+		out[i] = a.Name
+	}
+	return out
+}
+
+// link sets (or clears, with "") the entity of a mention.
+func (p *sidePanel) link(annID, entityID string) {
+	r := p.r
+	a := r.annotation(annID)
+	if a == nil {
+		return
+	}
+	upd := *a
+	upd.EntityID = entityID
+	r.ui.background(func() error {
+		_, err := r.ui.store.UpdateAnnotation(r.ui.ctx, r.ui.actor, upd)
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		r.reload()
+		if entityID == "" {
+			r.ui.setStatus("Mention unlinked")
+		} else {
+			r.ui.setStatus("Mention linked")
+		}
+	})
+}
+
+// linkBestSuggestion links the selected mention to the first suggestion.
+func (p *sidePanel) linkBestSuggestion() {
+	a := p.r.annotation(p.r.selected)
+	if a == nil || a.Kind != model.KindEntity || len(p.suggestions) == 0 {
+		p.r.ui.setStatus("No suggestion to link: press n to create an entity")
+		return
+	}
+	p.link(a.ID, p.suggestions[0].entity.ID)
+}
+
+// createEntityFromSelected creates an entity named after the selected
+// mention's text, of its type, and links the mention to it.
+func (p *sidePanel) createEntityFromSelected() {
+	r := p.r
+	a := r.annotation(r.selected)
+	if a == nil || a.Kind != model.KindEntity {
+		r.ui.setStatus("Select an entity mention first")
+		return
+	}
+	e := model.Entity{ID: model.NewID(), Type: a.Type, Name: strings.TrimSpace(a.Quote)}
+	annID := a.ID
+	r.ui.background(func() error {
+		_, err := r.ui.store.CreateEntity(r.ui.ctx, r.ui.actor, e)
+		return err
+	}, func(err error) {
+		if err == nil {
+			p.link(annID, e.ID)
+		}
+	})
+}
+
+// saveNotes stores the article's notes and tags.
+func (p *sidePanel) saveNotes() {
+	r := p.r
+	if r.article == nil {
+		return
+	}
+	art := *r.article
+	art.Notes = p.notes.Text
+	art.Tags = nil
+	for _, t := range strings.Split(p.tags.Text, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			art.Tags = append(art.Tags, t)
+		}
+	}
+	r.ui.background(func() error {
+		return r.ui.store.UpdateArticleMeta(r.ui.ctx, art)
+	}, func(err error) {
+		if err == nil {
+			r.article = &art
+			r.ui.setStatus("Notes and tags saved")
+		}
+	})
+}
+
+// loadSets shows the sets the article belongs to.
+func (p *sidePanel) loadSets() {
+	r := p.r
+	id := r.article.ID
+	var names []string
+	r.ui.background(func() error {
+		sets, err := r.ui.store.Sets(r.ui.ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range sets {
+			members, err := r.ui.store.SetMembers(r.ui.ctx, s.ID)
+			if err != nil {
+				return err
+			}
+			if slices.Contains(members, id) {
+				names = append(names, s.Name)
+			}
+		}
+		return nil
+	}, func(err error) {
+		if err != nil || r.article == nil || r.article.ID != id {
+			return
+		}
+		if len(names) == 0 {
+			p.setsInfo.SetText("In no set.")
+		} else {
+			p.setsInfo.SetText("In sets: " + strings.Join(names, ", "))
+		}
+	})
+}
+
+func (p *sidePanel) addToSet() {
+	r := p.r
+	if r.article == nil {
+		return
+	}
+	id := r.article.ID
+	r.ui.sets.askSetName("Add this article to set", func(name string) {
+		r.ui.sets.addToNamedSet(name, []string{id})
+		p.loadSets()
+	})
+}

@@ -1,0 +1,315 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/model"
+)
+
+// Keys of the tagging loop (besides the schema's hotkeys):
+//
+//	/            find in the article (then Enter selects the next match)
+//	Shift+←/→    extend the selection by a word (visual direction)
+//	j / k        select the next / previous annotation
+//	Delete       delete the selected annotation
+//	l / n        link the selected mention to the best suggestion / a new entity
+//	Enter        edit the selected annotation in the side panel
+//	Escape       clear the selection
+//	Alt+↑ / ↓    previous / next article of the library list
+//	Ctrl+Z, Ctrl+Shift+Z   undo, redo
+
+// typedRune handles the reader's single-key commands.
+func (r *readerScreen) typedRune(ch rune) {
+	if !r.active() {
+		return
+	}
+	if t, ok := r.typeForHotkey(ch); ok {
+		r.tagSelection(t.Name)
+		return
+	}
+	switch ch {
+	case '/':
+		r.ui.win.Canvas().Focus(r.find)
+	case 'j':
+		r.cycleAnnotation(1)
+	case 'k':
+		r.cycleAnnotation(-1)
+	case 'l':
+		r.side.linkBestSuggestion()
+	case 'n':
+		r.side.createEntityFromSelected()
+	}
+}
+
+// active reports whether the reader shows an article on the visible tab:
+// keys typed on another screen must not tag in the hidden reader.
+func (r *readerScreen) active() bool {
+	t := r.ui.tabs.Selected()
+	return r.article != nil && t != nil && t.Text == tabReader
+}
+
+// typeForHotkey finds the label type whose hotkey is ch (case-insensitive).
+func (r *readerScreen) typeForHotkey(ch rune) (model.LabelType, bool) {
+	for _, t := range r.ui.schema {
+		if t.Hotkey != "" && strings.EqualFold(t.Hotkey, string(ch)) {
+			return t, true
+		}
+	}
+	return model.LabelType{}, false
+}
+
+func (r *readerScreen) typedKey(ev *fyne.KeyEvent) {
+	if !r.active() {
+		return
+	}
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		r.deleteSelected()
+	case fyne.KeyEscape:
+		r.view.SetSelection(0, 0)
+		r.selected = ""
+		r.view.SetSelectedAnnotation("")
+	case fyne.KeyReturn, fyne.KeyEnter:
+		r.side.editSelected()
+	case fyne.KeyLeft, fyne.KeyRight:
+		if r.keys.shift {
+			// In a right-to-left article the next word is to the left.
+			forward := ev.Name == fyne.KeyRight
+			if r.article.Direction == model.RTL {
+				forward = !forward
+			}
+			r.extendSelection(forward)
+		}
+	}
+}
+
+func (r *readerScreen) typedShortcut(s fyne.Shortcut) {
+	switch sc := s.(type) {
+	case *fyne.ShortcutCopy:
+		if t := r.view.SelectedText(); t != "" {
+			r.ui.app.Clipboard().SetContent(t)
+		}
+	case *fyne.ShortcutSelectAll:
+		if r.article != nil {
+			r.view.SetSelection(0, model.RuneLen(r.article.Text))
+		}
+	case *fyne.ShortcutUndo:
+		r.ui.undo()
+	case *fyne.ShortcutRedo:
+		r.ui.redo()
+	case *desktop.CustomShortcut:
+		switch sc.ShortcutName() {
+		case shortcutRedo.ShortcutName():
+			r.ui.redo()
+		case shortcutFind.ShortcutName():
+			r.ui.win.Canvas().Focus(r.find)
+		case shortcutNext.ShortcutName():
+			r.step(1)
+		case shortcutPrevious.ShortcutName():
+			r.step(-1)
+		}
+	}
+}
+
+// extendSelection moves the selection's end to the end of the next word, or
+// back to the end of the previous one, in logical order.
+func (r *readerScreen) extendSelection(forward bool) {
+	text := []rune(r.article.Text)
+	start, end := r.view.Selection()
+	if start == end {
+		start, end = wordAround(text, start)
+		r.view.SetSelection(start, end)
+		return
+	}
+	if forward {
+		end = nextWordEnd(text, end)
+	} else {
+		end = max(start+1, prevWordEnd(text, end))
+	}
+	r.view.SetSelection(start, end)
+}
+
+func isWordRune(c rune) bool {
+	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c)
+}
+
+// wordAround returns the word at or after offset i.
+func wordAround(text []rune, i int) (int, int) {
+	for i < len(text) && !isWordRune(text[i]) {
+		i++
+	}
+	s := i
+	for s > 0 && isWordRune(text[s-1]) {
+		s--
+	}
+	e := i
+	for e < len(text) && isWordRune(text[e]) {
+		e++
+	}
+	return s, e
+}
+
+func nextWordEnd(text []rune, i int) int {
+	for i < len(text) && !isWordRune(text[i]) {
+		i++
+	}
+	for i < len(text) && isWordRune(text[i]) {
+		i++
+	}
+	return i
+}
+
+func prevWordEnd(text []rune, i int) int {
+	for i > 0 && isWordRune(text[i-1]) {
+		i--
+	}
+	for i > 0 && !isWordRune(text[i-1]) {
+		i--
+	}
+	return i
+}
+
+// trimSpan drops white space and punctuation at both ends of a selection,
+// which a drag easily takes in; what is left must be the tagged words.
+func trimSpan(text []rune, start, end int) (int, int) {
+	trim := func(c rune) bool {
+		return unicode.IsSpace(c) || strings.ContainsRune(".,;:!?؟،؛«»\"'()[]-–—", c)
+	}
+	for start < end && trim(text[start]) {
+		start++
+	}
+	for end > start && trim(text[end-1]) {
+		end--
+	}
+	return start, end
+}
+
+// tagSelection stores an annotation of type typeName over the selection.
+// Claims open the claim editor; entity mentions the entity suggestions.
+func (r *readerScreen) tagSelection(typeName string) {
+	if r.article == nil {
+		return
+	}
+	t, ok := r.ui.schema.Lookup(typeName)
+	if !ok {
+		r.ui.setStatus("Unknown type " + typeName)
+		return
+	}
+	text := []rune(r.article.Text)
+	start, end := r.view.Selection()
+	start, end = trimSpan(text, start, end)
+	if start >= end {
+		r.ui.setStatus("Select some text first (drag, double-click, / to find, Shift+arrows)")
+		return
+	}
+	a := model.Annotation{ID: model.NewID(), ArticleID: r.article.ID, Kind: t.Kind, Type: t.Name,
+		Start: start, End: end, Quote: string(text[start:end]), Annotator: r.ui.actor}
+	if t.Kind == model.KindClaim {
+		a.Verdict = model.VerdictUnverified
+	}
+	var stored *model.Annotation
+	r.ui.background(func() error {
+		var err error
+		stored, err = r.ui.store.CreateAnnotation(r.ui.ctx, r.ui.actor, a)
+		return err
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		r.insertAnnotation(*stored)
+		r.view.SetSelection(end, end)
+		r.selectAnnotation(stored.ID, false)
+		r.ui.library.annotationsChanged(r.article.ID, r.anns)
+		r.ui.setStatus(fmt.Sprintf("Tagged %s “%s” (%d–%d)", stored.Type, isolate(shorten(stored.Quote, 40)), stored.Start, stored.End))
+		if stored.Kind == model.KindClaim {
+			r.side.showClaimEditor()
+		}
+		r.focusKeys()
+	})
+}
+
+// insertAnnotation adds or replaces an annotation in the shown list, kept
+// in text order.
+func (r *readerScreen) insertAnnotation(a model.Annotation) {
+	r.anns = slices.DeleteFunc(r.anns, func(x model.Annotation) bool { return x.ID == a.ID })
+	r.anns = append(r.anns, a)
+	slices.SortStableFunc(r.anns, func(x, y model.Annotation) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
+		}
+		return x.End - y.End
+	})
+	r.showHighlights()
+	r.side.articleChanged()
+}
+
+// deleteSelected deletes the selected annotation (undoable).
+func (r *readerScreen) deleteSelected() {
+	id := r.selected
+	if id == "" || r.article == nil {
+		r.ui.setStatus("Select an annotation first (tap it, or j / k)")
+		return
+	}
+	r.ui.background(func() error {
+		return r.ui.store.DeleteAnnotations(r.ui.ctx, r.ui.actor, id)
+	}, func(err error) {
+		if err != nil {
+			return
+		}
+		r.anns = slices.DeleteFunc(r.anns, func(x model.Annotation) bool { return x.ID == id })
+		r.selected = ""
+		r.showHighlights()
+		r.side.articleChanged()
+		r.ui.library.annotationsChanged(r.article.ID, r.anns)
+		r.ui.setStatus("Annotation deleted (Ctrl+Z to undo)")
+	})
+}
+
+// cycleAnnotation selects the next or previous annotation in text order.
+func (r *readerScreen) cycleAnnotation(delta int) {
+	if len(r.anns) == 0 {
+		return
+	}
+	i := slices.IndexFunc(r.anns, func(a model.Annotation) bool { return a.ID == r.selected })
+	switch {
+	case i < 0 && delta > 0:
+		i = 0
+	case i < 0:
+		i = len(r.anns) - 1
+	default:
+		i = (i + delta + len(r.anns)) % len(r.anns)
+	}
+	r.selectAnnotation(r.anns[i].ID, true)
+}
+
+// contextMenu offers the label types for the selection, and actions on the
+// selected annotation.
+func (r *readerScreen) contextMenu(start, end int, pos fyne.Position) {
+	var items []*fyne.MenuItem
+	if start < end {
+		for _, t := range r.ui.schema {
+			name := t.Name
+			label := "Tag as " + t.Name
+			if t.Description != "" {
+				label += " (" + t.Description + ")"
+			}
+			items = append(items, fyne.NewMenuItem(label, func() { r.tagSelection(name) }))
+		}
+	}
+	if r.selected != "" {
+		items = append(items, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Edit selected annotation", r.side.editSelected),
+			fyne.NewMenuItem("Delete selected annotation", r.deleteSelected))
+	}
+	if len(items) == 0 {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), r.ui.win.Canvas(), pos)
+}
