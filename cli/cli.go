@@ -134,6 +134,7 @@ func RunCommand(ctx context.Context, g *Global, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Daftar — an offline workbench for reading, tagging and exporting news articles.")
 	fmt.Fprintln(w, "\nUsage: daftar [--db PATH]                 open the GUI")
+	fmt.Fprintln(w, "       daftar [--db PATH] open ARTICLE-ID  open the GUI on that article")
 	fmt.Fprintln(w, "       daftar [--db PATH] COMMAND [FLAGS]")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands {

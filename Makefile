@@ -1,0 +1,54 @@
+# Daftar — build, run and test.
+#   make run    install the GUI build prerequisites if missing, build, open the GUI
+#   make test   vet, build every package, run the whole test suite
+#   make bench  run the benchmarks (figures go into README.md)
+
+GO      ?= go
+BIN     ?= daftar
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X daftar/cli.Version=$(VERSION)
+
+# Debian/Ubuntu packages: cgo + X11/GL headers for the GLFW window; the
+# Unicode data files, tesseract and poppler for the conformance, OCR and PDF
+# tests.
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
+TEST_PKGS  := unicode-data tesseract-ocr tesseract-ocr-ara poppler-utils sqlite3
+
+.PHONY: all deps test-deps build run test vet bench clean e2e
+
+all: build
+
+# Installs only what is missing; uses sudo when not root.
+deps:
+	@./scripts/apt-ensure.sh $(BUILD_PKGS)
+
+test-deps: deps
+	@./scripts/apt-ensure.sh $(TEST_PKGS)
+
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+run: build
+	./$(BIN)
+
+vet:
+	$(GO) vet ./...
+
+test: test-deps vet
+	$(GO) build ./...
+	$(GO) test -count=1 ./...
+
+# The real GUI under Xvfb, driven with xdotool; screenshots of every screen
+# go to $(SHOTS).
+SHOTS ?= e2e-shots
+E2E_PKGS := xvfb xdotool imagemagick
+
+e2e: deps
+	@./scripts/apt-ensure.sh $(E2E_PKGS)
+	./scripts/e2e.sh $(SHOTS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -f $(BIN)
