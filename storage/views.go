@@ -1,0 +1,365 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"daftar/model"
+)
+
+// This file holds the archive-wide views the screens need (every claim,
+// mention counts, the overview) as single queries, and the compound
+// actions that must be one history group (one undo step).
+
+// ClaimFilter selects claims for Claims. Empty fields do not filter.
+type ClaimFilter struct {
+	Verdict    string
+	ClaimantID string
+	TargetID   string
+	Source     string // the article's source, exactly
+	// From and To bound the claim's date, or its article's published date
+	// when the claim has none, as ISO 8601 prefixes, both inclusive:
+	// To "2023-05" includes 2023-05-31. A claim with neither date is left
+	// out when either bound is given.
+	From, To string
+	Limit    int // 0: no limit
+}
+
+// ClaimRow is one claim with its article and the names of its claimant and
+// targets (in the claim's target order).
+type ClaimRow struct {
+	Claim            model.Annotation `json:"claim"`
+	ArticleTitle     string           `json:"article_title"`
+	ArticleSource    string           `json:"article_source,omitempty"`
+	ArticlePublished string           `json:"article_published,omitempty"`
+	ClaimantName     string           `json:"claimant_name,omitempty"`
+	TargetNames      []string         `json:"target_names,omitempty"`
+}
+
+// claimDate is the date a claim is filtered and ordered by.
+const claimDate = `coalesce(nullif(a.claim_date, ''), ar.published)`
+
+// Claims lists the archive's claims matching f, newest first (by claim
+// date, else the article's published date), with their articles' titles,
+// sources and dates and their entities' names: two queries however many
+// claims and articles there are.
+func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]ClaimRow, error) {
+	where := []string{`a.kind = 'claim'`}
+	var args []any
+	add := func(cond string, arg ...any) {
+		where = append(where, cond)
+		args = append(args, arg...)
+	}
+	if f.Verdict != "" {
+		add(`a.verdict = ?`, f.Verdict)
+	}
+	if f.ClaimantID != "" {
+		add(`a.claimant_id = ?`, f.ClaimantID)
+	}
+	if f.TargetID != "" {
+		add(`a.id IN (SELECT annotation_id FROM claim_targets WHERE entity_id = ?)`, f.TargetID)
+	}
+	if f.Source != "" {
+		add(`ar.source = ?`, f.Source)
+	}
+	if f.From != "" {
+		add(claimDate+` <> '' AND `+claimDate+` >= ?`, f.From)
+	}
+	if f.To != "" {
+		add(claimDate+` <> '' AND substr(`+claimDate+`, 1, ?) <= ?`, len(f.To), f.To)
+	}
+	limit := -1
+	if f.Limit > 0 {
+		limit = f.Limit
+	}
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+annotationColumns+`, ar.title, ar.source, ar.published, coalesce(c.name, '')
+		FROM annotations a JOIN articles ar ON ar.id = a.article_id LEFT JOIN entities c ON c.id = a.claimant_id
+		WHERE `+strings.Join(where, ` AND `)+`
+		ORDER BY `+claimDate+` DESC, ar.seq DESC, a.start, a.id LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []ClaimRow
+	byID := map[string]int{}
+	for rows.Next() {
+		var r ClaimRow
+		a := &r.Claim
+		var kind, created, updated string
+		if err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
+			&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate,
+			&r.ArticleTitle, &r.ArticleSource, &r.ArticlePublished, &r.ClaimantName); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.Kind, a.CreatedAt, a.UpdatedAt = model.Kind(kind), parseTime(created), parseTime(updated)
+		byID[a.ID] = len(out)
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(out))
+	for i := range out {
+		ids[i] = out[i].Claim.ID
+	}
+	trows, err := s.db.QueryContext(ctx, `SELECT t.annotation_id, t.entity_id, coalesce(e.name, '')
+		FROM claim_targets t LEFT JOIN entities e ON e.id = t.entity_id
+		WHERE t.annotation_id IN (SELECT value FROM json_each(?)) ORDER BY t.annotation_id, t.position`, jsonList(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var aid, eid, name string
+		if err := trows.Scan(&aid, &eid, &name); err != nil {
+			return nil, err
+		}
+		if i, ok := byID[aid]; ok {
+			out[i].Claim.TargetIDs = append(out[i].Claim.TargetIDs, eid)
+			out[i].TargetNames = append(out[i].TargetNames, name)
+		}
+	}
+	return out, trows.Err()
+}
+
+// entityReferences lists (entity, annotation) pairs: mentions linked to an
+// entity, claims naming it as claimant, and claims naming it as a target.
+const entityReferences = `SELECT entity_id AS eid, id AS aid FROM annotations WHERE entity_id IS NOT NULL
+	UNION ALL SELECT claimant_id, id FROM annotations WHERE claimant_id IS NOT NULL
+	UNION ALL SELECT entity_id, annotation_id FROM claim_targets`
+
+// EntityMentionCounts counts, for every entity referenced at least once,
+// the annotations that refer to it (as the mention's entity, a claim's
+// claimant or one of its targets; an annotation counts once): the length
+// of Mentions for each entity, in one query.
+func (s *Store) EntityMentionCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT eid, count(DISTINCT aid) FROM (`+entityReferences+`) GROUP BY eid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// EntityCount is an entity with its number of mentions.
+type EntityCount struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Mentions int    `json:"mentions"`
+}
+
+// OverviewTopEntities is how many entities Overview ranks.
+const OverviewTopEntities = 20
+
+// Overview is what the overview screen charts.
+type Overview struct {
+	Articles    int            `json:"articles"`
+	Annotations int            `json:"annotations"`
+	Claims      int            `json:"claims"`
+	Entities    int            `json:"entities"`
+	Sets        int            `json:"sets"`
+	Types       map[string]int `json:"annotation_types"` // annotations by type
+	Languages   map[string]int `json:"languages"`        // articles by language; "" is "unknown"
+	Verdicts    map[string]int `json:"verdicts"`         // claims by verdict; "" is no verdict yet
+	TopEntities []EntityCount  `json:"top_entities"`     // most mentioned first, at most OverviewTopEntities
+}
+
+// Overview counts the archive for the overview screen, with one GROUP BY
+// query per chart.
+func (s *Store) Overview(ctx context.Context) (*Overview, error) {
+	o := &Overview{Types: map[string]int{}, Languages: map[string]int{}, Verdicts: map[string]int{}}
+	if err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles), (SELECT count(*) FROM annotations),
+		(SELECT count(*) FROM annotations WHERE kind = 'claim'), (SELECT count(*) FROM entities),
+		(SELECT count(*) FROM sets)`).Scan(&o.Articles, &o.Annotations, &o.Claims, &o.Entities, &o.Sets); err != nil {
+		return nil, err
+	}
+	if err := countInto(ctx, s.db, o.Types, `SELECT type, count(*) FROM annotations GROUP BY type`); err != nil {
+		return nil, err
+	}
+	if err := countInto(ctx, s.db, o.Languages, `SELECT language, count(*) FROM articles GROUP BY language`); err != nil {
+		return nil, err
+	}
+	if n, ok := o.Languages[""]; ok {
+		delete(o.Languages, "")
+		o.Languages["unknown"] += n
+	}
+	if err := countInto(ctx, s.db, o.Verdicts, `SELECT verdict, count(*) FROM annotations WHERE kind = 'claim' GROUP BY verdict`); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.name, e.type, r.n FROM
+		(SELECT eid, count(DISTINCT aid) AS n FROM (`+entityReferences+`) GROUP BY eid) r
+		JOIN entities e ON e.id = r.eid ORDER BY r.n DESC, e.name, e.id LIMIT ?`, OverviewTopEntities)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	o.TopEntities = []EntityCount{}
+	for rows.Next() {
+		var c EntityCount
+		if err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Mentions); err != nil {
+			return nil, err
+		}
+		o.TopEntities = append(o.TopEntities, c)
+	}
+	return o, rows.Err()
+}
+
+// countInto reads (key, count) rows into m.
+func countInto(ctx context.Context, q querier, m map[string]int, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		m[k] += n
+	}
+	return rows.Err()
+}
+
+// ArticleSets lists the sets an article belongs to, by name, without
+// members.
+func (s *Store) ArticleSets(ctx context.Context, articleID string) ([]model.Set, error) {
+	return querySets(ctx, s.db, `WHERE id IN (SELECT set_id FROM set_members WHERE article_id = ?)`, articleID)
+}
+
+// CreateEntityAndLink adds an entity to the registry and links the given
+// entity mentions to it, as one user action (one history group, so one
+// undo takes back both).
+func (s *Store) CreateEntityAndLink(ctx context.Context, actor string, e model.Entity, annotationIDs ...string) (*model.Entity, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		return createEntityAndLink(ctx, tx, newHistory(actor), &e, annotationIDs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+func createEntityAndLink(ctx context.Context, tx *sql.Tx, h *history, e *model.Entity, annotationIDs []string) error {
+	if err := prepareEntity(ctx, tx, e); err != nil {
+		return err
+	}
+	if err := writeEntity(ctx, tx, e, false); err != nil {
+		return err
+	}
+	if err := h.record(ctx, tx, model.ActionCreate, "entity", e.ID, nil, e); err != nil {
+		return err
+	}
+	for _, id := range annotationIDs {
+		before, err := getAnnotation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Kind != model.KindEntity {
+			return fmt.Errorf("annotation %s is a %s, not an entity mention: it cannot be linked to an entity", id, before.Kind)
+		}
+		upd := *before
+		upd.EntityID, upd.UpdatedAt = e.ID, now()
+		if err := updateAnnotationRow(ctx, tx, &upd); err != nil {
+			return err
+		}
+		if err := h.record(ctx, tx, model.ActionUpdate, "annotation", id, before, &upd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateClaimFromMentions updates a claim (as UpdateAnnotation does) whose
+// claimant or targets may name unlinked entity mentions instead of
+// entities: every id in claim.ClaimantID or claim.TargetIDs that is listed
+// in mentionIDs is an annotation id; an entity named after that mention
+// (its trimmed quote, of its type) is created, the mention is linked to it
+// and the claim refers to the new entity. All of it is one user action
+// (one history group, so one undo).
+func (s *Store) UpdateClaimFromMentions(ctx context.Context, actor string, claim model.Annotation, mentionIDs ...string) (*model.Annotation, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		h := newHistory(actor)
+		created := map[string]string{} // mention id -> new entity id
+		resolve := func(id string) (string, error) {
+			if id == "" || !slices.Contains(mentionIDs, id) {
+				return id, nil
+			}
+			if eid, ok := created[id]; ok {
+				return eid, nil
+			}
+			m, err := getAnnotation(ctx, tx, id)
+			if err != nil {
+				return "", err
+			}
+			if m.EntityID != "" { // linked meanwhile: use its entity
+				created[id] = m.EntityID
+				return m.EntityID, nil
+			}
+			e := model.Entity{Type: m.Type, Name: strings.TrimSpace(m.Quote)}
+			if err := createEntityAndLink(ctx, tx, h, &e, []string{id}); err != nil {
+				return "", err
+			}
+			created[id] = e.ID
+			return e.ID, nil
+		}
+		var err error
+		if claim.ClaimantID, err = resolve(claim.ClaimantID); err != nil {
+			return err
+		}
+		var targets []string
+		for _, t := range claim.TargetIDs {
+			id, err := resolve(t)
+			if err != nil {
+				return err
+			}
+			if id != "" && !slices.Contains(targets, id) {
+				targets = append(targets, id)
+			}
+		}
+		claim.TargetIDs = targets
+		before, err := getAnnotation(ctx, tx, claim.ID)
+		if err != nil {
+			return err
+		}
+		claim.ArticleID, claim.CreatedAt, claim.UpdatedAt = before.ArticleID, before.CreatedAt, now()
+		if claim.Annotator == "" {
+			claim.Annotator = before.Annotator
+		}
+		check, err := newAnnotationChecker(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := check.prepare(ctx, tx, actor, &claim); err != nil {
+			return err
+		}
+		if err := updateAnnotationRow(ctx, tx, &claim); err != nil {
+			return err
+		}
+		return h.record(ctx, tx, model.ActionUpdate, "annotation", claim.ID, before, &claim)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &claim, nil
+}
