@@ -181,34 +181,30 @@ func (c *claimEditor) saveClaim() {
 		return
 	}
 	r := c.r
-	entityIDs, mentionIDs := c.entityIDs, c.mentionIDs
-	mentions := map[string]model.Annotation{}
-	for _, a := range r.anns {
-		mentions[a.ID] = a
+	// A claimant or target picked from the article's unlinked mentions
+	// becomes a new entity linked to that mention: with the claim's update,
+	// one history group, so one undo.
+	var fromMentions []string
+	resolve := func(label string) string {
+		if id, ok := c.mentionIDs[label]; ok {
+			if !slices.Contains(fromMentions, id) {
+				fromMentions = append(fromMentions, id)
+			}
+			return id
+		}
+		return c.entityIDs[label]
+	}
+	upd.ClaimantID = resolve(claimant)
+	upd.TargetIDs = nil
+	for _, l := range targets {
+		if id := resolve(l); id != "" {
+			upd.TargetIDs = append(upd.TargetIDs, id)
+		}
 	}
 	var stored *model.Annotation
 	r.ui.background(func() error {
-		resolve := func(label string) (string, error) {
-			if id, ok := mentionIDs[label]; ok {
-				return entityForMention(r.ui, mentions[id])
-			}
-			return entityIDs[label], nil
-		}
 		var err error
-		if upd.ClaimantID, err = resolve(claimant); err != nil {
-			return err
-		}
-		upd.TargetIDs = nil
-		for _, l := range targets {
-			id, err := resolve(l)
-			if err != nil {
-				return err
-			}
-			if id != "" {
-				upd.TargetIDs = append(upd.TargetIDs, id)
-			}
-		}
-		stored, err = r.ui.store.UpdateAnnotation(r.ui.ctx, r.ui.actor, upd)
+		stored, err = r.ui.store.UpdateClaimFromMentions(r.ui.ctx, r.ui.actor, upd, fromMentions...)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -220,21 +216,6 @@ func (c *claimEditor) saveClaim() {
 		r.ui.setStatus("Claim saved")
 		r.focusKeys()
 	})
-}
-
-// entityForMention creates an entity named after a mention and links the
-// mention to it (off the UI goroutine), for a claimant or target picked
-// from the article's unlinked mentions.
-func entityForMention(ui *UI, a model.Annotation) (string, error) {
-	e, err := ui.store.CreateEntity(ui.ctx, ui.actor, model.Entity{ID: model.NewID(), Type: a.Type, Name: strings.TrimSpace(a.Quote)})
-	if err != nil {
-		return "", err
-	}
-	a.EntityID = e.ID
-	if _, err := ui.store.UpdateAnnotation(ui.ctx, ui.actor, a); err != nil {
-		return "", err
-	}
-	return e.ID, nil
 }
 
 // claimRow is one claim of the claims table with its article.
@@ -325,8 +306,7 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 	return s
 }
 
-// reload reads every claim of the archive: the articles that have one
-// (found with the search filter on the claim type), then their claims.
+// reload reads every claim of the archive.
 func (s *claimsScreen) reload() {
 	var rows []claimRow
 	s.ui.background(func() error {
@@ -350,53 +330,18 @@ func (s *claimsScreen) reload() {
 }
 
 // loadClaims returns every claim with its article's title and source and
-// the names of its claimant and targets.
+// the names of its claimant and targets (one query, newest first).
 func loadClaims(ui *UI) ([]claimRow, error) {
-	req := storage.SearchRequest{AnnotationType: claimTypeName(ui.schema), Limit: storage.MaxSearchLimit}
-	var rows []claimRow
-	names := map[string]string{}
-	entityName := func(id string) string {
-		if id == "" {
-			return ""
-		}
-		if n, ok := names[id]; ok {
-			return n
-		}
-		e, err := ui.store.Entity(ui.ctx, id)
-		if err != nil {
-			names[id] = "?"
-		} else {
-			names[id] = e.Name
-		}
-		return names[id]
+	list, err := ui.store.Claims(ui.ctx, storage.ClaimFilter{})
+	if err != nil {
+		return nil, err
 	}
-	for {
-		res, err := ui.store.Search(ui.ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range res.Hits {
-			anns, err := ui.store.Annotations(ui.ctx, h.ID)
-			if err != nil {
-				return nil, err
-			}
-			for _, a := range anns {
-				if a.Kind != model.KindClaim {
-					continue
-				}
-				var targets []string
-				for _, t := range a.TargetIDs {
-					targets = append(targets, entityName(t))
-				}
-				rows = append(rows, claimRow{ann: a, title: h.Title, source: h.Source,
-					claim: entityName(a.ClaimantID), targets: strings.Join(targets, ", ")})
-			}
-		}
-		req.Offset += len(res.Hits)
-		if len(res.Hits) == 0 || req.Offset >= res.Total {
-			return rows, nil
-		}
+	rows := make([]claimRow, len(list))
+	for i, c := range list {
+		rows[i] = claimRow{ann: c.Claim, title: c.ArticleTitle, source: c.ArticleSource,
+			claim: c.ClaimantName, targets: strings.Join(c.TargetNames, ", ")}
 	}
+	return rows, nil
 }
 
 func (s *claimsScreen) filter() {

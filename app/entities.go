@@ -152,13 +152,13 @@ func loadEntityRows(ui *UI) ([]entityRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	counts, err := ui.store.EntityMentionCounts(ui.ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]entityRow, len(ents))
 	for i, e := range ents {
-		m, err := ui.store.Mentions(ui.ctx, e.ID)
-		if err != nil {
-			return nil, err
-		}
-		rows[i] = entityRow{entity: e, mentions: len(m)}
+		rows[i] = entityRow{entity: e, mentions: counts[e.ID]}
 	}
 	slices.SortStableFunc(rows, func(a, b entityRow) int { return b.mentions - a.mentions })
 	return rows, nil

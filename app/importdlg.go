@@ -14,9 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/importer"
-	"daftar/ingest"
-	"daftar/model"
-	"daftar/textnorm"
 )
 
 // progressInterval throttles progress updates: an import of 10,000 small
@@ -210,41 +207,24 @@ func (im *importScreen) pasteArticle() {
 // importText stores pasted text as an article, with the same rules as a
 // text file (title, dateline, language and direction detection).
 func (im *importScreen) importText(text string) {
-	a, err := ingest.FromText(text)
-	if err != nil {
-		im.ui.showError(err)
-		return
-	}
-	a.ID = model.NewID()
-	a.Language = textnorm.DetectLanguage(a.Text)
-	a.Direction = model.Direction(textnorm.Direction(a.Text))
-	rep := &importer.Report{Files: 1, Entries: []importer.Entry{}}
+	var rep *importer.Report
 	im.ui.background(func() error {
-		res, err := im.ui.store.AddArticles(im.ui.ctx, []model.Article{a})
-		if err != nil {
-			return err
-		}
-		r := res[0]
-		e := importer.Entry{Path: "(pasted text)", Format: "paste", Status: string(r.Status), ID: r.ID, Title: r.Title,
-			DuplicateOf: r.DuplicateOf, SimilarTo: r.SimilarTo, Similarity: r.Similarity}
-		rep.Entries = append(rep.Entries, e)
-		if r.DuplicateOf != "" {
-			rep.Duplicates++
-		} else {
-			rep.Imported++
-			if r.SimilarTo != "" {
-				rep.Similar++
-			}
-		}
-		return nil
+		var err error
+		rep, err = importer.Text(im.ui.ctx, im.ui.store, text, importer.Options{Actor: im.ui.actor})
+		return err
 	}, func(err error) {
 		if err != nil {
+			im.ui.showError(err)
 			return
 		}
 		im.last = rep
 		im.ui.setStatus(reportLine(rep))
-		im.ui.archiveChanged()
 		e := rep.Entries[0]
+		if e.Status == importer.StatusFailed {
+			im.ui.showError(fmt.Errorf("pasted text: %s", e.Reason))
+			return
+		}
+		im.ui.archiveChanged()
 		id := e.ID
 		if e.DuplicateOf != "" {
 			id = e.DuplicateOf

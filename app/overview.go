@@ -40,49 +40,38 @@ func newOverviewScreen(ui *UI) *overviewScreen {
 }
 
 func (o *overviewScreen) reload() {
-	var st *storage.Stats
-	var ents []entityRow
-	var claims []claimRow
+	var ov *storage.Overview
 	o.ui.background(func() error {
 		var err error
-		if st, err = o.ui.store.Stats(o.ui.ctx); err != nil {
-			return err
-		}
-		if ents, err = loadEntityRows(o.ui); err != nil {
-			return err
-		}
-		claims, err = loadClaims(o.ui)
+		ov, err = o.ui.store.Overview(o.ui.ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
 			return
 		}
 		o.totals.SetText(fmt.Sprintf("%d articles · %d annotations · %d claims · %d entities · %d sets",
-			st.Articles, st.Annotations, st.Claims, st.Entities, st.Sets))
+			ov.Articles, ov.Annotations, ov.Claims, ov.Entities, ov.Sets))
 		accent := theme.Color(theme.ColorNamePrimary)
 		var types []bar
 		for _, t := range o.ui.schema {
-			if n := st.Types[t.Name]; n > 0 {
+			if n := ov.Types[t.Name]; n > 0 {
 				types = append(types, bar{t.Name, n, parseColour(t.Colour)})
 			}
 		}
 		var langs []bar
-		for l, n := range st.Languages {
+		for l, n := range ov.Languages {
 			langs = append(langs, bar{l, n, accent})
 		}
 		sortBars(langs)
 		var top []bar
-		for i := 0; i < len(ents) && i < 10; i++ {
-			t, _ := o.ui.schema.Lookup(ents[i].entity.Type)
-			top = append(top, bar{ents[i].entity.Name, ents[i].mentions, parseColour(t.Colour)})
-		}
-		verdicts := map[string]int{}
-		for _, c := range claims {
-			verdicts[c.ann.Verdict]++
+		for i := 0; i < len(ov.TopEntities) && i < 10; i++ {
+			e := ov.TopEntities[i]
+			t, _ := o.ui.schema.Lookup(e.Type)
+			top = append(top, bar{e.Name, e.Mentions, parseColour(t.Colour)})
 		}
 		var byVerdict []bar
 		for _, v := range model.Verdicts {
-			if n := verdicts[v]; n > 0 {
+			if n := ov.Verdicts[v]; n > 0 {
 				byVerdict = append(byVerdict, bar{v, n, verdictColour(v)})
 			}
 		}

@@ -387,13 +387,17 @@ func (p *sidePanel) createEntityFromSelected() {
 	}
 	e := model.Entity{ID: model.NewID(), Type: a.Type, Name: strings.TrimSpace(a.Quote)}
 	annID := a.ID
+	// One history group: one undo takes back the entity and the link.
 	r.ui.background(func() error {
-		_, err := r.ui.store.CreateEntity(r.ui.ctx, r.ui.actor, e)
+		_, err := r.ui.store.CreateEntityAndLink(r.ui.ctx, r.ui.actor, e, annID)
 		return err
 	}, func(err error) {
-		if err == nil {
-			p.link(annID, e.ID)
+		if err != nil {
+			r.ui.showError(err)
+			return
 		}
+		r.reload()
+		r.ui.setStatus("Entity created and mention linked")
 	})
 }
 
@@ -427,20 +431,11 @@ func (p *sidePanel) loadSets() {
 	id := r.article.ID
 	var names []string
 	r.ui.background(func() error {
-		sets, err := r.ui.store.Sets(r.ui.ctx)
-		if err != nil {
-			return err
-		}
+		sets, err := r.ui.store.ArticleSets(r.ui.ctx, id)
 		for _, s := range sets {
-			members, err := r.ui.store.SetMembers(r.ui.ctx, s.ID)
-			if err != nil {
-				return err
-			}
-			if slices.Contains(members, id) {
-				names = append(names, s.Name)
-			}
+			names = append(names, s.Name)
 		}
-		return nil
+		return err
 	}, func(err error) {
 		if err != nil || r.article == nil || r.article.ID != id {
 			return
