@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,9 +19,10 @@ import (
 )
 
 // searchDelay is how long the library waits after the last keystroke before
-// it searches: long enough to skip intermediate words, short enough to feel
-// immediate.
-const searchDelay = 180 * time.Millisecond
+// it searches. It is short because a newer search cancels the one under way
+// (results must be on screen within 100 ms of the last keystroke); it only
+// spares the archive the searches of a burst of keys.
+const searchDelay = 40 * time.Millisecond
 
 // maxHits caps how many matches of a search or a filter the list shows (one
 // search call, which keeps search-as-you-type under 100 ms on 100,000
@@ -90,7 +92,9 @@ type libraryScreen struct {
 	setIDs    map[string]string // set name -> id
 
 	debounce *time.Timer
-	gen      int // bumped per request; stale answers are dropped
+	// cancelSearch stops the search under way when a newer one starts.
+	cancelSearch context.CancelFunc
+	gen          int // bumped per request; stale answers are dropped
 }
 
 func newLibraryScreen(ui *UI) *libraryScreen {
@@ -339,18 +343,23 @@ func (l *libraryScreen) reload() {
 		}
 	}
 	firstPage := len(l.rows) == 0
-	l.ui.background(func() error {
+	if l.cancelSearch != nil {
+		l.cancelSearch()
+	}
+	ctx, cancel := context.WithCancel(l.ui.ctx)
+	l.cancelSearch = cancel
+	work := func() error {
 		if !filtered && firstPage {
 			// Show the newest articles at once; listing 100,000 takes a
 			// few hundred ms more (seconds on a cold disk cache).
-			page, err := l.ui.store.ListArticles(l.ui.ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true, Limit: firstPageRows})
+			page, err := l.ui.store.ListArticles(ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true, Limit: firstPageRows})
 			if err != nil {
 				return err
 			}
 			l.ui.do(func() { l.showFirstPage(gen, page) })
 		}
 		if !filtered {
-			all, err := l.ui.store.ListArticles(l.ui.ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true})
+			all, err := l.ui.store.ListArticles(ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true})
 			if err != nil {
 				return err
 			}
@@ -362,12 +371,12 @@ func (l *libraryScreen) reload() {
 			langs, sources = languagesAndSources(rows)
 		} else {
 			// The archive's size, for "N of M articles match" (a count, cheap).
-			all, err := l.ui.store.Search(l.ui.ctx, storage.SearchRequest{Limit: 1})
+			all, err := l.ui.store.Search(ctx, storage.SearchRequest{Limit: 1})
 			if err != nil {
 				return err
 			}
 			total = all.Total
-			rows, matches, parsed, searchErr = l.ui.searchRows(req)
+			rows, matches, parsed, searchErr = l.ui.searchRows(ctx, req)
 			if searchErr != nil && !storage.IsQueryError(searchErr) && !strings.Contains(searchErr.Error(), "ISO 8601") {
 				return searchErr
 			}
@@ -378,6 +387,13 @@ func (l *libraryScreen) reload() {
 			sortRows(rows, sortBy, desc)
 		}
 		return nil
+	}
+	l.ui.background(func() error {
+		err := work()
+		if ctx.Err() != nil {
+			return nil // superseded by a newer search: not an error
+		}
+		return err
 	}, func(err error) {
 		if err != nil || gen != l.gen {
 			return
@@ -434,8 +450,8 @@ func (l *libraryScreen) showFirstPage(gen int, page []storage.ArticleSummary) {
 
 // searchRows runs a search and returns its hits as rows with their
 // annotation counts, in rank order.
-func (ui *UI) searchRows(req storage.SearchRequest) (rows []libraryRow, matches int, parsed string, err error) {
-	res, err := ui.store.Search(ui.ctx, req)
+func (ui *UI) searchRows(ctx context.Context, req storage.SearchRequest) (rows []libraryRow, matches int, parsed string, err error) {
+	res, err := ui.store.Search(ctx, req)
 	if err != nil {
 		return nil, 0, "", err
 	}
@@ -444,7 +460,7 @@ func (ui *UI) searchRows(req storage.SearchRequest) (rows []libraryRow, matches 
 	for i, h := range res.Hits {
 		ids[i] = h.ID
 	}
-	sums, err := ui.store.ListArticles(ui.ctx, storage.ListOptions{IDs: ids})
+	sums, err := ui.store.ListArticles(ctx, storage.ListOptions{IDs: ids})
 	if err != nil {
 		return nil, 0, "", err
 	}
