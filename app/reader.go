@@ -13,6 +13,7 @@ import (
 	"daftar/app/articleview"
 	"daftar/model"
 	"daftar/query"
+	"daftar/suggest"
 )
 
 // matchPrefix marks highlight ids that are search matches, not annotations.
@@ -27,7 +28,6 @@ type readerScreen struct {
 	ui      *UI
 	content fyne.CanvasObject
 	view    *articleview.View
-	keys    *keySink
 	types   *fyne.Container // one button per label type
 	find    *widget.Entry
 	side    *sidePanel
@@ -40,29 +40,45 @@ type readerScreen struct {
 	spans    []query.Span // search matches to highlight
 	selected string       // selected annotation id
 	pending  string       // annotation to select once its article is loaded
+
+	// Suggestions (suggestions.go) and propagation (propagate.go).
+	svc       *suggest.Service
+	sugs      []suggest.Suggestion // current article's, in text order
+	sugSel    int                  // selected suggestion, -1 for none
+	sugHidden bool                 // the user hid the suggestions
+	sugGen    int                  // drops results of superseded computations
+	sugPanel  *suggestionsPanel
+	propDlg   *propagateDialog // the last "tag all occurrences" dialog
+	textID    string           // article whose text textRunes holds
+	textRunes []rune
 }
 
 func newReaderScreen(ui *UI) *readerScreen {
-	r := &readerScreen{ui: ui, entities: map[string]*model.Entity{}}
+	r := &readerScreen{ui: ui, entities: map[string]*model.Entity{}, svc: suggest.NewService(ui.store), sugSel: -1}
 	r.view = articleview.New()
 	r.view.SetFontSize(fontSize(ui.app))
-	r.view.OnSelectionChanged = func(int, int) { r.focusKeysSoon() }
 	r.view.OnAnnotationTapped = func(id string) {
+		if i, ok := suggestionIndex(id); ok {
+			r.selectSuggestion(i, false)
+			return
+		}
 		r.selectAnnotation(id, false)
-		r.focusKeysSoon()
 	}
 	r.view.OnContextMenu = r.contextMenu
-
-	r.keys = newKeySink()
-	r.keys.onRune = r.typedRune
-	r.keys.onKey = r.typedKey
-	r.keys.onShortcut = r.typedShortcut
+	// The view keeps the focus after a selection and passes the command
+	// keys on; Tab moves between suggestions.
+	r.view.OnTypedRune = r.typedRune
+	r.view.OnTypedKey = r.typedKey
+	r.view.OnTypedShortcut = r.typedShortcut
+	r.view.CaptureTab = true
 
 	r.find = widget.NewEntry()
 	r.find.SetPlaceHolder("Find in article (/)")
 	r.find.OnSubmitted = func(string) { r.findNext() }
 	r.types = container.NewHBox()
 	r.side = newSidePanel(r)
+	r.sugPanel = newSuggestionsPanel(r)
+	r.side.content.Append(container.NewTabItem(sideSuggestions, r.sugPanel.content))
 
 	bar := container.NewBorder(nil, nil, container.NewHBox(
 		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.step(-1) }),
@@ -72,7 +88,6 @@ func newReaderScreen(ui *UI) *readerScreen {
 	), container.NewHBox(
 		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { r.zoom(-1) }),
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { r.zoom(1) }),
-		r.keys,
 	), r.find)
 	r.empty = widget.NewLabel("Open an article from the library (or press Alt+↓ for the next one).")
 	split := container.NewHSplit(r.view, r.side.content)
@@ -148,6 +163,7 @@ func (r *readerScreen) load(id string, fresh bool) {
 			r.article = art
 			r.view.SetDocument(art.Title, metaLine(art), art.Text)
 			r.selected = ""
+			r.sugs, r.sugSel = nil, -1
 			r.empty.Hide()
 			r.body.Objects[0].Show()
 			if len(r.spans) > 0 {
@@ -162,6 +178,7 @@ func (r *readerScreen) load(id string, fresh bool) {
 		}
 		r.showHighlights()
 		r.side.articleChanged()
+		r.loadSuggestions()
 		if r.pending != "" {
 			r.selectAnnotation(r.pending, true)
 			r.pending = ""
@@ -214,8 +231,13 @@ func (r *readerScreen) showHighlights() {
 		hs = append(hs, articleview.Highlight{ID: a.ID, Start: a.Start, End: a.End, Color: parseColour(t.Colour),
 			Claim: a.Kind == model.KindClaim, Label: r.highlightLabel(&a)})
 	}
+	hs = append(hs, r.suggestionHighlights()...)
 	r.view.SetAnnotations(hs)
-	r.view.SetSelectedAnnotation(r.selected)
+	if r.sugSel >= 0 && !r.sugHidden {
+		r.view.SetSelectedAnnotation(suggestionID(r.sugSel))
+	} else {
+		r.view.SetSelectedAnnotation(r.selected)
+	}
 }
 
 // highlightLabel is the hover text: type, linked entity or verdict, note.
@@ -249,6 +271,10 @@ func (r *readerScreen) selectAnnotation(id string, scroll bool) {
 		return
 	}
 	r.selected = id
+	if r.sugSel >= 0 {
+		r.sugSel = -1
+		r.sugPanel.refresh()
+	}
 	r.view.SetSelectedAnnotation(id)
 	if scroll {
 		r.view.ScrollToOffset(a.Start)
@@ -280,16 +306,14 @@ func (r *readerScreen) zoom(delta float32) {
 	r.ui.app.Preferences().SetFloat(prefFontSize, float64(size))
 }
 
-// focusKeys gives the keyboard to the reader's commands.
+// focusKeys gives the keyboard to the reader's commands: the article view
+// passes the keys it does not use on to them.
 func (r *readerScreen) focusKeys() {
-	if c := r.ui.win.Canvas(); c != nil {
-		c.Focus(r.keys)
-	}
+	r.view.Focus()
 }
 
-// focusKeysSoon moves the focus to the command keys after the current event
-// is handled: the view focuses itself at the end of a press, after it has
-// reported the selection.
+// focusKeysSoon focuses the article view after the current event is
+// handled (a list row takes the focus at the end of its tap).
 func (r *readerScreen) focusKeysSoon() {
 	go r.ui.do(r.focusKeys)
 }

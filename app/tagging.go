@@ -22,6 +22,10 @@ import (
 //	l / n        link the selected mention to the best suggestion / a new entity
 //	Enter        edit the selected annotation in the side panel
 //	Escape       clear the selection
+//	a / r        accept / reject the selected (else the next) suggestion
+//	A / R        accept / reject every suggestion of that entity
+//	Tab or ] / Shift+Tab or [   next / previous suggestion
+//	t            tag all occurrences of the selected mention (propagate)
 //	Alt+↑ / ↓    previous / next article of the library list
 //	Ctrl+Z, Ctrl+Shift+Z   undo, redo
 
@@ -45,6 +49,20 @@ func (r *readerScreen) typedRune(ch rune) {
 		r.side.linkBestSuggestion()
 	case 'n':
 		r.side.createEntityFromSelected()
+	case 'a':
+		r.acceptSuggestion(false)
+	case 'A':
+		r.acceptSuggestion(true)
+	case 'r':
+		r.rejectSuggestion(false)
+	case 'R':
+		r.rejectSuggestion(true)
+	case ']':
+		r.cycleSuggestion(1)
+	case '[':
+		r.cycleSuggestion(-1)
+	case 't':
+		r.tagAllOccurrences()
 	}
 }
 
@@ -75,11 +93,18 @@ func (r *readerScreen) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		r.view.SetSelection(0, 0)
 		r.selected = ""
+		r.sugSel = -1
 		r.view.SetSelectedAnnotation("")
+	case fyne.KeyTab:
+		if r.view.ShiftHeld() {
+			r.cycleSuggestion(-1)
+		} else {
+			r.cycleSuggestion(1)
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		r.side.editSelected()
 	case fyne.KeyLeft, fyne.KeyRight:
-		if r.keys.shift {
+		if r.view.ShiftHeld() {
 			// In a right-to-left article the next word is to the left.
 			forward := ev.Name == fyne.KeyRight
 			if r.article.Direction == model.RTL {
@@ -237,9 +262,15 @@ func (r *readerScreen) tagSelection(typeName string) {
 
 // insertAnnotation adds or replaces an annotation in the shown list, kept
 // in text order.
-func (r *readerScreen) insertAnnotation(a model.Annotation) {
-	r.anns = slices.DeleteFunc(r.anns, func(x model.Annotation) bool { return x.ID == a.ID })
-	r.anns = append(r.anns, a)
+func (r *readerScreen) insertAnnotation(a model.Annotation) { r.insertAnnotations(a) }
+
+// insertAnnotations adds or replaces annotations in the shown list and
+// works the suggestions out again.
+func (r *readerScreen) insertAnnotations(as ...model.Annotation) {
+	for _, a := range as {
+		r.anns = slices.DeleteFunc(r.anns, func(x model.Annotation) bool { return x.ID == a.ID })
+		r.anns = append(r.anns, a)
+	}
 	slices.SortStableFunc(r.anns, func(x, y model.Annotation) int {
 		if x.Start != y.Start {
 			return x.Start - y.Start
@@ -248,6 +279,7 @@ func (r *readerScreen) insertAnnotation(a model.Annotation) {
 	})
 	r.showHighlights()
 	r.side.articleChanged()
+	r.loadSuggestions()
 }
 
 // deleteSelected deletes the selected annotation (undoable).
@@ -267,6 +299,7 @@ func (r *readerScreen) deleteSelected() {
 		r.selected = ""
 		r.showHighlights()
 		r.side.articleChanged()
+		r.loadSuggestions()
 		r.ui.library.annotationsChanged(r.article.ID, r.anns)
 		r.ui.setStatus("Annotation deleted (Ctrl+Z to undo)")
 	})
@@ -307,7 +340,11 @@ func (r *readerScreen) contextMenu(start, end int, pos fyne.Position) {
 		items = append(items, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Edit selected annotation", r.side.editSelected),
 			fyne.NewMenuItem("Delete selected annotation", r.deleteSelected))
+		if a := r.annotation(r.selected); a != nil && a.Kind == model.KindEntity {
+			items = append(items, fyne.NewMenuItem("Tag all occurrences… (t)", r.tagAllOccurrences))
+		}
 	}
+	items = append(items, r.suggestionMenuItems()...)
 	if len(items) == 0 {
 		return
 	}

@@ -23,6 +23,7 @@ type page struct {
 	pressed  bool // a primary MouseDown set the anchor for this gesture
 	dragging bool
 	focused  bool
+	shift    bool // a Shift key is held (see View.ShiftHeld)
 }
 
 var (
@@ -34,6 +35,8 @@ var (
 	_ fyne.Shortcutable      = (*page)(nil)
 	_ desktop.Mouseable      = (*page)(nil)
 	_ desktop.Hoverable      = (*page)(nil)
+	_ desktop.Keyable        = (*page)(nil)
+	_ fyne.Tabbable          = (*page)(nil)
 )
 
 func (p *page) CreateRenderer() fyne.WidgetRenderer {
@@ -158,6 +161,11 @@ func (r *pageRenderer) rebuild() {
 				if !inView(rc) {
 					continue
 				}
+				if h.Suggestion {
+					// Over the text, like outlines: a dashed frame hides no ink.
+					outlines = append(outlines, suggestionObjects(h, h.ID == v.selectedID && h.ID != "", rc, origin)...)
+					continue
+				}
 				r.objects = append(r.objects, highlightObjects(h, v.lanes[hi], rc, origin)...)
 				if h.ID == v.selectedID && h.ID != "" {
 					// Outside the highlight's own box, so a claim's outline stays visible.
@@ -253,6 +261,45 @@ func highlightObjects(h Highlight, lane int, rc layout.Rect, origin fyne.Positio
 	y := rc.Y + rc.H - barH - float32(lane)*(barH+1)
 	if y > rc.Y {
 		out = append(out, rectObject(layout.Rect{X: rc.X, Y: y, W: rc.W, H: barH}, origin, bar, nil, 0, 0))
+	}
+	return out
+}
+
+// suggestionObjects draws a suggested mention over one rectangle: a dashed
+// frame in the type's colour, with a heavier dashed underline and no fill,
+// unlike entities (filled) and claims (solid outline). The selected one
+// gets a faint fill and a solid underline.
+func suggestionObjects(h Highlight, selected bool, rc layout.Rect, origin fyne.Position) []fyne.CanvasObject {
+	c := h.Color
+	if c == nil {
+		c = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+	}
+	cr, cg, cb, _ := c.RGBA()
+	ink := color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: 0xff}
+	var out []fyne.CanvasObject
+	if selected {
+		fill := ink
+		fill.A = 0x30
+		out = append(out, rectObject(rc, origin, fill, nil, 0, 0))
+	}
+	const dash, gap, thin, thick = 4, 3, 1, 2.5
+	line := func(x0, y0, length, w float32, horizontal bool) {
+		for d := float32(0); d < length; d += dash + gap {
+			l := min(dash, length-d)
+			r := layout.Rect{X: x0 + d, Y: y0, W: l, H: w}
+			if !horizontal {
+				r = layout.Rect{X: x0, Y: y0 + d, W: w, H: l}
+			}
+			out = append(out, rectObject(r, origin, ink, nil, 0, 0))
+		}
+	}
+	line(rc.X, rc.Y, rc.W, thin, true)            // top
+	line(rc.X, rc.Y, rc.H, thin, false)           // left
+	line(rc.X+rc.W-thin, rc.Y, rc.H, thin, false) // right
+	if selected {
+		out = append(out, rectObject(layout.Rect{X: rc.X, Y: rc.Y + rc.H - thick, W: rc.W, H: thick}, origin, ink, nil, 0, 0))
+	} else {
+		line(rc.X, rc.Y+rc.H-thick, rc.W, thick, true) // underline
 	}
 	return out
 }
@@ -444,12 +491,41 @@ func (p *page) MouseOut() {
 }
 
 // FocusGained and FocusLost show and hide the caret.
-func (p *page) FocusGained()            { p.focused = true; p.Refresh() }
-func (p *page) FocusLost()              { p.focused = false; p.Refresh() }
-func (p *page) TypedRune(rune)          {}
-func (p *page) TypedKey(*fyne.KeyEvent) {}
+func (p *page) FocusGained() { p.focused = true; p.Refresh() }
+func (p *page) FocusLost()   { p.focused, p.shift = false, false; p.Refresh() }
 
-// TypedShortcut copies the selection's logical text, or selects all.
+// TypedRune and TypedKey pass keys on to the app: the view has no key
+// commands of its own.
+func (p *page) TypedRune(r rune) {
+	if p.v.OnTypedRune != nil {
+		p.v.OnTypedRune(r)
+	}
+}
+
+func (p *page) TypedKey(ev *fyne.KeyEvent) {
+	if p.v.OnTypedKey != nil {
+		p.v.OnTypedKey(ev)
+	}
+}
+
+// AcceptsTab keeps Tab for the app when CaptureTab is set.
+func (p *page) AcceptsTab() bool { return p.v.CaptureTab }
+
+// KeyDown and KeyUp track Shift.
+func (p *page) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		p.shift = true
+	}
+}
+
+func (p *page) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		p.shift = false
+	}
+}
+
+// TypedShortcut copies the selection's logical text, or selects all; other
+// shortcuts go to OnTypedShortcut.
 func (p *page) TypedShortcut(s fyne.Shortcut) {
 	v := p.v
 	switch s.(type) {
@@ -460,6 +536,10 @@ func (p *page) TypedShortcut(s fyne.Shortcut) {
 	case *fyne.ShortcutSelectAll:
 		if v.doc != nil {
 			v.setSelection(0, v.doc.Len())
+		}
+	default:
+		if v.OnTypedShortcut != nil {
+			v.OnTypedShortcut(s)
 		}
 	}
 }

@@ -24,7 +24,11 @@ type Highlight struct {
 	Start, End int         // code points over the article text, End exclusive
 	Color      color.Color // the type's colour
 	Claim      bool        // claims are outlined, entities filled
-	Label      string      // shown while the pointer hovers the span
+	// Suggestion marks a proposed, not yet accepted mention: drawn as a
+	// dashed outline in Color with no fill, so it never looks like an
+	// annotation. Selected, it gets a faint fill and a solid underline.
+	Suggestion bool
+	Label      string // shown while the pointer hovers the span
 }
 
 // View shows one article: title, metadata line and the text's paragraphs.
@@ -41,6 +45,15 @@ type View struct {
 	// OnContextMenu asks the app for a menu at pos (absolute, canvas
 	// coordinates) for the selection [start, end).
 	OnContextMenu func(start, end int, pos fyne.Position)
+	// OnTypedRune, OnTypedKey and OnTypedShortcut receive the keys the view
+	// does not handle itself while it has the focus (it handles only copy
+	// and select-all), so the app's single-key commands work on the view.
+	OnTypedRune     func(rune)
+	OnTypedKey      func(*fyne.KeyEvent)
+	OnTypedShortcut func(fyne.Shortcut)
+	// CaptureTab makes Tab a key for OnTypedKey rather than a move of the
+	// focus to the next widget.
+	CaptureTab bool
 
 	title, meta, text string
 	fontSize          float32
@@ -149,6 +162,21 @@ func (v *View) SetFontSize(size float32) {
 	v.fontSize = size
 	v.Refresh()
 }
+
+// Focus gives the keyboard focus to the view, so typed keys reach
+// OnTypedRune and OnTypedKey. It does nothing while the view is not shown.
+func (v *View) Focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.page); c != nil {
+		c.Focus(v.page)
+	}
+}
+
+// Focused reports whether the view has the keyboard focus.
+func (v *View) Focused() bool { return v.page.focused }
+
+// ShiftHeld reports whether a Shift key is held while the view has the
+// focus (for Shift+arrow commands: key events carry no modifiers).
+func (v *View) ShiftHeld() bool { return v.page.shift }
 
 // FontSize returns the body text size.
 func (v *View) FontSize() float32 { return v.fontSize }

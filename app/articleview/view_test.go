@@ -398,3 +398,60 @@ func TestCaretShownWhenFocused(t *testing.T) {
 		t.Error("no caret drawn at the tapped position")
 	}
 }
+
+// TestGoldenSuggestion draws a suggested mention (dashed, unfilled) next to
+// an entity (filled) and a claim (outlined), and a selected suggestion.
+func TestGoldenSuggestion(t *testing.T) {
+	v, w := newView(t, 480, 260, storyAR)
+	es, ee := offsets(t, storyAR, "مسؤولون")
+	ss, se := offsets(t, storyAR, "العاصمة")
+	s2, e2 := offsets(t, storyAR, "الزوار")
+	cs, ce := offsets(t, storyAR, "المعرض يستمر حتى نهاية الشهر")
+	v.SetAnnotations([]Highlight{
+		{ID: "e", Start: es, End: ee, Color: colPER, Label: "PER"},
+		{ID: "s1", Start: ss, End: se, Color: colORG, Suggestion: true, Label: "suggestion"},
+		{ID: "s2", Start: s2, End: e2, Color: colPER, Suggestion: true, Label: "suggestion"},
+		{ID: "c", Start: cs, End: ce, Color: colCLAIM, Claim: true, Label: "claim"},
+	})
+	v.SetSelectedAnnotation("s2")
+	test.AssertImageMatches(t, "suggestion.png", w.Canvas().Capture())
+}
+
+// TestKeysForwarded checks that keys the view does not handle reach the
+// app's callbacks, and that Tab is kept only when asked.
+func TestKeysForwarded(t *testing.T) {
+	v, w := newView(t, 480, 260, storyAR)
+	var runes []rune
+	var keys []fyne.KeyName
+	var shortcuts int
+	v.OnTypedRune = func(r rune) { runes = append(runes, r) }
+	v.OnTypedKey = func(ev *fyne.KeyEvent) { keys = append(keys, ev.Name) }
+	v.OnTypedShortcut = func(fyne.Shortcut) { shortcuts++ }
+	v.Focus()
+	if !v.Focused() {
+		t.Fatal("Focus did not focus the view")
+	}
+	for _, r := range "aR]" {
+		w.Canvas().Focused().TypedRune(r)
+	}
+	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	w.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	if string(runes) != "aR]" || len(keys) != 1 || keys[0] != fyne.KeyDelete || shortcuts != 1 {
+		t.Errorf("forwarded runes %q keys %v shortcuts %d", string(runes), keys, shortcuts)
+	}
+	if v.page.AcceptsTab() {
+		t.Error("Tab captured without CaptureTab")
+	}
+	v.CaptureTab = true
+	if !v.page.AcceptsTab() {
+		t.Error("Tab not captured with CaptureTab")
+	}
+	v.page.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	if !v.ShiftHeld() {
+		t.Error("Shift not tracked")
+	}
+	v.page.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	if v.ShiftHeld() {
+		t.Error("Shift still held")
+	}
+}

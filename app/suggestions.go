@@ -1,0 +1,394 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/app/articleview"
+	"daftar/model"
+	"daftar/suggest"
+)
+
+// Suggestions are untagged mentions of registry entities in the open
+// article (package suggest). They are worked out off the UI goroutine when
+// an article is opened or its annotations change, drawn as dashed
+// highlights and listed in the side panel's Suggestions tab.
+
+// sideSuggestions is the side panel tab of the suggestions.
+const sideSuggestions = "Suggestions"
+
+// suggestionPrefix marks highlight ids that are suggestions (by index into
+// readerScreen.sugs), not annotations.
+const suggestionPrefix = "sug:"
+
+func suggestionID(i int) string { return suggestionPrefix + strconv.Itoa(i) }
+
+// suggestionIndex parses a suggestion highlight id.
+func suggestionIndex(id string) (int, bool) {
+	s, ok := strings.CutPrefix(id, suggestionPrefix)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(s)
+	return i, err == nil
+}
+
+// suggestionsPanel is the side panel tab: a switch to hide suggestions,
+// a summary per entity, the actions and the list.
+type suggestionsPanel struct {
+	r       *readerScreen
+	content fyne.CanvasObject
+	show    *widget.Check
+	summary *widget.Label
+	list    *widget.List
+	syncing bool // the list selection is being set from the reader
+}
+
+func newSuggestionsPanel(r *readerScreen) *suggestionsPanel {
+	p := &suggestionsPanel{r: r}
+	p.show = widget.NewCheck("Show suggestions", func(on bool) {
+		r.sugHidden = !on
+		r.showHighlights()
+	})
+	p.show.SetChecked(true)
+	p.summary = widget.NewLabel("No suggestions")
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.list = widget.NewList(
+		func() int { return len(r.sugs) },
+		func() fyne.CanvasObject {
+			bar := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
+			bar.SetMinSize(fyne.NewSize(6, 6))
+			return container.NewBorder(nil, nil, bar, nil, newBidiLabel(""))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(r.sugs) {
+				return
+			}
+			sg := r.sugs[i]
+			c := o.(*fyne.Container)
+			t, _ := r.ui.schema.Lookup(sg.Type)
+			bar := c.Objects[1].(*canvas.Rectangle)
+			bar.FillColor = parseColour(t.Colour)
+			bar.Refresh()
+			c.Objects[0].(*bidiLabel).SetText(suggestionRowText(r.sugs, i, r.articleText()))
+		},
+	)
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if p.syncing || i >= len(r.sugs) {
+			return
+		}
+		r.selectSuggestion(i, true)
+		r.focusKeysSoon()
+	}
+	actions := container.NewGridWithColumns(2,
+		widget.NewButtonWithIcon("Accept (a)", theme.ConfirmIcon(), func() { r.acceptSuggestion(false) }),
+		widget.NewButtonWithIcon("Reject (r)", theme.CancelIcon(), func() { r.rejectSuggestion(false) }),
+		widget.NewButton("Accept all of entity (A)", func() { r.acceptSuggestion(true) }),
+		widget.NewButton("Reject all of entity (R)", func() { r.rejectSuggestion(true) }),
+	)
+	top := container.NewVBox(p.show, p.summary, actions,
+		widget.NewButtonWithIcon("Tag all occurrences of the selected mention… (t)", theme.SearchReplaceIcon(), r.tagAllOccurrences),
+		widget.NewLabel("Tab or ] next · Shift+Tab or [ previous"),
+		widget.NewSeparator())
+	p.content = container.NewBorder(top, nil, nil, nil, p.list)
+	return p
+}
+
+// suggestionRowText is one list row: type, entity, how many suggestions
+// that entity has in the article, and the quote with a few words around it
+// (the rows of one entity would look alike without them).
+func suggestionRowText(sugs []suggest.Suggestion, i int, text []rune) string {
+	sg := sugs[i]
+	n := len(suggest.OfEntity(sugs, sg.ID))
+	quote := sg.Quote
+	if sg.End <= len(text) {
+		before := text[max(0, sg.Start-24):sg.Start]
+		after := text[sg.End:min(len(text), sg.End+24)]
+		quote = "…" + string(before) + "[" + sg.Quote + "]" + string(after) + "…"
+	}
+	return fmt.Sprintf("%s  %s ×%d   %s", sg.Type, isolate(shorten(sg.Name, 30)), n, isolate(strings.Join(strings.Fields(quote), " ")))
+}
+
+// articleText is the open article's text in code points, kept while the
+// article stays open.
+func (r *readerScreen) articleText() []rune {
+	if r.article == nil {
+		return nil
+	}
+	if r.textID != r.article.ID || r.textRunes == nil {
+		r.textID, r.textRunes = r.article.ID, []rune(r.article.Text)
+	}
+	return r.textRunes
+}
+
+// refresh shows the current suggestions.
+func (p *suggestionsPanel) refresh() {
+	r := p.r
+	p.list.Refresh()
+	p.syncing = true
+	if r.sugSel >= 0 && r.sugSel < len(r.sugs) {
+		p.list.Select(r.sugSel)
+		p.list.ScrollTo(r.sugSel)
+	} else {
+		p.list.UnselectAll()
+	}
+	p.syncing = false
+	p.summary.SetText(suggestionSummary(r.sugs))
+}
+
+// suggestionSummary counts the suggestions per entity, most first.
+func suggestionSummary(sugs []suggest.Suggestion) string {
+	if len(sugs) == 0 {
+		return "No suggestions: every known name in this article is tagged or rejected."
+	}
+	type count struct {
+		name string
+		n    int
+	}
+	var counts []count
+	idx := map[string]int{}
+	for _, sg := range sugs {
+		i, ok := idx[sg.ID]
+		if !ok {
+			i = len(counts)
+			idx[sg.ID] = i
+			counts = append(counts, count{name: sg.Name})
+		}
+		counts[i].n++
+	}
+	slices.SortStableFunc(counts, func(a, b count) int { return b.n - a.n })
+	parts := make([]string, 0, len(counts))
+	for i, c := range counts {
+		if i == 6 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(counts)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s ×%d", isolate(c.name), c.n))
+	}
+	noun := "suggestions"
+	if len(sugs) == 1 {
+		noun = "suggestion"
+	}
+	ents := fmt.Sprintf("%d entities", len(counts))
+	if len(counts) == 1 {
+		ents = "1 entity"
+	}
+	return fmt.Sprintf("%d %s of %s: %s", len(sugs), noun, ents, strings.Join(parts, ", "))
+}
+
+// loadSuggestions works the open article's suggestions out in the
+// background; a newer call or another article drops the result.
+func (r *readerScreen) loadSuggestions() {
+	if r.article == nil {
+		return
+	}
+	r.sugGen++
+	gen, id := r.sugGen, r.article.ID
+	var sugs []suggest.Suggestion
+	r.ui.background(func() error {
+		var err error
+		sugs, err = r.svc.ForArticle(r.ui.ctx, id)
+		return err
+	}, func(err error) {
+		if err != nil || gen != r.sugGen || r.article == nil || r.article.ID != id {
+			return
+		}
+		r.setSuggestions(sugs)
+	})
+}
+
+// setSuggestions shows a new list of suggestions. The selection moves to the
+// first suggestion at or after the one selected before, so that accepting
+// or rejecting walks on through the article.
+func (r *readerScreen) setSuggestions(sugs []suggest.Suggestion) {
+	sel := -1
+	if r.sugSel >= 0 && r.sugSel < len(r.sugs) {
+		at := r.sugs[r.sugSel].Start
+		sel = slices.IndexFunc(sugs, func(s suggest.Suggestion) bool { return s.Start >= at })
+	}
+	r.sugs, r.sugSel = sugs, sel
+	r.showHighlights()
+	r.sugPanel.refresh()
+}
+
+// suggestionHighlights are the dashed highlights of the suggestions.
+func (r *readerScreen) suggestionHighlights() []articleview.Highlight {
+	if r.sugHidden {
+		return nil
+	}
+	hs := make([]articleview.Highlight, len(r.sugs))
+	for i, sg := range r.sugs {
+		t, _ := r.ui.schema.Lookup(sg.Type)
+		label := fmt.Sprintf("suggestion: %s · %s — a accept · r reject", sg.Type, sg.Name)
+		hs[i] = articleview.Highlight{ID: suggestionID(i), Start: sg.Start, End: sg.End,
+			Color: parseColour(t.Colour), Suggestion: true, Label: label}
+	}
+	return hs
+}
+
+// selectSuggestion emphasises suggestion i and, with scroll, brings it
+// into view.
+func (r *readerScreen) selectSuggestion(i int, scroll bool) {
+	if i < 0 || i >= len(r.sugs) {
+		return
+	}
+	if r.sugHidden {
+		r.sugPanel.show.SetChecked(true) // shows them again
+	}
+	r.sugSel = i
+	r.selected = ""
+	sg := r.sugs[i]
+	r.view.SetSelectedAnnotation(suggestionID(i))
+	if scroll {
+		r.view.ScrollToOffset(sg.Start)
+	}
+	r.sugPanel.refresh()
+	r.side.showTab(sideSuggestions)
+	r.ui.setStatus(fmt.Sprintf("Suggestion %d of %d: %s %s “%s” — a accept · r reject · A / R all of it · Tab next",
+		i+1, len(r.sugs), sg.Type, isolate(sg.Name), isolate(sg.Quote)))
+}
+
+// cycleSuggestion selects the next (+1) or previous (-1) suggestion; with
+// none selected, the first after (or before) the caret.
+func (r *readerScreen) cycleSuggestion(delta int) {
+	if len(r.sugs) == 0 {
+		r.ui.setStatus("No suggestions in this article")
+		return
+	}
+	i := r.sugSel
+	switch {
+	case i >= 0:
+		i = (i + delta + len(r.sugs)) % len(r.sugs)
+	case delta > 0:
+		i = r.nextSuggestion()
+	default:
+		_, caret := r.view.Selection()
+		i = len(r.sugs) - 1
+		for j := len(r.sugs) - 1; j >= 0; j-- {
+			if r.sugs[j].End <= caret {
+				i = j
+				break
+			}
+		}
+	}
+	r.selectSuggestion(i, true)
+}
+
+// nextSuggestion is the selected suggestion, else the first that ends after
+// the start of the text selection (or the caret), else the first; -1 when
+// there are none.
+func (r *readerScreen) nextSuggestion() int {
+	if len(r.sugs) == 0 {
+		return -1
+	}
+	if r.sugSel >= 0 && r.sugSel < len(r.sugs) {
+		return r.sugSel
+	}
+	start, _ := r.view.Selection()
+	if i := slices.IndexFunc(r.sugs, func(s suggest.Suggestion) bool { return s.End > start }); i >= 0 {
+		return i
+	}
+	return 0
+}
+
+// acceptSuggestion tags the selected (or next) suggestion, or with all
+// every suggestion of its entity, as one undoable change.
+func (r *readerScreen) acceptSuggestion(all bool) {
+	i := r.nextSuggestion()
+	if i < 0 || r.article == nil || r.sugHidden {
+		r.ui.setStatus("No suggestion to accept")
+		return
+	}
+	sg := r.sugs[i]
+	take := []suggest.Suggestion{sg}
+	if all {
+		take = suggest.OfEntity(r.sugs, sg.ID)
+	}
+	artID := r.article.ID
+	var created []model.Annotation
+	var ent *model.Entity
+	r.ui.background(func() error {
+		var err error
+		if created, err = r.svc.Accept(r.ui.ctx, r.ui.actor, artID, take...); err != nil {
+			return err
+		}
+		ent, err = r.ui.store.Entity(r.ui.ctx, sg.ID)
+		return err
+	}, func(err error) {
+		if err != nil || r.article == nil || r.article.ID != artID {
+			return
+		}
+		r.entities[ent.ID] = ent
+		r.dropSuggestions(take, i)
+		r.insertAnnotations(created...)
+		r.ui.library.annotationsChanged(artID, r.anns)
+		what := fmt.Sprintf("“%s”", isolate(shorten(sg.Quote, 40)))
+		if len(created) > 1 {
+			what = fmt.Sprintf("%d mentions", len(created))
+		}
+		r.ui.setStatus(fmt.Sprintf("Accepted %s as %s %s (Ctrl+Z undoes it)", what, sg.Type, isolate(sg.Name)))
+	})
+}
+
+// rejectSuggestion remembers that the selected (or next) suggestion, or
+// with all every suggestion of its entity, is not a mention, so it does
+// not come back.
+func (r *readerScreen) rejectSuggestion(all bool) {
+	i := r.nextSuggestion()
+	if i < 0 || r.article == nil || r.sugHidden {
+		r.ui.setStatus("No suggestion to reject")
+		return
+	}
+	sg := r.sugs[i]
+	take := []suggest.Suggestion{sg}
+	if all {
+		take = suggest.OfEntity(r.sugs, sg.ID)
+	}
+	artID := r.article.ID
+	r.ui.background(func() error {
+		return r.svc.Reject(r.ui.ctx, r.ui.actor, artID, take...)
+	}, func(err error) {
+		if err != nil || r.article == nil || r.article.ID != artID {
+			return
+		}
+		r.dropSuggestions(take, i)
+		r.loadSuggestions()
+		r.ui.setStatus(fmt.Sprintf("Rejected %d suggestion(s) of %s: they will not be suggested again", len(take), isolate(sg.Name)))
+	})
+}
+
+// dropSuggestions removes handled suggestions at once (the background
+// recomputation follows) and selects the one after suggestion i.
+func (r *readerScreen) dropSuggestions(done []suggest.Suggestion, i int) {
+	at := r.sugs[i].Start
+	r.sugs = slices.DeleteFunc(slices.Clone(r.sugs), func(s suggest.Suggestion) bool {
+		return slices.ContainsFunc(done, func(d suggest.Suggestion) bool {
+			return d.Start == s.Start && d.End == s.End && d.ID == s.ID
+		})
+	})
+	r.sugSel = slices.IndexFunc(r.sugs, func(s suggest.Suggestion) bool { return s.Start >= at })
+	r.selected = ""
+	r.showHighlights()
+	r.sugPanel.refresh()
+}
+
+// suggestionMenuItems are the context menu's suggestion actions.
+func (r *readerScreen) suggestionMenuItems() []*fyne.MenuItem {
+	if len(r.sugs) == 0 || r.sugHidden {
+		return nil
+	}
+	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Accept suggestion (a)", func() { r.acceptSuggestion(false) }),
+		fyne.NewMenuItem("Reject suggestion (r)", func() { r.rejectSuggestion(false) }),
+		fyne.NewMenuItem("Accept all of this entity (A)", func() { r.acceptSuggestion(true) }),
+		fyne.NewMenuItem("Reject all of this entity (R)", func() { r.rejectSuggestion(true) }),
+	}
+}
