@@ -190,18 +190,29 @@ func (r *readerScreen) load(id string, fresh bool) {
 // metaLine is the metadata header under the title.
 func metaLine(a *model.Article) string {
 	var parts []string
-	for _, s := range []string{a.Source, a.Author, a.Published, a.Place, a.Language, a.URL} {
+	for _, s := range []string{a.Source, a.Author, ltrIsolate(a.Published), a.Place, ltrIsolate(a.Language), ltrIsolate(a.URL)} {
 		if s != "" {
 			parts = append(parts, s)
 		}
 	}
 	switch {
 	case a.Origin.File != "":
-		parts = append(parts, fmt.Sprintf("imported from %s (%s)", a.Origin.File, a.Origin.Format))
+		parts = append(parts, fmt.Sprintf("imported from %s (%s)", ltrIsolate(a.Origin.File), a.Origin.Format))
 	case a.Origin.Format != "":
 		parts = append(parts, "imported from "+a.Origin.Format)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// ltrIsolate wraps s in LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE.
+// In a right-to-left metadata line the bidi algorithm would otherwise show
+// 2023-06-01 as 01-06-2023 (hyphens are not number separators) and reorder
+// the parts of URLs and paths.
+func ltrIsolate(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "\u2066" + s + "\u2069"
 }
 
 func (r *readerScreen) hasAnnotation(id string) bool {
