@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -59,8 +61,10 @@ type UI struct {
 
 	exportDlg *exportDialog // the last export dialog opened (tests drive it)
 
-	// jobs counts background work in flight, so tests can wait for it.
-	jobs sync.WaitGroup
+	// jobs counts background work in flight, so tests can wait for it. Not
+	// a WaitGroup: work starts (Add) while a test may be waiting, which a
+	// WaitGroup forbids once its count is back to zero.
+	jobs atomic.Int64
 	doMu sync.Mutex // see do
 	// reopen, when set by the settings screen, is the archive to open after
 	// this window closes.
@@ -188,7 +192,7 @@ func (ui *UI) Window() fyne.Window { return ui.win }
 func (ui *UI) background(work func() error, done func(error)) {
 	ui.jobs.Add(1)
 	go func() {
-		defer ui.jobs.Done()
+		defer ui.jobs.Add(-1)
 		err := work()
 		ui.do(func() {
 			if err != nil {
@@ -213,7 +217,11 @@ func (ui *UI) do(fn func()) {
 }
 
 // wait blocks until background work started so far has finished (tests).
-func (ui *UI) wait() { ui.jobs.Wait() }
+func (ui *UI) wait() {
+	for ui.jobs.Load() > 0 {
+		time.Sleep(time.Millisecond)
+	}
+}
 
 func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
 
