@@ -273,6 +273,9 @@ func (ui *UI) archiveChanged() {
 func (ui *UI) openArticle(id string, spans []query.Span) {
 	ui.reader.open(id, spans)
 	ui.showTab(tabReader)
+	// The list or table that was tapped takes the focus when its tap ends:
+	// give it to the article view after that, so the tagging keys work.
+	ui.reader.focusKeysSoon()
 }
 
 // openAnnotation shows an article with one of its annotations selected.

@@ -320,7 +320,7 @@ func (r *readerScreen) zoom(delta float32) {
 // focusKeys gives the keyboard to the reader's commands: the article view
 // passes the keys it does not use on to them.
 func (r *readerScreen) focusKeys() {
-	r.view.Focus()
+	r.view.FocusIn(r.ui.win.Canvas())
 }
 
 // focusKeysSoon focuses the article view after the current event is

@@ -163,13 +163,10 @@ func (v *View) SetFontSize(size float32) {
 	v.Refresh()
 }
 
-// Focus gives the keyboard focus to the view, so typed keys reach
-// OnTypedRune and OnTypedKey. It does nothing while the view is not shown.
-func (v *View) Focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v.page); c != nil {
-		c.Focus(v.page)
-	}
-}
+// FocusIn gives the keyboard focus to the view in the window canvas c. It
+// takes the canvas because the driver does not know the view's canvas
+// before its first draw, e.g. right after the tab holding it is shown.
+func (v *View) FocusIn(c fyne.Canvas) { c.Focus(v.page) }
 
 // Focused reports whether the view has the keyboard focus.
 func (v *View) Focused() bool { return v.page.focused }

@@ -427,9 +427,9 @@ func TestKeysForwarded(t *testing.T) {
 	v.OnTypedRune = func(r rune) { runes = append(runes, r) }
 	v.OnTypedKey = func(ev *fyne.KeyEvent) { keys = append(keys, ev.Name) }
 	v.OnTypedShortcut = func(fyne.Shortcut) { shortcuts++ }
-	v.Focus()
+	v.FocusIn(w.Canvas())
 	if !v.Focused() {
-		t.Fatal("Focus did not focus the view")
+		t.Fatal("FocusIn did not focus the view")
 	}
 	for _, r := range "aR]" {
 		w.Canvas().Focused().TypedRune(r)
