@@ -9,7 +9,7 @@ import (
 )
 
 // TestCorpus reads a shared corpus folder when DAFTAR_CORPUS names it
-// (DAFTAR_CORPUS=/work/shared/corpus go test -run Corpus -v ./ingest):
+// (from the repository root: DAFTAR_CORPUS=$PWD/../shared/corpus go test -run Corpus -v ./ingest):
 // files at its top level must import with a title; files under bad/ must
 // fail with a reason, except those named invalid-utf8* which import with a
 // warning.
