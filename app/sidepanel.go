@@ -2,12 +2,10 @@ package app
 
 import (
 	"fmt"
-	"image/color"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -62,23 +60,13 @@ func newSidePanel(r *readerScreen) *sidePanel {
 	p := &sidePanel{r: r}
 	p.annList = widget.NewList(
 		func() int { return len(r.anns) },
-		func() fyne.CanvasObject {
-			l := newBidiLabel("")
-			bar := canvas.NewRectangle(color.Transparent)
-			bar.SetMinSize(fyne.NewSize(6, 6))
-			return container.NewBorder(nil, nil, bar, nil, l)
-		},
+		newTypeRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(r.anns) {
 				return
 			}
 			a := r.anns[i]
-			c := o.(*fyne.Container)
-			t, _ := r.ui.schema.Lookup(a.Type)
-			bar := c.Objects[1].(*canvas.Rectangle)
-			bar.FillColor = parseColour(t.Colour)
-			bar.Refresh()
-			c.Objects[0].(*bidiLabel).SetText(p.annotationRowText(&a))
+			setTypeRow(o, r.ui.schema, a.Type, p.annotationRowText(&a))
 		},
 	)
 	p.annList.OnSelected = func(i widget.ListItemID) {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -63,22 +62,12 @@ func newSuggestionsPanel(r *readerScreen) *suggestionsPanel {
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(
 		func() int { return len(r.sugs) },
-		func() fyne.CanvasObject {
-			bar := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
-			bar.SetMinSize(fyne.NewSize(6, 6))
-			return container.NewBorder(nil, nil, bar, nil, newBidiLabel(""))
-		},
+		newTypeRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(r.sugs) {
 				return
 			}
-			sg := r.sugs[i]
-			c := o.(*fyne.Container)
-			t, _ := r.ui.schema.Lookup(sg.Type)
-			bar := c.Objects[1].(*canvas.Rectangle)
-			bar.FillColor = parseColour(t.Colour)
-			bar.Refresh()
-			c.Objects[0].(*bidiLabel).SetText(suggestionRowText(r.sugs, i, r.articleText()))
+			setTypeRow(o, r.ui.schema, r.sugs[i].Type, suggestionRowText(r.sugs, i, r.articleText()))
 		},
 	)
 	p.list.OnSelected = func(i widget.ListItemID) {

@@ -7,6 +7,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+
+	"daftar/model"
 )
 
 // parseColour reads a schema colour "#RRGGBB"; a malformed one gives grey,
@@ -34,4 +37,21 @@ func colourBar(hex string) *canvas.Rectangle {
 	bar := canvas.NewRectangle(parseColour(hex))
 	bar.SetMinSize(fyne.NewSize(4, 3))
 	return bar
+}
+
+// newTypeRow makes a list row for an annotation or a suggestion: a bar in
+// its type's colour beside a bidi-ordered label. setTypeRow fills it.
+func newTypeRow() fyne.CanvasObject {
+	bar := canvas.NewRectangle(color.Transparent)
+	bar.SetMinSize(fyne.NewSize(6, 6))
+	return container.NewBorder(nil, nil, bar, nil, newBidiLabel(""))
+}
+
+func setTypeRow(o fyne.CanvasObject, schema model.Schema, typeName, text string) {
+	c := o.(*fyne.Container)
+	t, _ := schema.Lookup(typeName)
+	bar := c.Objects[1].(*canvas.Rectangle)
+	bar.FillColor = parseColour(t.Colour)
+	bar.Refresh()
+	c.Objects[0].(*bidiLabel).SetText(text)
 }

@@ -233,20 +233,25 @@ func (s *Store) Article(ctx context.Context, id string) (*model.Article, error) 
 }
 
 func (s *Store) tags(ctx context.Context, articleID string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag`, articleID)
+	return queryStrings(ctx, s.db, `SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag`, articleID)
+}
+
+// queryStrings runs a query of one text column and returns its values.
+func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var tags []string
+	var out []string
 	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		tags = append(tags, t)
+		out = append(out, v)
 	}
-	return tags, rows.Err()
+	return out, rows.Err()
 }
 
 // UpdateArticleMeta changes an article's metadata (never its text, which

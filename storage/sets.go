@@ -52,20 +52,7 @@ func (s *Store) SetMembers(ctx context.Context, setID string) ([]string, error) 
 }
 
 func setMembers(ctx context.Context, q querier, setID string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT article_id FROM set_members WHERE set_id = ? ORDER BY article_id`, setID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryStrings(ctx, q, `SELECT article_id FROM set_members WHERE set_id = ? ORDER BY article_id`, setID)
 }
 
 // CreateSet makes a new set with the given members.
