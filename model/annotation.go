@@ -60,6 +60,12 @@ type Annotation struct {
 // label schema: a non-empty span inside the text, a quote equal to the text
 // of the span, a known type and kind.
 func (a *Annotation) Validate(articleText string, schema Schema) error {
+	return a.ValidateIn(NewSpanText(articleText), schema)
+}
+
+// ValidateIn is Validate against a prepared text: the way to check many
+// annotations of one article.
+func (a *Annotation) ValidateIn(text *SpanText, schema Schema) error {
 	if !ValidID(a.ID) {
 		return invalid("annotation id %q is not a UUID", a.ID)
 	}
@@ -72,11 +78,11 @@ func (a *Annotation) Validate(articleText string, schema Schema) error {
 	if _, ok := schema.Lookup(a.Type); !ok {
 		return invalid("annotation %s: unknown type %q", a.ID, a.Type)
 	}
-	n := RuneLen(articleText)
+	n := text.Len()
 	if a.Start < 0 || a.End > n || a.Start >= a.End {
 		return invalid("annotation %s: span %d-%d is outside the text (0-%d) or empty", a.ID, a.Start, a.End, n)
 	}
-	got, _ := Slice(articleText, a.Start, a.End)
+	got, _ := text.Slice(a.Start, a.End)
 	if strings.TrimSpace(got) == "" {
 		return invalid("annotation %s: span %d-%d holds only white space", a.ID, a.Start, a.End)
 	}

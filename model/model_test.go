@@ -49,6 +49,26 @@ func TestSlice(t *testing.T) {
 	}
 }
 
+// SpanText must agree with Slice on every span, in and out of range.
+func TestSpanTextAgreesWithSlice(t *testing.T) {
+	for _, s := range []string{"", "a", "😀 إيران and Iran", "بين 2017 و2019\ne\u0301"} {
+		st := NewSpanText(s)
+		if st.Len() != RuneLen(s) || st.String() != s {
+			t.Errorf("%q: Len %d, want %d", s, st.Len(), RuneLen(s))
+		}
+		n := RuneLen(s)
+		for start := -1; start <= n+1; start++ {
+			for end := -1; end <= n+2; end++ {
+				got, ok := st.Slice(start, end)
+				want, wantOK := Slice(s, start, end)
+				if got != want || ok != wantOK {
+					t.Errorf("%q [%d,%d): SpanText %q,%v; Slice %q,%v", s, start, end, got, ok, want, wantOK)
+				}
+			}
+		}
+	}
+}
+
 func TestIDs(t *testing.T) {
 	a, b := NewID(), NewID()
 	if !ValidID(a) || a == b || a[14] != '7' {

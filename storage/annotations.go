@@ -105,11 +105,11 @@ func articleText(ctx context.Context, q querier, id string) (string, error) {
 }
 
 // annotationChecker validates annotations inside one transaction, reading
-// the schema and each article's text once however many annotations it
-// checks (propagation writes hundreds of thousands in one call).
+// the schema once and article texts in batches: propagation writes hundreds
+// of thousands of annotations in one call, grouped by article.
 type annotationChecker struct {
 	schema model.Schema
-	texts  map[string]string
+	texts  map[string]*model.SpanText // the batch of article texts at hand
 }
 
 func newAnnotationChecker(ctx context.Context, tx *sql.Tx) (*annotationChecker, error) {
@@ -117,12 +117,40 @@ func newAnnotationChecker(ctx context.Context, tx *sql.Tx) (*annotationChecker, 
 	if err != nil {
 		return nil, err
 	}
-	return &annotationChecker{schema: schema, texts: map[string]string{}}, nil
+	return &annotationChecker{schema: schema, texts: map[string]*model.SpanText{}}, nil
+}
+
+// preload replaces the texts at hand with those of the next articles that
+// upcoming refers to, up to batchSize of them, read in one query.
+func (c *annotationChecker) preload(ctx context.Context, tx *sql.Tx, upcoming []model.Annotation) error {
+	clear(c.texts)
+	var ids []string
+	seen := map[string]bool{}
+	for i := 0; i < len(upcoming) && len(ids) < batchSize; i++ {
+		if id := upcoming[i].ArticleID; !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		c.texts[id] = model.NewSpanText(text)
+	}
+	return rows.Err()
 }
 
 // prepare fills defaults and validates against the article text and the
-// archive's schema.
-func (c *annotationChecker) prepare(ctx context.Context, tx *sql.Tx, actor string, a *model.Annotation) error {
+// archive's schema. upcoming, if given, starts with a and lists the
+// annotations to be checked after it, so their texts are read together.
+func (c *annotationChecker) prepare(ctx context.Context, tx *sql.Tx, actor string, a *model.Annotation, upcoming []model.Annotation) error {
 	if a.ID == "" {
 		a.ID = model.NewID()
 	}
@@ -144,13 +172,17 @@ func (c *annotationChecker) prepare(ctx context.Context, tx *sql.Tx, actor strin
 	}
 	text, ok := c.texts[a.ArticleID]
 	if !ok {
-		var err error
-		if text, err = articleText(ctx, tx, a.ArticleID); err != nil {
+		if len(upcoming) == 0 {
+			upcoming = []model.Annotation{*a}
+		}
+		if err := c.preload(ctx, tx, upcoming); err != nil {
 			return err
 		}
-		c.texts[a.ArticleID] = text
+		if text, ok = c.texts[a.ArticleID]; !ok {
+			return fmt.Errorf("article %s: %w", a.ArticleID, ErrNotFound)
+		}
 	}
-	return a.Validate(text, c.schema)
+	return a.ValidateIn(text, c.schema)
 }
 
 func nullable(s string) any {
@@ -222,7 +254,7 @@ func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []mode
 		}
 		for i := range out {
 			a := &out[i]
-			if err := check.prepare(ctx, tx, actor, a); err != nil {
+			if err := check.prepare(ctx, tx, actor, a, out[i:]); err != nil {
 				return err
 			}
 			if _, err := ins.ExecContext(ctx, annotationArgs(a)...); err != nil {
@@ -268,7 +300,7 @@ func (s *Store) UpdateAnnotation(ctx context.Context, actor string, a model.Anno
 		if err != nil {
 			return err
 		}
-		if err := check.prepare(ctx, tx, actor, &a); err != nil {
+		if err := check.prepare(ctx, tx, actor, &a, nil); err != nil {
 			return err
 		}
 		if err := updateAnnotationRow(ctx, tx, &a); err != nil {

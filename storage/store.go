@@ -115,7 +115,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// journal_mode is not set here: it is stored in the file, so setting it
 	// on connect would rewrite a newer or foreign file that Open then refuses.
 	// migrate switches the archive to WAL once the file is known to be ours.
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "mmap_size(1073741824)"} {
 		q.Add("_pragma", p)
 	}
 	// Immediate transactions take the write lock at BEGIN, so two writers

@@ -350,7 +350,7 @@ func (s *Store) UpdateClaimFromMentions(ctx context.Context, actor string, claim
 		if err != nil {
 			return err
 		}
-		if err := check.prepare(ctx, tx, actor, &claim); err != nil {
+		if err := check.prepare(ctx, tx, actor, &claim, nil); err != nil {
 			return err
 		}
 		if err := updateAnnotationRow(ctx, tx, &claim); err != nil {
