@@ -192,8 +192,11 @@ func nullable(s string) any {
 	return s
 }
 
-const insertAnnotationSQL = `INSERT INTO annotations (id, article_id, kind, type, start, "end", quote, entity_id, annotator,
-	created_at, updated_at, note, claimant_id, attribution, stance, verdict, claim_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+var annotationColumnNames = []string{"id", "article_id", "kind", "type", "start", `"end"`, "quote", "entity_id", "annotator",
+	"created_at", "updated_at", "note", "claimant_id", "attribution", "stance", "verdict", "claim_date"}
+
+var insertAnnotationSQL = `INSERT INTO annotations (` + strings.Join(annotationColumnNames, ", ") + `) VALUES (?` +
+	strings.Repeat(",?", len(annotationColumnNames)-1) + `)`
 
 func annotationArgs(a *model.Annotation) []any {
 	return []any{a.ID, a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,
@@ -248,26 +251,34 @@ func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []mode
 		if err != nil {
 			return err
 		}
-		ins, err := tx.PrepareContext(ctx, insertAnnotationSQL)
-		if err != nil {
-			return err
-		}
+		rows := newBulkInsert(tx, "annotations", annotationColumnNames, func(row []any, err error) error {
+			return annotationError(&model.Annotation{ID: row[0].(string)}, err)
+		})
 		for i := range out {
 			a := &out[i]
 			if err := check.prepare(ctx, tx, actor, a, out[i:]); err != nil {
 				return err
 			}
-			if _, err := ins.ExecContext(ctx, annotationArgs(a)...); err != nil {
-				return annotationError(a, err)
-			}
-			if err := insertTargets(ctx, tx, a); err != nil {
+			if err := rows.add(ctx, annotationArgs(a)...); err != nil {
 				return err
 			}
-			if err := h.record(ctx, tx, model.ActionCreate, "annotation", a.ID, nil, a); err != nil {
+			if len(a.TargetIDs) > 0 {
+				// Targets refer to the annotation row: write it first.
+				if err := rows.flush(ctx); err != nil {
+					return err
+				}
+				if err := insertTargets(ctx, tx, a); err != nil {
+					return err
+				}
+			}
+			if err := h.recordBuffered(ctx, tx, model.ActionCreate, "annotation", a.ID, nil, a); err != nil {
 				return err
 			}
 		}
-		return nil
+		if err := rows.flush(ctx); err != nil {
+			return err
+		}
+		return h.flush(ctx)
 	})
 	if err != nil {
 		return nil, err

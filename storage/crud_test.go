@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -165,24 +166,44 @@ func TestCreateAnnotationsRejects(t *testing.T) {
 		}, false},
 	}
 	historyBefore := countRows(t, s.db, "history")
+	// Large calls write many rows per statement (bulk.go): the bad one is
+	// also tried in the middle of a full statement and in a partial one.
+	layouts := map[string]func(bad model.Annotation) []model.Annotation{
+		"alone": func(bad model.Annotation) []model.Annotation { return []model.Annotation{good, bad} },
+		"in a full statement": func(bad model.Annotation) []model.Annotation {
+			list := slices.Repeat([]model.Annotation{good}, rowsPerInsert+10)
+			list[rowsPerInsert/2] = bad
+			return list
+		},
+		"in the last statement": func(bad model.Annotation) []model.Annotation {
+			return append(slices.Repeat([]model.Annotation{good}, rowsPerInsert+3), bad)
+		},
+	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, err := s.CreateAnnotations(ctx, "alice", []model.Annotation{good, c.bad()})
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			if c.invalid && !errors.Is(err, model.ErrInvalid) {
-				t.Errorf("err = %v, want model.ErrInvalid", err)
-			}
-			for _, table := range []string{"annotations", "claim_targets"} {
-				if n := countRows(t, s.db, table); n != 0 {
-					t.Errorf("%s: %d rows written", table, n)
+		for layout, list := range layouts {
+			t.Run(c.name+"/"+layout, func(t *testing.T) {
+				bad := c.bad()
+				bad.ID = model.NewID()
+				_, err := s.CreateAnnotations(ctx, "alice", list(bad))
+				if err == nil {
+					t.Fatal("accepted")
 				}
-			}
-			if n := countRows(t, s.db, "history"); n != historyBefore {
-				t.Errorf("history grew from %d to %d", historyBefore, n)
-			}
-		})
+				if c.invalid && !errors.Is(err, model.ErrInvalid) {
+					t.Errorf("err = %v, want model.ErrInvalid", err)
+				}
+				if !strings.Contains(err.Error(), bad.ID) && !strings.Contains(err.Error(), bad.ArticleID) {
+					t.Errorf("err = %v, does not name the annotation or its article", err)
+				}
+				for _, table := range []string{"annotations", "claim_targets"} {
+					if n := countRows(t, s.db, table); n != 0 {
+						t.Errorf("%s: %d rows written", table, n)
+					}
+				}
+				if n := countRows(t, s.db, "history"); n != historyBefore {
+					t.Errorf("history grew from %d to %d", historyBefore, n)
+				}
+			})
+		}
 	}
 }
 

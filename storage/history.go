@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 
 	"daftar/model"
 )
@@ -15,26 +16,61 @@ type history struct {
 	group   string
 	kind    string    // do, undo or redo
 	reverts string    // the group an undo or redo reverts
-	ins     *sql.Stmt // prepared on the first entry; a history lives in one transaction
+	ins     *sql.Stmt   // prepared on the first entry; a history lives in one transaction
+	bulk    *bulkInsert // entries of recordBuffered not written yet
 }
+
+var historyColumns = []string{"grp", "at", "actor", "action", "object_kind", "object_id", "before", "after"}
 
 func newHistory(actor string) *history {
 	return &history{actor: actor, group: model.NewID(), kind: "do"}
 }
 
-func (h *history) record(ctx context.Context, tx *sql.Tx, action model.Action, kind, id string, before, after any) error {
-	enc := func(v any) (string, error) {
-		if v == nil {
-			return "", nil
-		}
-		b, err := json.Marshal(v)
-		return string(b), err
+func encodeState(v any) (string, error) {
+	if v == nil {
+		return "", nil
 	}
-	b, err := enc(before)
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// recordBuffered is record for bulk changes: the entries after the first
+// are written many to a statement, and flush must be called before the
+// transaction ends. A history uses either record or recordBuffered.
+func (h *history) recordBuffered(ctx context.Context, tx *sql.Tx, action model.Action, kind, id string, before, after any) error {
+	if h.ins == nil {
+		return h.record(ctx, tx, action, kind, id, before, after) // the first entry's seq orders the group
+	}
+	b, err := encodeState(before)
 	if err != nil {
 		return err
 	}
-	a, err := enc(after)
+	a, err := encodeState(after)
+	if err != nil {
+		return err
+	}
+	if h.bulk == nil {
+		h.bulk = newBulkInsert(tx, "history", historyColumns, func(row []any, err error) error {
+			return fmt.Errorf("history of %s %v: %w", kind, row[5], err)
+		})
+	}
+	return h.bulk.add(ctx, h.group, formatTime(now()), h.actor, string(action), kind, id, b, a)
+}
+
+// flush writes the entries recordBuffered holds back.
+func (h *history) flush(ctx context.Context) error {
+	if h.bulk == nil {
+		return nil
+	}
+	return h.bulk.flush(ctx)
+}
+
+func (h *history) record(ctx context.Context, tx *sql.Tx, action model.Action, kind, id string, before, after any) error {
+	b, err := encodeState(before)
+	if err != nil {
+		return err
+	}
+	a, err := encodeState(after)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 
 	"daftar/model"
@@ -65,6 +66,19 @@ func TestUndoRedoRestoreExactStates(t *testing.T) {
 	upd.Note = "هل هي إيران فعلا؟"
 	if _, err := s.UpdateAnnotation(ctx, me, upd); err != nil {
 		t.Fatal(err)
+	}
+	states = append(states, takeSnapshot(t, s))
+	// A bulk action such as propagation: many rows per statement (bulk.go),
+	// with a claim and its targets in the middle, still one undo step.
+	bulk := slices.Repeat([]model.Annotation{{ArticleID: ids[0], Type: "GPE", Start: start, End: start + 5, Quote: "إيران", EntityID: iran.ID}}, 2*rowsPerInsert+5)
+	claim := "إيران وراء الهجوم على السفارة"
+	bulk[rowsPerInsert+1] = model.Annotation{ArticleID: ids[0], Type: "CLAIM", Start: start, End: start + model.RuneLen(claim), Quote: claim, TargetIDs: []string{iran.ID}}
+	historyBefore := countRows(t, s.db, "history")
+	if _, err := s.CreateAnnotations(ctx, me, bulk); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, s.db, "history") - historyBefore; n != len(bulk) {
+		t.Fatalf("bulk create wrote %d history entries for %d annotations", n, len(bulk))
 	}
 	states = append(states, takeSnapshot(t, s))
 	st, err := s.CreateSet(ctx, me, model.Set{Name: "embassy", ArticleIDs: ids})
