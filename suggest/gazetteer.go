@@ -46,6 +46,37 @@ type Gazetteer struct {
 	byID     map[string]int32
 	entries  []entry
 	first    map[string][]int32 // first folded token -> entries
+	// endings has a bit for the last two bytes of every first token. Every
+	// reading of a text token (clitics) ends where the token ends, so a
+	// token whose ending has no bit cannot start a name and is skipped
+	// before its readings are listed: most tokens of a text, and nearly all
+	// when the gazetteer is focused on one entity.
+	endings [1 << 16 / 64]uint64
+	short   bool // some first token is one byte long: no ending to test
+}
+
+// index files entry k under its first token.
+func (g *Gazetteer) index(k int32) {
+	first := g.entries[k].tokens[0]
+	g.first[first] = append(g.first[first], k)
+	if len(first) < 2 {
+		g.short = true
+		return
+	}
+	e := ending(first)
+	g.endings[e/64] |= 1 << (e % 64)
+}
+
+func ending(tok string) uint16 { return uint16(tok[len(tok)-2])<<8 | uint16(tok[len(tok)-1]) }
+
+// mayStart reports whether a folded text token can be (a proclitic and)
+// the first token of a name.
+func (g *Gazetteer) mayStart(tok string) bool {
+	if len(tok) < 2 || g.short {
+		return true
+	}
+	e := ending(tok)
+	return g.endings[e/64]&(1<<(e%64)) != 0
 }
 
 // MinNameRunes is the shortest folded name that is matched; one-letter names
@@ -90,8 +121,8 @@ func (g *Gazetteer) add(e *model.Entity) {
 		}
 		seen[key] = true
 		en.entity, en.primary = idx, primary
-		g.first[en.tokens[0]] = append(g.first[en.tokens[0]], int32(len(g.entries)))
 		g.entries = append(g.entries, en)
+		g.index(int32(len(g.entries) - 1))
 	}
 	addName(e.Name, true)
 	for _, a := range e.Aliases {
@@ -224,8 +255,8 @@ func (g *Gazetteer) Focus(ids ...string) *Gazetteer {
 			continue
 		}
 		e.entity = ni
-		out.first[e.tokens[0]] = append(out.first[e.tokens[0]], int32(len(out.entries)))
 		out.entries = append(out.entries, e)
+		out.index(int32(len(out.entries) - 1))
 	}
 	return out
 }
@@ -239,6 +270,8 @@ func (g *Gazetteer) With(extra ...model.Entity) *Gazetteer {
 		byID:     make(map[string]int32, len(g.byID)+len(extra)),
 		entries:  append([]entry(nil), g.entries...),
 		first:    make(map[string][]int32, len(g.first)+len(extra)),
+		endings:  g.endings,
+		short:    g.short,
 	}
 	for k, v := range g.byID {
 		out.byID[k] = v

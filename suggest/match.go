@@ -41,15 +41,33 @@ type tok struct {
 	c0, c1 int // code points in the folded text
 }
 
+// asciiToken is textnorm.IsTokenRune for ASCII, as a table scan can inline.
+var asciiToken = func() (t [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		t[r] = textnorm.IsTokenRune(r)
+	}
+	return t
+}()
+
 func scan(folded string) []tok {
 	out := make([]tok, 0, len(folded)/4+1)
 	cp, start, startCP := 0, -1, 0
 	for i := 0; i < len(folded); {
 		r, size := rune(folded[i]), 1
-		if r >= utf8.RuneSelf {
+		var isTok bool
+		switch {
+		case r < utf8.RuneSelf:
+			isTok = asciiToken[r]
+		case r&0xE0 == 0xC0 && i+1 < len(folded):
+			// Two-byte sequences (Arabic, Persian, accented Latin), decoded
+			// inline: Normalize writes only valid UTF-8.
+			r, size = (r&0x1F)<<6|rune(folded[i+1]&0x3F), 2
+			isTok = textnorm.IsTokenRune(r)
+		default:
 			r, size = utf8.DecodeRuneInString(folded[i:])
+			isTok = textnorm.IsTokenRune(r)
 		}
-		if textnorm.IsTokenRune(r) {
+		if isTok {
 			if start < 0 {
 				start, startCP = i, cp
 			}
@@ -181,6 +199,10 @@ func (g *Gazetteer) Find(text string) []Suggestion {
 	for i := 0; i < len(toks); {
 		bestN, bestStrip := 0, 0
 		ties = ties[:0]
+		if !g.mayStart(f.Text[toks[i].b0:toks[i].b1]) {
+			i++
+			continue
+		}
 		vars = clitics(f.Text[toks[i].b0:toks[i].b1], vars)
 		for _, v := range vars {
 			for _, ei := range g.first[v.key] {
