@@ -14,8 +14,8 @@ import (
 type history struct {
 	actor   string
 	group   string
-	kind    string    // do, undo or redo
-	reverts string    // the group an undo or redo reverts
+	kind    string      // do, undo or redo
+	reverts string      // the group an undo or redo reverts
 	ins     *sql.Stmt   // prepared on the first entry; a history lives in one transaction
 	bulk    *bulkInsert // entries of recordBuffered not written yet
 }
