@@ -87,6 +87,13 @@ type Store struct {
 	simMu     sync.Mutex
 	simLoaded bool
 	simhashes []simEntry
+
+	// checkpoints asks the checkpointer goroutine to copy the write-ahead
+	// log into the archive; Close closes closing and waits on checkpointed.
+	checkpoints  chan struct{}
+	closing      chan struct{}
+	closeOnce    sync.Once
+	checkpointed chan struct{}
 }
 
 type simEntry struct {
@@ -115,7 +122,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// journal_mode is not set here: it is stored in the file, so setting it
 	// on connect would rewrite a newer or foreign file that Open then refuses.
 	// migrate switches the archive to WAL once the file is known to be ours.
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "mmap_size(1073741824)"} {
+	// Automatic checkpoints are off: SQLite would run them inside the
+	// commit that fills the log, so a large write (propagation, import)
+	// would wait for its data to be copied twice. Store.checkpointer does it
+	// in the background after each write instead.
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)",
+		"mmap_size(1073741824)", "wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
 	// Immediate transactions take the write lock at BEGIN, so two writers
@@ -126,16 +138,39 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, checkpoints: make(chan struct{}, 1), closing: make(chan struct{}), checkpointed: make(chan struct{})}
+	go s.checkpointer()
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	return s, nil
 }
 
-// Close closes the archive.
-func (s *Store) Close() error { return s.db.Close() }
+// checkpointer copies committed writes from the write-ahead log into the
+// archive file, one request at a time, until Close. PASSIVE checkpoints
+// never block readers or writers; what a reader still needs stays in the
+// log for the next round. Errors are left to the next round too: the log
+// holds the data safely until then, and closing the last connection
+// checkpoints it all.
+func (s *Store) checkpointer() {
+	defer close(s.checkpointed)
+	for {
+		select {
+		case <-s.closing:
+			return
+		case <-s.checkpoints:
+			s.db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
+}
+
+// Close waits for a running checkpoint and closes the archive.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() { close(s.closing) })
+	<-s.checkpointed
+	return s.db.Close()
+}
 
 // Path is the archive's file name.
 func (s *Store) Path() string { return s.path }
@@ -201,7 +236,14 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	select {
+	case s.checkpoints <- struct{}{}:
+	default: // one is pending already and will include this write
+	}
+	return nil
 }
 
 // now is the timestamp stored on records: UTC, millisecond precision, so it

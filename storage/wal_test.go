@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -157,5 +158,28 @@ func TestConcurrentImportAndReads(t *testing.T) {
 	t.Logf("%d reads during the import", reads)
 	if n := countRows(t, reader.db, "articles"); n != 1005 {
 		t.Errorf("after the import: %d articles", n)
+	}
+}
+
+// Commits return before their data is copied from the write-ahead log into
+// the archive file; the background checkpointer does that soon after, so
+// the log does not grow without end while the archive stays open.
+func TestBackgroundCheckpoint(t *testing.T) {
+	s := newTestStore(t)
+	size := func() int64 {
+		fi, err := os.Stat(s.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	before := size()
+	mustAdd(t, s, corpusArticles(3, 200)...)
+	deadline := time.Now().Add(10 * time.Second)
+	for size() <= before {
+		if time.Now().After(deadline) {
+			t.Fatalf("archive file still %d bytes 10 s after the write: nothing was checkpointed", size())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
