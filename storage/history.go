@@ -34,27 +34,20 @@ func encodeState(v any) (string, error) {
 	return string(b), err
 }
 
-// recordBuffered is record for bulk changes: the entries after the first
-// are written many to a statement, and flush must be called before the
-// transaction ends. A history uses either record or recordBuffered.
-func (h *history) recordBuffered(ctx context.Context, tx *sql.Tx, action model.Action, kind, id string, before, after any) error {
+// recordBuffered is record for bulk changes, with before and after already
+// encoded (encodeState): the entries after the first are written many to a
+// statement, and flush must be called before the transaction ends. A
+// history uses either record or recordBuffered.
+func (h *history) recordBuffered(ctx context.Context, tx *sql.Tx, action model.Action, kind, id, before, after string) error {
 	if h.ins == nil {
-		return h.record(ctx, tx, action, kind, id, before, after) // the first entry's seq orders the group
-	}
-	b, err := encodeState(before)
-	if err != nil {
-		return err
-	}
-	a, err := encodeState(after)
-	if err != nil {
-		return err
+		return h.recordEncoded(ctx, tx, action, kind, id, before, after) // the first entry's seq orders the group
 	}
 	if h.bulk == nil {
 		h.bulk = newBulkInsert(tx, "history", historyColumns, func(row []any, err error) error {
 			return fmt.Errorf("history of %s %v: %w", kind, row[5], err)
 		})
 	}
-	return h.bulk.add(ctx, h.group, formatTime(now()), h.actor, string(action), kind, id, b, a)
+	return h.bulk.add(ctx, h.group, formatTime(now()), h.actor, string(action), kind, id, before, after)
 }
 
 // flush writes the entries recordBuffered holds back.
@@ -74,6 +67,11 @@ func (h *history) record(ctx context.Context, tx *sql.Tx, action model.Action, k
 	if err != nil {
 		return err
 	}
+	return h.recordEncoded(ctx, tx, action, kind, id, b, a)
+}
+
+func (h *history) recordEncoded(ctx context.Context, tx *sql.Tx, action model.Action, kind, id, b, a string) error {
+	var err error
 	first := h.ins == nil
 	if first {
 		if h.ins, err = tx.PrepareContext(ctx, `INSERT INTO history(grp, at, actor, action, object_kind, object_id, before, after) VALUES (?,?,?,?,?,?,?,?)`); err != nil {

@@ -346,11 +346,11 @@ func (s *Store) UpdateClaimFromMentions(ctx context.Context, actor string, claim
 		if claim.Annotator == "" {
 			claim.Annotator = before.Annotator
 		}
-		check, err := newAnnotationChecker(ctx, tx)
+		check, err := newAnnotationChecker(ctx, tx, tx)
 		if err != nil {
 			return err
 		}
-		if err := check.prepare(ctx, tx, actor, &claim, nil); err != nil {
+		if err := check.prepare(ctx, actor, &claim, nil); err != nil {
 			return err
 		}
 		if err := updateAnnotationRow(ctx, tx, &claim); err != nil {
