@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -30,27 +31,71 @@ func (s *Store) RejectSuggestion(ctx context.Context, actor string, r Rejection)
 }
 
 // RejectSuggestions remembers rejected suggestions (all or none), so they
-// are not suggested again. Rejecting the same one twice is not an error.
+// are not suggested again, as one user action: Undo takes them back.
+// Rejecting the same one twice is not an error.
 func (s *Store) RejectSuggestions(ctx context.Context, actor string, rs []Rejection) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	at := formatTime(now())
+	at := now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO rejected_suggestions(article_id, entity_id, start, "end", rejected_by, at)
-			VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
+		h := newHistory(actor)
 		for _, r := range rs {
 			if r.Start < 0 || r.End <= r.Start {
 				return fmt.Errorf("%w: rejected suggestion span %d-%d is empty or negative", model.ErrInvalid, r.Start, r.End)
 			}
-			if _, err := st.ExecContext(ctx, r.ArticleID, r.EntityID, r.Start, r.End, actor, at); err != nil {
-				if strings.Contains(err.Error(), "FOREIGN KEY") {
-					return fmt.Errorf("rejected suggestion: article %s or entity %s does not exist: %w", r.ArticleID, r.EntityID, ErrNotFound)
+			r.RejectedBy, r.At = actor, at
+			inserted, err := insertRejection(ctx, tx, r)
+			if err != nil {
+				return err
+			}
+			if inserted {
+				if err := h.record(ctx, tx, model.ActionCreate, "rejection", r.key(), nil, &r); err != nil {
+					return err
 				}
+			}
+		}
+		return nil
+	})
+}
+
+// key names a rejection in the history, which wants one id per object.
+func (r Rejection) key() string {
+	return fmt.Sprintf("%s/%s/%d-%d", r.ArticleID, r.EntityID, r.Start, r.End)
+}
+
+// insertRejection stores r unless it is stored already, and says which.
+func insertRejection(ctx context.Context, tx *sql.Tx, r Rejection) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO rejected_suggestions(article_id, entity_id, start, "end", rejected_by, at)
+		VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING`, r.ArticleID, r.EntityID, r.Start, r.End, r.RejectedBy, formatTime(r.At))
+	if err != nil {
+		if strings.Contains(err.Error(), "FOREIGN KEY") {
+			return false, fmt.Errorf("rejected suggestion: article %s or entity %s does not exist: %w", r.ArticleID, r.EntityID, ErrNotFound)
+		}
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// ForgetRejections makes rejected suggestions eligible again, as one user
+// action. Unknown ones are ignored.
+func (s *Store) ForgetRejections(ctx context.Context, actor string, rs []Rejection) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		h := newHistory(actor)
+		for _, r := range rs {
+			stored, err := queryRejections(ctx, tx, `WHERE article_id = ? AND entity_id = ? AND start = ? AND "end" = ?`,
+				r.ArticleID, r.EntityID, r.Start, r.End)
+			if err != nil {
+				return err
+			}
+			if len(stored) == 0 {
+				continue
+			}
+			if err := deleteRejection(ctx, tx, r); err != nil {
+				return err
+			}
+			if err := h.record(ctx, tx, model.ActionDelete, "rejection", r.key(), &stored[0], nil); err != nil {
 				return err
 			}
 		}
@@ -58,18 +103,46 @@ func (s *Store) RejectSuggestions(ctx context.Context, actor string, rs []Reject
 	})
 }
 
-// ForgetRejections makes rejected suggestions eligible again (the GUI's
-// undo of a rejection). Unknown ones are ignored.
-func (s *Store) ForgetRejections(ctx context.Context, rs []Rejection) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		for _, r := range rs {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM rejected_suggestions WHERE article_id = ? AND entity_id = ? AND start = ? AND "end" = ?`,
-				r.ArticleID, r.EntityID, r.Start, r.End); err != nil {
-				return err
-			}
+func deleteRejection(ctx context.Context, tx *sql.Tx, r Rejection) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM rejected_suggestions WHERE article_id = ? AND entity_id = ? AND start = ? AND "end" = ?`,
+		r.ArticleID, r.EntityID, r.Start, r.End)
+	return err
+}
+
+// revertRejection undoes or redoes one rejection entry of the history.
+func revertRejection(ctx context.Context, tx *sql.Tx, h *history, e model.HistoryEntry) error {
+	src := e.After
+	if e.Action == model.ActionDelete {
+		src = e.Before
+	}
+	var r Rejection
+	if err := json.Unmarshal([]byte(src), &r); err != nil {
+		return err
+	}
+	stored, err := queryRejections(ctx, tx, `WHERE article_id = ? AND entity_id = ? AND start = ? AND "end" = ?`,
+		r.ArticleID, r.EntityID, r.Start, r.End)
+	if err != nil {
+		return err
+	}
+	switch e.Action {
+	case model.ActionCreate:
+		if len(stored) == 0 {
+			return fmt.Errorf("rejection %s was changed since", e.ObjectID)
 		}
-		return nil
-	})
+		if err := deleteRejection(ctx, tx, r); err != nil {
+			return err
+		}
+		return h.record(ctx, tx, model.ActionDelete, "rejection", e.ObjectID, &stored[0], nil)
+	case model.ActionDelete:
+		if len(stored) > 0 {
+			return fmt.Errorf("rejection %s was changed since", e.ObjectID)
+		}
+		if _, err := insertRejection(ctx, tx, r); err != nil {
+			return err
+		}
+		return h.record(ctx, tx, model.ActionCreate, "rejection", e.ObjectID, nil, &r)
+	}
+	return fmt.Errorf("history entry %d: cannot revert a rejection %s", e.Seq, e.Action)
 }
 
 // RejectedSuggestions lists an article's rejected suggestions in text order.

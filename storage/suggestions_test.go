@@ -40,7 +40,7 @@ func TestRejectedSuggestions(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if err := s.ForgetRejections(ctx, []Rejection{r}); err != nil {
+	if err := s.ForgetRejections(ctx, "alice", []Rejection{r}); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := s.RejectedSuggestions(ctx, x.articleID); len(list) != 1 || list[0].EntityID != x.israel.ID {
@@ -52,6 +52,52 @@ func TestRejectedSuggestions(t *testing.T) {
 	}
 	if list, _ := s.RejectedSuggestions(ctx, x.articleID); len(list) != 0 {
 		t.Fatalf("after entity delete: %+v", list)
+	}
+	mustCheck(t, s)
+}
+
+// Rejecting and forgetting are user actions like any other: Undo takes
+// them back and Redo does them again, a whole call at a time.
+func TestRejectionsUndo(t *testing.T) {
+	ctx := context.Background()
+	x := newAnnotatedArchive(t)
+	s := x.s
+	const me = "layla"
+	count := func() int {
+		list, err := s.RejectedSuggestions(ctx, x.articleID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	rs := []Rejection{{ArticleID: x.articleID, EntityID: x.iran.ID, Start: 10, End: 15},
+		{ArticleID: x.articleID, EntityID: x.israel.ID, Start: 20, End: 27}}
+	if err := s.RejectSuggestions(ctx, me, rs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Undo(ctx, me); err != nil || count() != 0 {
+		t.Fatalf("undo of a rejection: %v, %d left", err, count())
+	}
+	if _, err := s.Redo(ctx, me); err != nil || count() != 2 {
+		t.Fatalf("redo of a rejection: %v, %d stored", err, count())
+	}
+	if err := s.ForgetRejections(ctx, me, rs[:1]); err != nil || count() != 1 {
+		t.Fatalf("forget: %v, %d stored", err, count())
+	}
+	if _, err := s.Undo(ctx, me); err != nil || count() != 2 {
+		t.Fatalf("undo of forget: %v, %d stored", err, count())
+	}
+	list, _ := s.RejectedSuggestions(ctx, x.articleID)
+	if list[0].RejectedBy != me || list[0].At.IsZero() {
+		t.Errorf("restored rejection lost who and when: %+v", list[0])
+	}
+	// Rejecting what is rejected already records nothing to undo.
+	before := countRows(t, s.db, "history")
+	if err := s.RejectSuggestions(ctx, me, rs); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, s.db, "history"); n != before {
+		t.Errorf("a repeated rejection wrote %d history entries", n-before)
 	}
 	mustCheck(t, s)
 }

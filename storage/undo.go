@@ -97,6 +97,8 @@ func revertEntry(ctx context.Context, tx *sql.Tx, h *history, e model.HistoryEnt
 			func(a, b *model.Entity) bool { return reflect.DeepEqual(a, b) })
 	case "set":
 		return revertSet(ctx, tx, h, e)
+	case "rejection":
+		return revertRejection(ctx, tx, h, e)
 	case "set_member":
 		var m setMember
 		src := e.After

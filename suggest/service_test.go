@@ -161,7 +161,7 @@ func TestAcceptRejectAndUndo(t *testing.T) {
 		t.Fatal("rejected entity still suggested")
 	}
 	rej, _ := f.store.RejectedSuggestions(ctx, f.article)
-	if err := f.store.ForgetRejections(ctx, rej); err != nil {
+	if err := f.store.ForgetRejections(ctx, "tester", rej); err != nil {
 		t.Fatal(err)
 	}
 	sugs, _ = f.svc.ForArticle(ctx, f.article)
@@ -378,6 +378,31 @@ func TestForSet(t *testing.T) {
 	}
 	// The fourth article mentions nobody, so only the second is listed.
 	if len(got) != 1 || len(got[arts[1].ID]) != 3 {
-		t.Errorf("for set: %+v", got)
+		t.Fatalf("for set: %+v", got)
+	}
+	totals := Totals(got)
+	sum := 0
+	for i, tot := range totals {
+		sum += tot.Mentions
+		if tot.Articles != 1 || (i > 0 && tot.Mentions > totals[i-1].Mentions) {
+			t.Errorf("totals not by mentions, most first: %+v", totals)
+		}
+	}
+	if sum != 3 {
+		t.Errorf("totals sum to %d, want 3: %+v", sum, totals)
+	}
+	// Rejecting one entity everywhere is one undoable action.
+	n, err := f.svc.RejectEverywhere(ctx, "alice", got, totals[0].ID)
+	if err != nil || n != totals[0].Mentions {
+		t.Fatalf("reject everywhere: %d %v", n, err)
+	}
+	if again, _ := f.svc.ForSet(ctx, set.ID); len(OfEntity(again[arts[1].ID], totals[0].ID)) != 0 {
+		t.Error("rejected entity still suggested in the set")
+	}
+	if _, err := f.store.Undo(ctx, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := f.svc.ForSet(ctx, set.ID); len(again[arts[1].ID]) != 3 {
+		t.Errorf("after undo: %+v", again)
 	}
 }
