@@ -27,6 +27,7 @@ type setsScreen struct {
 	counts   map[string]int
 	selected *model.Set
 	rows     []storage.ArticleSummary
+	sugDlg   *setSuggestionsDialog // the last one opened, for tests
 }
 
 func newSetsScreen(ui *UI) *setsScreen {
@@ -79,6 +80,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.deleteSelected),
 	), nil, nil, s.list)
 	right := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(
+		widget.NewButtonWithIcon("Suggestions…", theme.SearchIcon(), s.showSuggestions),
 		widget.NewButtonWithIcon("Add marked articles", theme.ContentAddIcon(), func() {
 			if s.selected != nil {
 				s.addToNamedSet(s.selected.Name, ui.library.markedIDs())

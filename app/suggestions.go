@@ -350,7 +350,7 @@ func (r *readerScreen) rejectSuggestion(all bool) {
 		}
 		r.dropSuggestions(take, i)
 		r.loadSuggestions()
-		r.ui.setStatus(fmt.Sprintf("Rejected %d suggestion(s) of %s: they will not be suggested again", len(take), isolate(sg.Name)))
+		r.ui.setStatus(fmt.Sprintf("Rejected %s of %s: not suggested again (Ctrl+Z undoes it)", plural(len(take), "suggestion"), isolate(sg.Name)))
 	})
 }
 

@@ -269,3 +269,54 @@ func TestPropagationDialog(t *testing.T) {
 		}
 	}
 }
+
+// The set suggestions dialog sums a set's suggestions up by entity and
+// accepts one entity's in every article as one undoable change.
+func TestSetSuggestionsAcceptEverywhere(t *testing.T) {
+	ui, store, iran, ids := iranArchive(t)
+	ctx := context.Background()
+	st, err := store.CreateSet(ctx, "tester", model.Set{Name: "إيران", ArticleIDs: []string{ids["وزير الدفاع في باكو"], ids["طهران ترد"]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act(ui, func() {
+		ui.showTab(tabSets)
+		ui.sets.selected = st
+		ui.sets.showSuggestions()
+	})
+	var d *setSuggestionsDialog
+	waitFor(t, ui, "the set's suggestions", func() bool {
+		d = ui.sets.sugDlg
+		return d != nil && !d.busy && len(d.totals) > 0
+	})
+	var first suggestTotal
+	act(ui, func() { first = suggestTotal{d.totals[0].ID, d.totals[0].Mentions, d.totals[0].Articles} })
+	// Story A: لإيران and "إيران" (the first one is tagged); story B: two.
+	if first != (suggestTotal{iran.ID, 4, 2}) {
+		t.Fatalf("first row %+v, want Iran with 4 mentions in 2 articles", first)
+	}
+	mentions := func() int {
+		m, err := store.Mentions(ctx, iran.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(m)
+	}
+	act(ui, func() {
+		d.list.Select(0)
+		d.act(true)
+	})
+	waitFor(t, ui, "the mentions to be tagged", func() bool { return mentions() == 5 && !d.busy })
+	act(ui, func() {
+		if len(d.totals) != 0 && d.totals[0].ID == iran.ID {
+			t.Errorf("Iran still listed after accepting: %+v", d.totals)
+		}
+	})
+	act(ui, ui.undo)
+	waitFor(t, ui, "one undo to take all four back", func() bool { return mentions() == 1 })
+}
+
+type suggestTotal struct {
+	id                 string
+	mentions, articles int
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 
 	"daftar/model"
 	"daftar/storage"
@@ -16,21 +17,36 @@ type SuggestOutput struct {
 	Suggestions []suggest.Suggestion `json:"suggestions"`
 }
 
+// SuggestSetOutput is the JSON form of `suggest --set`.
+type SuggestSetOutput struct {
+	Set      string                          `json:"set"`
+	Offsets  string                          `json:"offsets"`
+	Totals   []suggest.EntityTotal           `json:"totals"`
+	Articles map[string][]suggest.Suggestion `json:"articles"`
+}
+
 func runSuggest(e *env, args []string) int {
 	fs := e.newFlags("suggest")
 	asJSON := fs.Bool("json", false, "print JSON")
+	setName := fs.String("set", "", "list the suggestions of every article of this set instead")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
-	if len(pos) != 1 {
-		return e.usageError(fs, "want exactly one ARTICLE-ID")
+	switch {
+	case *setName == "" && len(pos) != 1:
+		return e.usageError(fs, "want exactly one ARTICLE-ID, or --set NAME")
+	case *setName != "" && len(pos) != 0:
+		return e.usageError(fs, "give either an ARTICLE-ID or --set NAME, not both")
 	}
 	store, err := e.open()
 	if err != nil {
 		return e.fail(err)
 	}
 	defer store.Close()
+	if *setName != "" {
+		return suggestSet(e, store, *setName, *asJSON)
+	}
 	sugs, err := suggest.NewService(store).ForArticle(e.ctx, pos[0])
 	if err != nil {
 		return e.fail(err)
@@ -41,6 +57,12 @@ func runSuggest(e *env, args []string) int {
 	if *asJSON {
 		return e.writeJSON(SuggestOutput{ArticleID: pos[0], Offsets: "codepoint", Suggestions: sugs})
 	}
+	printSuggestions(e, sugs)
+	fmt.Fprintf(e.stdout, "%d suggestions (offsets in code points)\n", len(sugs))
+	return ExitOK
+}
+
+func printSuggestions(e *env, sugs []suggest.Suggestion) {
 	for _, s := range sugs {
 		fmt.Fprintf(e.stdout, "  %-6s %5d-%-5d %s  -> %s %s", s.Type, s.Start, s.End, s.Quote, s.ID, s.Name)
 		if len(s.Others) > 0 {
@@ -48,8 +70,49 @@ func runSuggest(e *env, args []string) int {
 		}
 		fmt.Fprintln(e.stdout)
 	}
-	fmt.Fprintf(e.stdout, "%d suggestions (offsets in code points)\n", len(sugs))
+}
+
+// suggestSet lists a set's suggestions: totals by entity, then by article.
+func suggestSet(e *env, store *storage.Store, name string, asJSON bool) int {
+	st, err := store.SetByName(e.ctx, name)
+	if err != nil {
+		return e.fail(fmt.Errorf("set %q: %w", name, err))
+	}
+	byArticle, err := suggest.NewService(store).ForSet(e.ctx, st.ID)
+	if err != nil {
+		return e.fail(err)
+	}
+	totals := suggest.Totals(byArticle)
+	if totals == nil {
+		totals = []suggest.EntityTotal{}
+	}
+	if asJSON {
+		return e.writeJSON(SuggestSetOutput{Set: st.Name, Offsets: "codepoint", Totals: totals, Articles: byArticle})
+	}
+	n := 0
+	for _, t := range totals {
+		fmt.Fprintf(e.stdout, "%-6s %s %s: %s in %s\n", t.Type, t.ID, t.Name, plural(t.Mentions, "mention"), plural(t.Articles, "article"))
+		n += t.Mentions
+	}
+	ids := make([]string, 0, len(byArticle))
+	for id := range byArticle {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		fmt.Fprintf(e.stdout, "article %s\n", id)
+		printSuggestions(e, byArticle[id])
+	}
+	fmt.Fprintf(e.stdout, "%s in %s of set %q (offsets in code points)\n", plural(n, "suggestion"), plural(len(byArticle), "article"), st.Name)
 	return ExitOK
+}
+
+// plural is "1 article", "2 articles".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // PropagateOutput is the JSON form of `propagate`.

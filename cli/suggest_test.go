@@ -47,6 +47,9 @@ func TestSuggestPropagateGazetteer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.CreateSet(ctx, "alice", model.Set{Name: "iran", ArticleIDs: []string{articleID}}); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
 
 	code, out, errOut = run(t, db, "suggest", "--json", articleID)
@@ -74,6 +77,24 @@ func TestSuggestPropagateGazetteer(t *testing.T) {
 		t.Errorf("suggest text: %s", out)
 	}
 
+	// The same suggestions for the whole set, summed up by entity.
+	code, out, errOut = run(t, db, "suggest", "--json", "--set", "iran")
+	var ss SuggestSetOutput
+	if code != ExitOK || json.Unmarshal([]byte(out), &ss) != nil {
+		t.Fatalf("suggest --set: %d %s %s", code, out, errOut)
+	}
+	if len(ss.Articles[articleID]) != 3 || len(ss.Totals) != 2 || ss.Totals[0].ID != iranID ||
+		ss.Totals[0].Mentions != 2 || ss.Totals[0].Articles != 1 || ss.Offsets != "codepoint" {
+		t.Errorf("suggest --set: %s", out)
+	}
+	code, out, _ = run(t, db, "suggest", "--set", "iran")
+	if code != ExitOK || !strings.Contains(out, "2 mentions in 1 article\n") || !strings.Contains(out, "3 suggestions in 1 article of set") {
+		t.Errorf("suggest --set text: %s", out)
+	}
+	if code, _, _ := run(t, db, "suggest", "--set", "no such set"); code != ExitFail {
+		t.Errorf("unknown set: exit %d", code)
+	}
+
 	code, out, _ = run(t, db, "propagate", "--dry-run", "--scope", "archive", src.ID)
 	if code != ExitOK || !strings.Contains(out, "would tag 2 occurrences") {
 		t.Errorf("dry run: %d %s", code, out)
@@ -92,6 +113,7 @@ func TestSuggestPropagateGazetteer(t *testing.T) {
 		{"propagate", "--scope", "set", src.ID},
 		{"propagate", "--set", "x", src.ID},
 		{"suggest"},
+		{"suggest", "--set", "iran", articleID},
 		{"gazetteer"},
 		{"gazetteer", "frobnicate"},
 	} {

@@ -1,10 +1,12 @@
 package suggest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -104,6 +106,9 @@ func (s *Service) ForSet(ctx context.Context, setID string) (map[string][]Sugges
 	}
 	out := map[string][]Suggestion{}
 	err = s.store.ArticleTexts(ctx, ids, func(id, text string) error {
+		if err := ctx.Err(); err != nil {
+			return err // cancelled: a large set takes a while
+		}
 		rej, err := s.store.RejectedSuggestions(ctx, id)
 		if err != nil {
 			return err
@@ -114,6 +119,70 @@ func (s *Service) ForSet(ctx context.Context, setID string) (map[string][]Sugges
 		return nil
 	})
 	return out, err
+}
+
+// EntityTotal counts the suggestions of one entity across articles.
+type EntityTotal struct {
+	EntityRef
+	Mentions int `json:"mentions"`
+	Articles int `json:"articles"`
+}
+
+// Totals sums suggestions by article (ForSet's result) up by entity, the
+// entity with most mentions first.
+func Totals(byArticle map[string][]Suggestion) []EntityTotal {
+	idx := map[string]int{}
+	var out []EntityTotal
+	for _, sugs := range byArticle {
+		seen := map[string]bool{}
+		for _, sg := range sugs {
+			i, ok := idx[sg.ID]
+			if !ok {
+				i = len(out)
+				idx[sg.ID] = i
+				out = append(out, EntityTotal{EntityRef: sg.EntityRef})
+			}
+			out[i].Mentions++
+			if !seen[sg.ID] {
+				seen[sg.ID] = true
+				out[i].Articles++
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b EntityTotal) int {
+		if c := cmp.Compare(b.Mentions, a.Mentions); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	return out
+}
+
+// AcceptEverywhere accepts one entity's suggestions in every article of
+// byArticle (ForSet's result) as one undoable action.
+func (s *Service) AcceptEverywhere(ctx context.Context, actor string, byArticle map[string][]Suggestion, entityID string) ([]model.Annotation, error) {
+	var anns []model.Annotation
+	for id, sugs := range byArticle {
+		for _, sg := range OfEntity(sugs, entityID) {
+			anns = append(anns, sg.Annotation(id))
+		}
+	}
+	if len(anns) == 0 {
+		return nil, nil
+	}
+	return s.store.CreateAnnotations(ctx, actor, anns)
+}
+
+// RejectEverywhere rejects one entity's suggestions in every article of
+// byArticle as one undoable action, and returns how many there were.
+func (s *Service) RejectEverywhere(ctx context.Context, actor string, byArticle map[string][]Suggestion, entityID string) (int, error) {
+	var rs []storage.Rejection
+	for id, sugs := range byArticle {
+		for _, sg := range OfEntity(sugs, entityID) {
+			rs = append(rs, storage.Rejection{ArticleID: id, EntityID: sg.ID, Start: sg.Start, End: sg.End})
+		}
+	}
+	return len(rs), s.store.RejectSuggestions(ctx, actor, rs)
 }
 
 // Accept creates the annotations of the given suggestions of one article as
@@ -140,9 +209,9 @@ func (s *Service) AcceptEntity(ctx context.Context, actor, articleID, entityID s
 }
 
 // Reject remembers that the given suggestions of one article are wrong, so
-// they are not suggested again. For a name shared by several entities only
-// the suggested reading is rejected; the next one may then be suggested.
-// Store.ForgetRejections takes a rejection back.
+// they are not suggested again, as one undoable action. For a name shared
+// by several entities only the suggested reading is rejected; the next one
+// may then be suggested. Store.ForgetRejections takes a rejection back.
 func (s *Service) Reject(ctx context.Context, actor, articleID string, sugs ...Suggestion) error {
 	rs := make([]storage.Rejection, len(sugs))
 	for i, sg := range sugs {

@@ -1,0 +1,213 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"daftar/model"
+	"daftar/suggest"
+)
+
+// setSuggestionsDialog lists the suggestions of every article of a set,
+// summed up by entity, so that all the mentions of one entity across the
+// set are accepted or rejected at once, each as one undoable change.
+type setSuggestionsDialog struct {
+	ui  *UI
+	set model.Set
+	dlg dialog.Dialog
+
+	status   *widget.Label
+	progress *widget.ProgressBarInfinite
+	list     *widget.List
+	accept   *widget.Button
+	reject   *widget.Button
+	open     *widget.Button
+
+	byArticle map[string][]suggest.Suggestion
+	totals    []suggest.EntityTotal
+	sel       int // index into totals, -1 for none
+	busy      bool
+	cancel    context.CancelFunc
+}
+
+// showSuggestions opens the set suggestions dialog for the selected set.
+func (s *setsScreen) showSuggestions() {
+	if s.selected == nil {
+		s.ui.setStatus("Choose a set first")
+		return
+	}
+	d := &setSuggestionsDialog{ui: s.ui, set: *s.selected, sel: -1}
+	s.sugDlg = d
+	d.status = widget.NewLabel("")
+	d.status.Wrapping = fyne.TextWrapWord
+	d.progress = widget.NewProgressBarInfinite()
+	d.list = widget.NewList(
+		func() int { return len(d.totals) },
+		func() fyne.CanvasObject { return newBidiLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(d.totals) {
+				o.(*bidiLabel).SetText(entityTotalText(d.totals[i]))
+			}
+		})
+	d.list.OnSelected = func(i widget.ListItemID) {
+		d.sel = i
+		d.updateButtons()
+	}
+	d.list.OnUnselected = func(widget.ListItemID) {
+		d.sel = -1
+		d.updateButtons()
+	}
+	d.accept = widget.NewButton("Accept all", func() { d.act(true) })
+	d.accept.Importance = widget.HighImportance
+	d.reject = widget.NewButton("Reject all", func() { d.act(false) })
+	d.open = widget.NewButton("Open an article", d.openArticle)
+	closeBtn := widget.NewButton("Close", func() { d.dlg.Hide() })
+	top := container.NewVBox(d.status, d.progress)
+	bottom := container.NewHBox(d.open, layout.NewSpacer(), d.reject, d.accept, closeBtn)
+	body := container.NewBorder(top, bottom, nil, nil, d.list)
+	d.dlg = dialog.NewCustomWithoutButtons(fmt.Sprintf("Suggestions in “%s”", isolate(d.set.Name)), body, s.ui.win)
+	d.dlg.SetOnClosed(func() {
+		if d.cancel != nil {
+			d.cancel()
+		}
+	})
+	d.dlg.Resize(fyne.NewSize(640, 480))
+	d.dlg.Show()
+	d.compute()
+}
+
+// entityTotalText is one row of the list: "GPE  إيران — 57 mentions in 12 articles".
+func entityTotalText(t suggest.EntityTotal) string {
+	return fmt.Sprintf("%s  %s — %s in %s", t.Type, isolate(t.Name), plural(t.Mentions, "mention"), plural(t.Articles, "article"))
+}
+
+// compute finds the set's suggestions in the background; closing the
+// dialog cancels it.
+func (d *setSuggestionsDialog) compute() {
+	if d.cancel != nil {
+		d.cancel()
+	}
+	ctx, cancel := context.WithCancel(d.ui.ctx)
+	d.cancel = cancel
+	d.busy = true
+	d.updateButtons()
+	d.progress.Show()
+	d.status.SetText("Looking for untagged mentions of registry entities in the set’s articles…")
+	var byArticle map[string][]suggest.Suggestion
+	cancelled := false
+	d.ui.background(func() error {
+		var err error
+		byArticle, err = d.ui.reader.svc.ForSet(ctx, d.set.ID)
+		if errors.Is(err, context.Canceled) {
+			cancelled, err = true, nil
+		}
+		return err
+	}, func(err error) {
+		if cancelled || ctx.Err() != nil {
+			return
+		}
+		d.busy = false
+		d.progress.Hide()
+		if err != nil {
+			d.status.SetText("Could not compute the suggestions: " + err.Error())
+			d.updateButtons()
+			return
+		}
+		d.byArticle, d.totals = byArticle, suggest.Totals(byArticle)
+		d.sel = -1
+		d.list.UnselectAll()
+		d.list.Refresh()
+		d.updateButtons()
+		if len(d.totals) == 0 {
+			d.status.SetText("No suggestions: every mention of a registry entity in this set is tagged or rejected.")
+			return
+		}
+		n := 0
+		for _, t := range d.totals {
+			n += t.Mentions
+		}
+		entities := "1 entity"
+		if len(d.totals) > 1 {
+			entities = fmt.Sprintf("%d entities", len(d.totals))
+		}
+		d.status.SetText(fmt.Sprintf("%s of %s in %s. Choose an entity to accept or reject all its mentions at once (Ctrl+Z undoes either).",
+			plural(n, "suggestion"), entities, plural(len(d.byArticle), "article")))
+	})
+}
+
+func (d *setSuggestionsDialog) updateButtons() {
+	for _, b := range []*widget.Button{d.accept, d.reject, d.open} {
+		if d.busy || d.sel < 0 || d.sel >= len(d.totals) {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// act accepts or rejects every suggestion of the chosen entity in the set.
+func (d *setSuggestionsDialog) act(accept bool) {
+	if d.busy || d.sel < 0 || d.sel >= len(d.totals) {
+		return
+	}
+	t := d.totals[d.sel]
+	byArticle := d.byArticle
+	d.busy = true
+	d.updateButtons()
+	d.progress.Show()
+	svc := d.ui.reader.svc
+	d.ui.background(func() error {
+		var err error
+		if accept {
+			_, err = svc.AcceptEverywhere(d.ui.ctx, d.ui.actor, byArticle, t.ID)
+		} else {
+			_, err = svc.RejectEverywhere(d.ui.ctx, d.ui.actor, byArticle, t.ID)
+		}
+		return err
+	}, func(err error) {
+		d.busy = false
+		d.progress.Hide()
+		if err != nil {
+			d.status.SetText("Nothing changed: " + err.Error())
+			d.updateButtons()
+			return
+		}
+		verb := "Tagged"
+		if !accept {
+			verb = "Rejected"
+		}
+		d.ui.setStatus(fmt.Sprintf("%s %s of %s in %s of set “%s” (Ctrl+Z undoes it)", verb, plural(t.Mentions, "mention"),
+			isolate(t.Name), plural(t.Articles, "article"), isolate(d.set.Name)))
+		d.ui.archiveChanged()
+		d.compute()
+	})
+}
+
+// openArticle shows the first article (in id order) with a suggestion of
+// the chosen entity, and closes the dialog.
+func (d *setSuggestionsDialog) openArticle() {
+	if d.sel < 0 || d.sel >= len(d.totals) {
+		return
+	}
+	id := d.totals[d.sel].ID
+	var ids []string
+	for art, sugs := range d.byArticle {
+		if len(suggest.OfEntity(sugs, id)) > 0 {
+			ids = append(ids, art)
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	slices.Sort(ids)
+	d.dlg.Hide()
+	d.ui.openArticle(ids[0], nil)
+}
