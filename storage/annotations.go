@@ -208,14 +208,14 @@ func annotationArgs(a *model.Annotation) []any {
 		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate}
 }
 
-func insertAnnotation(ctx context.Context, tx *sql.Tx, a *model.Annotation) error {
+func insertAnnotation(ctx context.Context, tx querier, a *model.Annotation) error {
 	if _, err := tx.ExecContext(ctx, insertAnnotationSQL, annotationArgs(a)...); err != nil {
 		return annotationError(a, err)
 	}
 	return insertTargets(ctx, tx, a)
 }
 
-func insertTargets(ctx context.Context, tx *sql.Tx, a *model.Annotation) error {
+func insertTargets(ctx context.Context, tx querier, a *model.Annotation) error {
 	for i, t := range a.TargetIDs {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO claim_targets(annotation_id, position, entity_id) VALUES (?,?,?)`, a.ID, i, t); err != nil {
 			return annotationError(a, err)
@@ -231,7 +231,7 @@ func annotationError(a *model.Annotation, err error) error {
 	return fmt.Errorf("annotation %s: %w", a.ID, err)
 }
 
-func updateAnnotationRow(ctx context.Context, tx *sql.Tx, a *model.Annotation) error {
+func updateAnnotationRow(ctx context.Context, tx querier, a *model.Annotation) error {
 	_, err := tx.ExecContext(ctx, `UPDATE annotations SET article_id=?, kind=?, type=?, start=?, "end"=?, quote=?, entity_id=?, annotator=?,
 		created_at=?, updated_at=?, note=?, claimant_id=?, attribution=?, stance=?, verdict=?, claim_date=? WHERE id=?`,
 		a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,

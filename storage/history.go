@@ -36,15 +36,15 @@ func encodeState(v any) (string, error) {
 
 // recordBuffered is record for bulk changes, with before and after already
 // encoded (encodeState): the entries after the first are written many to a
-// statement, and flush must be called before the transaction ends. A
-// history uses either record or recordBuffered.
+// statement, and flush must be called before the transaction ends. Entries
+// keep their order: record writes the buffered ones before its own.
 func (h *history) recordBuffered(ctx context.Context, tx *sql.Tx, action model.Action, kind, id, before, after string) error {
 	if h.ins == nil {
 		return h.recordEncoded(ctx, tx, action, kind, id, before, after) // the first entry's seq orders the group
 	}
 	if h.bulk == nil {
 		h.bulk = newBulkInsert(tx, "history", historyColumns, func(row []any, err error) error {
-			return fmt.Errorf("history of %s %v: %w", kind, row[5], err)
+			return fmt.Errorf("history of %v %v: %w", row[4], row[5], err)
 		})
 	}
 	return h.bulk.add(ctx, h.group, formatTime(now()), h.actor, string(action), kind, id, before, after)
@@ -71,6 +71,9 @@ func (h *history) record(ctx context.Context, tx *sql.Tx, action model.Action, k
 }
 
 func (h *history) recordEncoded(ctx context.Context, tx *sql.Tx, action model.Action, kind, id, b, a string) error {
+	if err := h.flush(ctx); err != nil {
+		return err
+	}
 	var err error
 	first := h.ins == nil
 	if first {

@@ -55,11 +55,15 @@ func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty erro
 			return err
 		}
 		h := &history{actor: actor, group: model.NewID(), kind: kind, reverts: grp}
+		q := newStmtCache(tx)
 		// Newest first, so that later changes are taken back before earlier ones.
 		for i := len(entries) - 1; i >= 0; i-- {
-			if err := revertEntry(ctx, tx, h, entries[i]); err != nil {
+			if err := revertEntry(ctx, tx, q, h, entries[i]); err != nil {
 				return fmt.Errorf("cannot %s: %w", kind, err)
 			}
+		}
+		if err := h.flush(ctx); err != nil {
+			return err
 		}
 		written, err = groupEntries(ctx, tx, h.group)
 		return err
@@ -73,15 +77,17 @@ func groupEntries(ctx context.Context, tx *sql.Tx, grp string) ([]model.HistoryE
 
 // revertEntry puts one object back to its state before the entry, after
 // checking that it is still in the state the entry left it in.
-func revertEntry(ctx context.Context, tx *sql.Tx, h *history, e model.HistoryEntry) error {
+// Annotations, the bulk of large actions, go through q's prepared
+// statements and are recorded buffered.
+func revertEntry(ctx context.Context, tx *sql.Tx, q *stmtCache, h *history, e model.HistoryEntry) error {
 	switch e.ObjectKind {
 	case "annotation":
 		return revertObject(ctx, tx, h, e,
-			func(id string) (*model.Annotation, error) { return getAnnotation(ctx, tx, id) },
-			func(a *model.Annotation) error { return insertAnnotation(ctx, tx, a) },
-			func(a *model.Annotation) error { return updateAnnotationRow(ctx, tx, a) },
+			func(id string) (*model.Annotation, error) { return getAnnotation(ctx, q, id) },
+			func(a *model.Annotation) error { return insertAnnotation(ctx, q, a) },
+			func(a *model.Annotation) error { return updateAnnotationRow(ctx, q, a) },
 			func(id string) error {
-				_, err := tx.ExecContext(ctx, `DELETE FROM annotations WHERE id = ?`, id)
+				_, err := q.ExecContext(ctx, `DELETE FROM annotations WHERE id = ?`, id)
 				return err
 			},
 			sameAnnotation)
@@ -156,22 +162,33 @@ func revertObject[T any](ctx context.Context, tx *sql.Tx, h *history, e model.Hi
 			return changed
 		}
 	}
+	record := func(action model.Action, before, after *T) error {
+		b, err := encodeState(before)
+		if err != nil {
+			return err
+		}
+		a, err := encodeState(after)
+		if err != nil {
+			return err
+		}
+		return h.recordBuffered(ctx, tx, action, e.ObjectKind, e.ObjectID, b, a)
+	}
 	switch e.Action {
 	case model.ActionCreate:
 		if err := del(e.ObjectID); err != nil {
 			return err
 		}
-		return h.record(ctx, tx, model.ActionDelete, e.ObjectKind, e.ObjectID, current, nil)
+		return record(model.ActionDelete, current, nil)
 	case model.ActionUpdate:
 		if err := update(before); err != nil {
 			return err
 		}
-		return h.record(ctx, tx, model.ActionUpdate, e.ObjectKind, e.ObjectID, current, before)
+		return record(model.ActionUpdate, current, before)
 	default:
 		if err := insert(before); err != nil {
 			return err
 		}
-		return h.record(ctx, tx, model.ActionCreate, e.ObjectKind, e.ObjectID, nil, before)
+		return record(model.ActionCreate, nil, before)
 	}
 }
 
