@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -232,4 +234,26 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Building the registry from unlinked mentions folds a quote tagged with
+// its proclitic into the bare name's group, and only then.
+func TestGroupUnlinkedJoinsCliticForms(t *testing.T) {
+	var anns []model.Annotation
+	for i, q := range []struct{ typ, quote string }{
+		{"GPE", "إيران"}, {"GPE", "لإيران"}, {"GPE", "وبإيران"}, {"GPE", "إيران"},
+		{"GPE", "بغداد"},
+		{"ORG", "الحكومة"}, {"ORG", "للحكومة"},
+		{"PER", "لإيران"}, // another type: not Iran the place
+	} {
+		anns = append(anns, model.Annotation{ID: fmt.Sprint(i), Kind: model.KindEntity, Type: q.typ, Quote: q.quote})
+	}
+	got := map[string]int{}
+	for _, sd := range GroupUnlinked(anns) {
+		got[sd.Entity.Type+" "+sd.Entity.Name] = len(sd.Link)
+	}
+	want := map[string]int{"GPE إيران": 4, "GPE بغداد": 1, "ORG الحكومة": 2, "PER لإيران": 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("groups %v, want %v", got, want)
+	}
 }

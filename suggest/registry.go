@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -76,10 +77,12 @@ func (s *Service) ImportGazetteer(ctx context.Context, actor string, ents []mode
 func GroupUnlinked(anns []model.Annotation) []storage.EntitySeed {
 	type group struct {
 		typ      string
+		toks     []string // the folded quote
 		spelling map[string]int
 		first    []string // spellings in order of appearance
 		ids      []string
 	}
+	groupKey := func(typ string, toks []string) string { return strings.ToUpper(typ) + "\x00" + strings.Join(toks, " ") }
 	groups := map[string]*group{}
 	var keys []string
 	for _, a := range anns {
@@ -90,10 +93,10 @@ func GroupUnlinked(anns []model.Annotation) []storage.EntitySeed {
 		if len(toks) == 0 {
 			continue
 		}
-		key := strings.ToUpper(a.Type) + "\x00" + strings.Join(toks, " ")
+		key := groupKey(a.Type, toks)
 		g := groups[key]
 		if g == nil {
-			g = &group{typ: a.Type, spelling: map[string]int{}}
+			g = &group{typ: a.Type, toks: toks, spelling: map[string]int{}}
 			groups[key] = g
 			keys = append(keys, key)
 		}
@@ -104,6 +107,22 @@ func GroupUnlinked(anns []model.Annotation) []storage.EntitySeed {
 		g.spelling[q]++
 		g.ids = append(g.ids, a.ID)
 	}
+	// A quote tagged with its proclitic (لإيران) joins the group of the bare
+	// name (إيران) when there is one: the matcher finds clitic forms by
+	// itself, and an entity named لإيران would be wrong. Without such a
+	// group the quote stays whole, for the letter may be the name's own
+	// (بغداد is not ب + غداد).
+	for _, k := range keys {
+		g := groups[k]
+		for _, v := range clitics(g.toks[0], nil)[1:] {
+			if to := groups[groupKey(g.typ, append([]string{v.key}, g.toks[1:]...))]; to != nil && to != g {
+				to.ids = append(to.ids, g.ids...)
+				delete(groups, k)
+				break
+			}
+		}
+	}
+	keys = slices.DeleteFunc(keys, func(k string) bool { return groups[k] == nil })
 	sort.Strings(keys)
 	out := make([]storage.EntitySeed, 0, len(keys))
 	for _, k := range keys {
