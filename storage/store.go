@@ -162,8 +162,18 @@ func (s *Store) checkpointer() {
 		case <-s.checkpoints:
 			s.db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
 		}
+		// Many small commits in a row (importing one article at a time)
+		// share a checkpoint instead of each paying for one.
+		select {
+		case <-s.closing:
+			return
+		case <-time.After(checkpointPause):
+		}
 	}
 }
+
+// checkpointPause is the least time between two background checkpoints.
+const checkpointPause = 250 * time.Millisecond
 
 // Close waits for a running checkpoint and closes the archive.
 func (s *Store) Close() error {
