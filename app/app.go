@@ -263,6 +263,9 @@ func (ui *UI) tabShown(name string) {
 func (ui *UI) archiveChanged() {
 	ui.library.reload()
 	ui.reader.reload()
+	if d := ui.sets.sugDlg; d != nil && d.shown {
+		d.compute()
+	}
 	if ui.tabs.Selected() != nil {
 		ui.tabShown(ui.tabs.Selected().Text)
 	}

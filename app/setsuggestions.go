@@ -35,6 +35,8 @@ type setSuggestionsDialog struct {
 	totals    []suggest.EntityTotal
 	sel       int // index into totals, -1 for none
 	busy      bool
+	shown     bool   // on screen: archive changes recompute it
+	note      string // what the last accept or reject did
 	cancel    context.CancelFunc
 }
 
@@ -75,12 +77,14 @@ func (s *setsScreen) showSuggestions() {
 	body := container.NewBorder(top, bottom, nil, nil, d.list)
 	d.dlg = dialog.NewCustomWithoutButtons(fmt.Sprintf("Suggestions in “%s”", isolate(d.set.Name)), body, s.ui.win)
 	d.dlg.SetOnClosed(func() {
+		d.shown = false
 		if d.cancel != nil {
 			d.cancel()
 		}
 	})
 	d.dlg.Resize(fyne.NewSize(640, 480))
 	d.dlg.Show()
+	d.shown = true
 	d.compute()
 }
 
@@ -90,7 +94,8 @@ func entityTotalText(t suggest.EntityTotal) string {
 }
 
 // compute finds the set's suggestions in the background; closing the
-// dialog cancels it.
+// dialog cancels it. It runs again after every change to the archive while
+// the dialog is shown (an undo brings suggestions back).
 func (d *setSuggestionsDialog) compute() {
 	if d.cancel != nil {
 		d.cancel()
@@ -121,13 +126,15 @@ func (d *setSuggestionsDialog) compute() {
 			d.updateButtons()
 			return
 		}
+		note := d.note
+		d.note = "" // said once, right after the action
 		d.byArticle, d.totals = byArticle, suggest.Totals(byArticle)
 		d.sel = -1
 		d.list.UnselectAll()
 		d.list.Refresh()
 		d.updateButtons()
 		if len(d.totals) == 0 {
-			d.status.SetText("No suggestions: every mention of a registry entity in this set is tagged or rejected.")
+			d.status.SetText(note + "No suggestions: every mention of a registry entity in this set is tagged or rejected.")
 			return
 		}
 		n := 0
@@ -138,8 +145,8 @@ func (d *setSuggestionsDialog) compute() {
 		if len(d.totals) > 1 {
 			entities = fmt.Sprintf("%d entities", len(d.totals))
 		}
-		d.status.SetText(fmt.Sprintf("%s of %s in %s. Choose an entity to accept or reject all its mentions at once (Ctrl+Z undoes either).",
-			plural(n, "suggestion"), entities, plural(len(d.byArticle), "article")))
+		d.status.SetText(fmt.Sprintf("%s%s of %s in %s. Choose an entity to accept or reject all its mentions at once (Ctrl+Z undoes either).",
+			note, plural(n, "suggestion"), entities, plural(len(d.byArticle), "article")))
 	})
 }
 
@@ -184,10 +191,9 @@ func (d *setSuggestionsDialog) act(accept bool) {
 		if !accept {
 			verb = "Rejected"
 		}
-		d.ui.setStatus(fmt.Sprintf("%s %s of %s in %s of set “%s” (Ctrl+Z undoes it)", verb, plural(t.Mentions, "mention"),
-			isolate(t.Name), plural(t.Articles, "article"), isolate(d.set.Name)))
-		d.ui.archiveChanged()
-		d.compute()
+		d.note = fmt.Sprintf("%s %s of %s in %s. ", verb, plural(t.Mentions, "mention"), isolate(t.Name), plural(t.Articles, "article"))
+		d.ui.setStatus(d.note + "Ctrl+Z undoes it.")
+		d.ui.archiveChanged() // recomputes d
 	})
 }
 

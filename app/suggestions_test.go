@@ -314,6 +314,10 @@ func TestSetSuggestionsAcceptEverywhere(t *testing.T) {
 	})
 	act(ui, ui.undo)
 	waitFor(t, ui, "one undo to take all four back", func() bool { return mentions() == 1 })
+	// The open dialog follows the archive: Iran's suggestions are back.
+	waitFor(t, ui, "the dialog to list Iran again", func() bool {
+		return !d.busy && len(d.totals) > 0 && d.totals[0].ID == iran.ID && d.totals[0].Mentions == 4
+	})
 }
 
 type suggestTotal struct {
