@@ -118,6 +118,15 @@ shot 13-claims 2
 tab sets
 click 200 127 # the sample set
 shot 14-sets 2
+click 895 130 # Suggestions…
+shot 14b-set-suggestions 2
+before=$(annotations)
+click 459 297 # the first entity
+click 840 607 # Accept all
+shot 14c-set-suggestions-accepted 2
+check "Accept all in the set's suggestions tagged mentions" test "$(annotations)" -gt "$before"
+click 912 607 # Close
+sleep 0.5
 tab overview
 shot 15-overview 2
 tab settings
