@@ -138,29 +138,14 @@ func suggestionSummary(sugs []suggest.Suggestion) string {
 	if len(sugs) == 0 {
 		return "No suggestions: every known name in this article is tagged or rejected."
 	}
-	type count struct {
-		name string
-		n    int
-	}
-	var counts []count
-	idx := map[string]int{}
-	for _, sg := range sugs {
-		i, ok := idx[sg.ID]
-		if !ok {
-			i = len(counts)
-			idx[sg.ID] = i
-			counts = append(counts, count{name: sg.Name})
-		}
-		counts[i].n++
-	}
-	slices.SortStableFunc(counts, func(a, b count) int { return b.n - a.n })
+	counts := suggest.Totals(map[string][]suggest.Suggestion{"": sugs})
 	parts := make([]string, 0, len(counts))
 	for i, c := range counts {
 		if i == 6 {
 			parts = append(parts, fmt.Sprintf("and %d more", len(counts)-i))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s ×%d", isolate(c.name), c.n))
+		parts = append(parts, fmt.Sprintf("%s ×%d", isolate(c.Name), c.Mentions))
 	}
 	noun := "suggestions"
 	if len(sugs) == 1 {

@@ -26,12 +26,24 @@ func newHistory(actor string) *history {
 	return &history{actor: actor, group: model.NewID(), kind: "do"}
 }
 
+// encodeState is an object's state as stored in the history: its JSON, or
+// "" for none (pass an untyped nil, not a nil pointer, for none).
 func encodeState(v any) (string, error) {
 	if v == nil {
 		return "", nil
 	}
 	b, err := json.Marshal(v)
 	return string(b), err
+}
+
+// encodeStates encodes an entry's before and after states.
+func encodeStates(before, after any) (string, string, error) {
+	b, err := encodeState(before)
+	if err != nil {
+		return "", "", err
+	}
+	a, err := encodeState(after)
+	return b, a, err
 }
 
 // recordBuffered is record for bulk changes, with before and after already
@@ -59,11 +71,7 @@ func (h *history) flush(ctx context.Context) error {
 }
 
 func (h *history) record(ctx context.Context, tx *sql.Tx, action model.Action, kind, id string, before, after any) error {
-	b, err := encodeState(before)
-	if err != nil {
-		return err
-	}
-	a, err := encodeState(after)
+	b, a, err := encodeStates(before, after)
 	if err != nil {
 		return err
 	}

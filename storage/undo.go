@@ -162,12 +162,8 @@ func revertObject[T any](ctx context.Context, tx *sql.Tx, h *history, e model.Hi
 			return changed
 		}
 	}
-	record := func(action model.Action, before, after *T) error {
-		b, err := encodeState(before)
-		if err != nil {
-			return err
-		}
-		a, err := encodeState(after)
+	record := func(action model.Action, before, after any) error {
+		b, a, err := encodeStates(before, after)
 		if err != nil {
 			return err
 		}

@@ -97,8 +97,15 @@ func TestUndoRedoRestoreExactStates(t *testing.T) {
 
 	// Undo all the way back, checking each earlier state exactly.
 	for i := len(states) - 2; i >= 0; i-- {
-		if _, err := s.Undo(ctx, me); err != nil {
+		written, err := s.Undo(ctx, me)
+		if err != nil {
 			t.Fatalf("undo to state %d: %v", i, err)
+		}
+		for _, e := range written {
+			// The missing side of a create or delete is "", not JSON null.
+			if (e.Action == model.ActionDelete && e.After != "") || (e.Action == model.ActionCreate && e.Before != "") {
+				t.Fatalf("undo wrote %s entry with before %q, after %q", e.Action, e.Before, e.After)
+			}
 		}
 		if got := takeSnapshot(t, s); !reflect.DeepEqual(got, states[i]) {
 			t.Fatalf("after undo, state differs from state %d:\n got %+v\nwant %+v", i, got, states[i])

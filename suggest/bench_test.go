@@ -3,6 +3,7 @@ package suggest
 import (
 	"context"
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -65,13 +66,7 @@ func BenchmarkSuggestArticle(b *testing.B) {
 	if g.Len() < 50000 {
 		b.Fatalf("only %d names", g.Len())
 	}
-	gen := corpusgen.New(3)
-	for _, lang := range []string{"ar", "en"} {
-		art := gen.Next()
-		for art.Language != lang {
-			art = gen.Next()
-		}
-		text := model.CanonicalText(art.Text)
+	for lang, text := range benchTexts() {
 		b.Run(lang, func(b *testing.B) {
 			n := 0
 			for b.Loop() {
@@ -79,6 +74,38 @@ func BenchmarkSuggestArticle(b *testing.B) {
 			}
 			b.ReportMetric(float64(n), "suggestions")
 			b.ReportMetric(float64(g.Len()), "names")
+		})
+	}
+}
+
+// benchTexts returns one ~3 KB generated article in Arabic and one in
+// English, by language.
+func benchTexts() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		gen := corpusgen.New(3)
+		for _, lang := range []string{"ar", "en"} {
+			art := gen.Next()
+			for art.Language != lang {
+				art = gen.Next()
+			}
+			if !yield(lang, model.CanonicalText(art.Text)) {
+				return
+			}
+		}
+	}
+}
+
+// BenchmarkFindFocused is propagation's matching of one ~3 KB article: a
+// gazetteer focused on one entity (إيران/Iran) out of 50,000 names.
+func BenchmarkFindFocused(b *testing.B) {
+	g := NewGazetteer(syntheticRegistry(12600)).Focus("iran")
+	for lang, text := range benchTexts() {
+		b.Run(lang, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				n = len(g.Find(text))
+			}
+			b.ReportMetric(float64(n), "mentions")
 		})
 	}
 }
