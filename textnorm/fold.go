@@ -132,7 +132,10 @@ func Normalize(s string) Folded {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeTwoByte(s, i), 2
+		if r < 0 {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		i += size
 		var e uint32
 		if r < 0x10000 {
@@ -171,6 +174,16 @@ func Normalize(s string) Folded {
 		text = unsafe.String(&buf[0], len(buf))
 	}
 	return Folded{Text: text, Map: m, attached: attached}
+}
+
+// decodeTwoByte decodes a valid two-byte UTF-8 sequence at s[i] (Arabic,
+// Persian, accented Latin), or returns -1: utf8.DecodeRuneInString's fast
+// path is ASCII only, and Arabic text is almost all two-byte letters.
+func decodeTwoByte(s string, i int) rune {
+	if b := s[i]; b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+	}
+	return -1
 }
 
 // Fold returns only the folded text of s (no map), for callers such as

@@ -255,6 +255,23 @@ func TestTokensAfterFoldingVocalized(t *testing.T) {
 	}
 }
 
+// decodeTwoByte decodes exactly the valid two-byte sequences, as the
+// standard library does, whatever follows them.
+func TestDecodeTwoByte(t *testing.T) {
+	for b0 := 0x80; b0 < 0x100; b0++ {
+		for b1 := 0; b1 < 0x100; b1++ {
+			for _, s := range []string{string([]byte{byte(b0), byte(b1)}), string([]byte{byte(b0)}), string([]byte{byte(b0), byte(b1), 0x80, 0x80})} {
+				r := decodeTwoByte(s, 0)
+				wr, wn := utf8.DecodeRuneInString(s)
+				valid2 := wn == 2 && wr != utf8.RuneError
+				if (r >= 0) != valid2 || (r >= 0 && r != wr) {
+					t.Fatalf("% x: decodeTwoByte %d; utf8 %U,%d", s, r, wr, wn)
+				}
+			}
+		}
+	}
+}
+
 func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{"", "abc", "الإِسْرَائِيلِيُّ غـــالانت", "\ufdfa\ufef9", "Straße İ", "😀\u200d👩", "a\xffb\xc3", "e\u0301\u0301"} {
 		f.Add(s)
