@@ -132,7 +132,7 @@ func (g *Gazetteer) add(e *model.Entity) {
 
 func newEntry(name string) (entry, bool) {
 	folded := textnorm.Fold(name)
-	toks := scan(folded)
+	toks := scan(folded, nil)
 	if len(toks) == 0 {
 		return entry{}, false
 	}

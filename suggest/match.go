@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -49,8 +50,17 @@ var asciiToken = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-func scan(folded string) []tok {
-	out := make([]tok, 0, len(folded)/4+1)
+// findBuffers is the memory one Find works in, reused by the next: Find
+// runs once per article when propagating over a whole archive.
+type findBuffers struct {
+	folder textnorm.Normalizer
+	toks   []tok
+}
+
+var findMemory = sync.Pool{New: func() any { return new(findBuffers) }}
+
+// scan appends the tokens of folded text to out.
+func scan(folded string, out []tok) []tok {
 	cp, start, startCP := 0, -1, 0
 	for i := 0; i < len(folded); {
 		r, size := rune(folded[i]), 1
@@ -190,8 +200,11 @@ func (o *origIndex) slice(start, end int) string {
 // it, so names never overlap. A name must cover whole tokens: الإيرانية
 // ("Iranian") is not إيران.
 func (g *Gazetteer) Find(text string) []Suggestion {
-	f := textnorm.Normalize(text)
-	toks := scan(f.Text)
+	mem := findMemory.Get().(*findBuffers)
+	defer findMemory.Put(mem)
+	f := mem.folder.Normalize(text) // nothing below keeps f's text
+	mem.toks = scan(f.Text, mem.toks[:0])
+	toks := mem.toks
 	orig := origIndex{text: text}
 	var out []Suggestion
 	var vars []variant

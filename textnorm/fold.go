@@ -114,11 +114,31 @@ func table() *[0x10000]uint32 {
 // Invalid UTF-8 bytes each count as one code point (U+FFFD, as Go's range
 // loop sees them) and fold to a space.
 func Normalize(s string) Folded {
+	f, _ := normalize(s, make([]byte, 0, len(s)+8), make([]int, 0, utf8.RuneCountInString(s)+1), nil)
+	return f
+}
+
+// Normalizer folds many texts one after the other in the same memory, for
+// loops that drop each result before folding the next (matching a name
+// against every article of an archive). Not safe for concurrent use.
+type Normalizer struct {
+	buf      []byte
+	m        []int
+	attached []int32
+}
+
+// Normalize is the package's Normalize; the result, Text included, is
+// valid only until the next call.
+func (z *Normalizer) Normalize(s string) Folded {
+	f, buf := normalize(s, z.buf[:0], z.m[:0], z.attached[:0])
+	z.buf, z.m, z.attached = buf, f.Map, f.attached
+	return f
+}
+
+// normalize is Normalize appending to the given buffers; it also returns
+// the byte buffer behind Text.
+func normalize(s string, buf []byte, m []int, attached []int32) (Folded, []byte) {
 	tbl := table()
-	n := utf8.RuneCountInString(s)
-	buf := make([]byte, 0, len(s)+8)
-	m := make([]int, 0, n+1)
-	var attached []int32
 	cp := 0
 	for i := 0; i < len(s); {
 		b := s[i]
@@ -169,11 +189,12 @@ func Normalize(s string) Folded {
 	m = append(m, cp)
 	var text string
 	if len(buf) > 0 {
-		// buf is never written again, so sharing its memory is safe and
-		// saves a copy of every article on import.
+		// Normalize never writes buf again, so sharing its memory is safe
+		// and saves a copy of every article on import; a Normalizer
+		// overwrites it on its next call, as it says.
 		text = unsafe.String(&buf[0], len(buf))
 	}
-	return Folded{Text: text, Map: m, attached: attached}
+	return Folded{Text: text, Map: m, attached: attached}, buf
 }
 
 // decodeTwoByte decodes a valid two-byte UTF-8 sequence at s[i] (Arabic,

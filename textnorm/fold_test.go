@@ -2,6 +2,7 @@ package textnorm
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -267,6 +268,21 @@ func TestDecodeTwoByte(t *testing.T) {
 				if (r >= 0) != valid2 || (r >= 0 && r != wr) {
 					t.Fatalf("% x: decodeTwoByte %d; utf8 %U,%d", s, r, wr, wn)
 				}
+			}
+		}
+	}
+}
+
+// A Normalizer gives what Normalize gives, call after call, whatever the
+// lengths of the texts before.
+func TestNormalizerReusesMemory(t *testing.T) {
+	var z Normalizer
+	texts := []string{benchArabic, "", "الإِسْرَائِيلِيُّ غـــالانت", "a\xffb\xc3", benchLatin, "Straße İ", "e\u0301\u0301", "x"}
+	for round := range 2 {
+		for _, s := range texts {
+			got, want := z.Normalize(s), Normalize(s)
+			if got.Text != want.Text || !slices.Equal(got.Map, want.Map) || !slices.Equal(got.attached, want.attached) {
+				t.Fatalf("round %d, %.20q: Normalizer %q, Normalize %q", round, s, got.Text, want.Text)
 			}
 		}
 	}
