@@ -282,7 +282,7 @@ func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []mode
 				return p.err
 			}
 			a := p.a
-			if err := rows.add(ctx, annotationArgs(a)...); err != nil {
+			if err := rows.add(ctx, p.args...); err != nil {
 				return err
 			}
 			if len(a.TargetIDs) > 0 {
@@ -310,9 +310,10 @@ func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []mode
 }
 
 // checkedAnnotation is an annotation filled in and validated, with its
-// JSON for the history, or the error that stops the write.
+// row and its JSON for the history, or the error that stops the write.
 type checkedAnnotation struct {
 	a     *model.Annotation
+	args  []any // its row
 	after string
 	err   error
 }
@@ -327,6 +328,7 @@ func checkAhead(ctx context.Context, check *annotationChecker, actor string, ann
 		for i := range anns {
 			c := checkedAnnotation{a: &anns[i]}
 			if c.err = check.prepare(ctx, actor, c.a, anns[i:]); c.err == nil {
+				c.args = annotationArgs(c.a)
 				c.after, c.err = encodeState(c.a)
 			}
 			select {

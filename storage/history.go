@@ -18,6 +18,7 @@ type history struct {
 	reverts string      // the group an undo or redo reverts
 	ins     *sql.Stmt   // prepared on the first entry; a history lives in one transaction
 	bulk    *bulkInsert // entries of recordBuffered not written yet
+	bulkAt  string      // their time
 }
 
 var historyColumns = []string{"grp", "at", "actor", "action", "object_kind", "object_id", "before", "after"}
@@ -59,7 +60,10 @@ func (h *history) recordBuffered(ctx context.Context, tx *sql.Tx, action model.A
 			return fmt.Errorf("history of %v %v: %w", row[4], row[5], err)
 		})
 	}
-	return h.bulk.add(ctx, h.group, formatTime(now()), h.actor, string(action), kind, id, before, after)
+	if h.bulkAt == "" {
+		h.bulkAt = formatTime(now()) // one action: its buffered entries share a time
+	}
+	return h.bulk.add(ctx, h.group, h.bulkAt, h.actor, string(action), kind, id, before, after)
 }
 
 // flush writes the entries recordBuffered holds back.
