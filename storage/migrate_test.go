@@ -302,3 +302,39 @@ func TestOpenMigratesEveryOlderVersion(t *testing.T) {
 		})
 	}
 }
+
+// Groups that migration 3 filled in with their last entry's seq are undone
+// whole after migration 6.
+func TestUndoOfGroupsBackfilledByMigration3(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "قال كوهين إن الاتفاق قريب."
+	ids := mustAdd(t, s, article("خبر", text))
+	start := model.RuneLen("قال ")
+	ann := model.Annotation{ArticleID: ids[0], Type: "PER", Start: start, End: start + 5, Quote: "كوهين"}
+	if _, err := s.CreateAnnotations(ctx, "a", []model.Annotation{ann, ann, ann}); err != nil {
+		t.Fatal(err)
+	}
+	// What migration 3 wrote for groups it found, and version 5.
+	if _, err := s.db.ExecContext(ctx, `UPDATE history_groups SET seq = (SELECT max(seq) FROM history)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `PRAGMA user_version = 5`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Undo(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, s.db, "annotations"); n != 0 {
+		t.Errorf("undo left %d of the group's 3 annotations", n)
+	}
+}

@@ -56,11 +56,22 @@ func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty erro
 		}
 		h := &history{actor: actor, group: model.NewID(), kind: kind, reverts: grp}
 		q := newStmtCache(tx)
-		// Newest first, so that later changes are taken back before earlier ones.
-		for i := len(entries) - 1; i >= 0; i-- {
-			if err := revertEntry(ctx, tx, q, h, entries[i]); err != nil {
+		// Newest first, so that later changes are taken back before earlier
+		// ones; runs of annotations created or deleted together (a
+		// propagation, its undo) a batch at a time.
+		for i := len(entries) - 1; i >= 0; {
+			run := annotationRun(entries[:i+1])
+			var err error
+			if len(run) > 1 {
+				err = revertAnnotations(ctx, tx, q, h, run)
+			} else {
+				run = entries[i : i+1]
+				err = revertEntry(ctx, tx, q, h, entries[i])
+			}
+			if err != nil {
 				return fmt.Errorf("cannot %s: %w", kind, err)
 			}
+			i -= len(run)
 		}
 		if err := h.flush(ctx); err != nil {
 			return err
@@ -71,8 +82,101 @@ func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty erro
 	return written, err
 }
 
+// groupEntries reads a group's entries. A group is written in one
+// transaction, so its entries are consecutive from the seq its
+// history_groups row records: the scan starts there, not at the beginning
+// of the history (grp has no index, which would slow every write).
 func groupEntries(ctx context.Context, tx *sql.Tx, grp string) ([]model.HistoryEntry, error) {
-	return queryHistory(ctx, tx, `WHERE grp = ? ORDER BY seq`, grp)
+	return queryHistory(ctx, tx, `WHERE seq >= coalesce((SELECT seq FROM history_groups WHERE grp = ?1), 0) AND grp = ?1 ORDER BY seq`, grp)
+}
+
+// annotationRun returns the newest entries of list, oldest first, that
+// create (or all delete) distinct annotations, up to batchSize of them: nil
+// unless the newest entry is such an entry.
+func annotationRun(list []model.HistoryEntry) []model.HistoryEntry {
+	last := list[len(list)-1]
+	if last.ObjectKind != "annotation" || (last.Action != model.ActionCreate && last.Action != model.ActionDelete) {
+		return nil
+	}
+	seen := map[string]bool{}
+	j := len(list)
+	for j > 0 && len(list)-j < batchSize {
+		e := list[j-1]
+		if e.ObjectKind != last.ObjectKind || e.Action != last.Action || seen[e.ObjectID] {
+			break
+		}
+		seen[e.ObjectID] = true
+		j--
+	}
+	return list[j:]
+}
+
+// revertAnnotations reverts a run of annotation creates (deleting them) or
+// deletes (restoring them) with a few statements, checking first that each
+// is still as the run left it; as revertEntry would, entry by entry.
+func revertAnnotations(ctx context.Context, tx *sql.Tx, q *stmtCache, h *history, run []model.HistoryEntry) error {
+	ids := make([]string, len(run))
+	for i, e := range run {
+		ids[i] = e.ObjectID
+	}
+	current, err := queryAnnotations(ctx, q, `WHERE a.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*model.Annotation, len(current))
+	for i := range current {
+		byID[current[i].ID] = &current[i]
+	}
+	changed := func(id string) error { return fmt.Errorf("annotation %s was changed since", id) }
+	if run[0].Action == model.ActionDelete {
+		if len(current) > 0 {
+			return changed(current[0].ID)
+		}
+		rows := newBulkInsert(tx, "annotations", annotationColumnNames, func(row []any, err error) error {
+			return annotationError(&model.Annotation{ID: row[0].(string)}, err)
+		})
+		for i := len(run) - 1; i >= 0; i-- {
+			var a model.Annotation
+			if err := json.Unmarshal([]byte(run[i].Before), &a); err != nil {
+				return err
+			}
+			if err := rows.add(ctx, annotationArgs(&a)...); err != nil {
+				return err
+			}
+			if len(a.TargetIDs) > 0 {
+				if err := rows.flush(ctx); err != nil {
+					return err
+				}
+				if err := insertTargets(ctx, q, &a); err != nil {
+					return err
+				}
+			}
+			if err := h.recordBuffered(ctx, tx, model.ActionCreate, "annotation", a.ID, "", run[i].Before); err != nil {
+				return err
+			}
+		}
+		return rows.flush(ctx)
+	}
+	for i := len(run) - 1; i >= 0; i-- {
+		e := run[i]
+		var after model.Annotation
+		if err := json.Unmarshal([]byte(e.After), &after); err != nil {
+			return err
+		}
+		cur := byID[e.ObjectID]
+		if cur == nil || !sameAnnotation(cur, &after) {
+			return changed(e.ObjectID)
+		}
+		before, err := encodeState(cur)
+		if err != nil {
+			return err
+		}
+		if err := h.recordBuffered(ctx, tx, model.ActionDelete, "annotation", e.ObjectID, before, ""); err != nil {
+			return err
+		}
+	}
+	_, err = q.ExecContext(ctx, `DELETE FROM annotations WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	return err
 }
 
 // revertEntry puts one object back to its state before the entry, after

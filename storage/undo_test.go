@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"daftar/model"
@@ -155,5 +156,27 @@ func TestUndoRefusesWhenChangedByOthers(t *testing.T) {
 	}
 	if !reflect.DeepEqual(takeSnapshot(t, s), before) {
 		t.Fatal("a refused undo changed the archive")
+	}
+
+	// The same for one annotation in the middle of a bulk creation, which
+	// undo takes back a batch at a time.
+	ids := mustAdd(t, s, article("خبر", "قال كوهين إن الاتفاق قريب."))
+	start := model.RuneLen("قال ")
+	bulk := slices.Repeat([]model.Annotation{{ArticleID: ids[0], Type: "PER", Start: start, End: start + 5, Quote: "كوهين"}}, 2*batchSize+7)
+	created, err := s.CreateAnnotations(ctx, "a", bulk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := created[batchSize+3]
+	edited.Note = "checked by b"
+	if _, err := s.UpdateAnnotation(ctx, "b", edited); err != nil {
+		t.Fatal(err)
+	}
+	before = takeSnapshot(t, s)
+	if _, err := s.Undo(ctx, "a"); err == nil || !strings.Contains(err.Error(), edited.ID) {
+		t.Fatalf("undo of a's bulk create: %v, want a refusal naming %s", err, edited.ID)
+	}
+	if !reflect.DeepEqual(takeSnapshot(t, s), before) {
+		t.Fatal("a refused bulk undo changed the archive")
 	}
 }
