@@ -125,9 +125,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// Automatic checkpoints are off: SQLite would run them inside the
 	// commit that fills the log, so a large write (propagation, import)
 	// would wait for its data to be copied twice. Store.checkpointer does it
-	// in the background after each write instead.
+	// in the background after each write instead. Reads are not memory
+	// mapped: that saved about 0.5 s of propagating over 100,000 articles
+	// but put the archive's pages in the GUI's resident memory (790 MB
+	// instead of 240 MB with a 100,000-article archive).
 	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)",
-		"mmap_size(1073741824)", "wal_autocheckpoint(0)"} {
+		"wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
 	// Immediate transactions take the write lock at BEGIN, so two writers
