@@ -379,6 +379,8 @@ func (ui *UI) redo() { ui.revert("Redo", ui.store.Redo) }
 
 func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.HistoryEntry, error)) {
 	var entries []model.HistoryEntry
+	// Taking back a propagation over a large archive takes seconds.
+	ui.setStatus(what + "…")
 	ui.background(func() error {
 		var err error
 		entries, err = fn(ui.ctx, ui.actor)
