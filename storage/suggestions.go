@@ -150,6 +150,22 @@ func (s *Store) RejectedSuggestions(ctx context.Context, articleID string) ([]Re
 	return queryRejections(ctx, s.db, `WHERE article_id = ?`, articleID)
 }
 
+// RejectedIn lists the rejected suggestions of the listed articles, by
+// article, in text order.
+func (s *Store) RejectedIn(ctx context.Context, ids []string) (map[string][]Rejection, error) {
+	out := map[string][]Rejection{}
+	for i := 0; i < len(ids); i += batchSize {
+		list, err := queryRejections(ctx, s.db, `WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(ids[i:min(i+batchSize, len(ids))]))
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range list {
+			out[r.ArticleID] = append(out[r.ArticleID], r)
+		}
+	}
+	return out, nil
+}
+
 // RejectedForEntity lists the rejected suggestions of one entity across the
 // archive, for propagation.
 func (s *Store) RejectedForEntity(ctx context.Context, entityID string) ([]Rejection, error) {

@@ -160,6 +160,60 @@ func BenchmarkServiceForArticle(b *testing.B) {
 	b.ReportMetric(float64(n), "suggestions")
 }
 
+// BenchmarkServiceForSet is the Sets screen's "Suggestions…" for a set of
+// 1,000 generated articles with 50,000 names in the registry.
+func BenchmarkServiceForSet(b *testing.B) {
+	ctx := context.Background()
+	st, err := storage.Open(ctx, filepath.Join(b.TempDir(), "a.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	gen := corpusgen.New(5)
+	arts := make([]model.Article, 1000)
+	for i := range arts {
+		a := gen.Next()
+		arts[i] = model.Article{Title: a.Title, Text: model.CanonicalText(a.Text), Language: a.Language}
+	}
+	res, err := st.AddArticles(ctx, arts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	set := model.Set{Name: "bench"}
+	for _, r := range res {
+		set.ArticleIDs = append(set.ArticleIDs, r.ID)
+	}
+	created, err := st.CreateSet(ctx, "bench", set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ents := syntheticRegistry(12600)
+	seeds := make([]storage.EntitySeed, len(ents))
+	for i, e := range ents {
+		e.ID = ""
+		seeds[i] = storage.EntitySeed{Entity: e}
+	}
+	if _, err := st.SeedEntities(ctx, "bench", seeds); err != nil {
+		b.Fatal(err)
+	}
+	svc := NewService(st)
+	if _, err := svc.Gazetteer(ctx); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		got, err := svc.ForSet(ctx, created.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = 0
+		for _, sg := range got {
+			n += len(sg)
+		}
+	}
+	b.ReportMetric(float64(n), "suggestions")
+}
+
 // benchArticles is the size of the generated archive for
 // BenchmarkPropagate: small by default, DAFTAR_BENCH_ARTICLES=100000 for
 // the full run.

@@ -90,7 +90,7 @@ func (s *Service) ForArticle(ctx context.Context, articleID string) ([]Suggestio
 }
 
 // ForSet returns the suggestions of every member of a set, by article id
-// (members without suggestions are left out).
+// (members without suggestions are left out), matching on every core.
 func (s *Service) ForSet(ctx context.Context, setID string) (map[string][]Suggestion, error) {
 	g, err := s.Gazetteer(ctx)
 	if err != nil {
@@ -104,21 +104,21 @@ func (s *Service) ForSet(ctx context.Context, setID string) (map[string][]Sugges
 	if err != nil {
 		return nil, err
 	}
+	rej, err := s.store.RejectedIn(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	found, err := s.findAll(ctx, g, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string][]Suggestion{}
-	err = s.store.ArticleTexts(ctx, ids, func(id, text string) error {
-		if err := ctx.Err(); err != nil {
-			return err // cancelled: a large set takes a while
-		}
-		rej, err := s.store.RejectedSuggestions(ctx, id)
-		if err != nil {
-			return err
-		}
-		if sg := g.Suggest(text, anns[id], toRejected(rej)); len(sg) > 0 {
+	for id, f := range found {
+		if sg := Filter(f, anns[id], toRejected(rej[id])); len(sg) > 0 {
 			out[id] = sg
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // EntityTotal counts the suggestions of one entity across articles.
