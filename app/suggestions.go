@@ -273,20 +273,29 @@ func (r *readerScreen) nextSuggestion() int {
 	return 0
 }
 
+// suggestionsToHandle returns the selected (or next) suggestion's index
+// and, with all, every suggestion of its entity, else that one; false,
+// after telling the user, when there is none to accept or reject (verb).
+func (r *readerScreen) suggestionsToHandle(all bool, verb string) (int, []suggest.Suggestion, bool) {
+	i := r.nextSuggestion()
+	if i < 0 || r.article == nil || r.sugHidden {
+		r.ui.setStatus("No suggestion to " + verb)
+		return -1, nil, false
+	}
+	if all {
+		return i, suggest.OfEntity(r.sugs, r.sugs[i].ID), true
+	}
+	return i, []suggest.Suggestion{r.sugs[i]}, true
+}
+
 // acceptSuggestion tags the selected (or next) suggestion, or with all
 // every suggestion of its entity, as one undoable change.
 func (r *readerScreen) acceptSuggestion(all bool) {
-	i := r.nextSuggestion()
-	if i < 0 || r.article == nil || r.sugHidden {
-		r.ui.setStatus("No suggestion to accept")
+	i, take, ok := r.suggestionsToHandle(all, "accept")
+	if !ok {
 		return
 	}
-	sg := r.sugs[i]
-	take := []suggest.Suggestion{sg}
-	if all {
-		take = suggest.OfEntity(r.sugs, sg.ID)
-	}
-	artID := r.article.ID
+	sg, artID := r.sugs[i], r.article.ID
 	var created []model.Annotation
 	var ent *model.Entity
 	r.ui.background(func() error {
@@ -316,17 +325,11 @@ func (r *readerScreen) acceptSuggestion(all bool) {
 // with all every suggestion of its entity, is not a mention, so it does
 // not come back.
 func (r *readerScreen) rejectSuggestion(all bool) {
-	i := r.nextSuggestion()
-	if i < 0 || r.article == nil || r.sugHidden {
-		r.ui.setStatus("No suggestion to reject")
+	i, take, ok := r.suggestionsToHandle(all, "reject")
+	if !ok {
 		return
 	}
-	sg := r.sugs[i]
-	take := []suggest.Suggestion{sg}
-	if all {
-		take = suggest.OfEntity(r.sugs, sg.ID)
-	}
-	artID := r.article.ID
+	sg, artID := r.sugs[i], r.article.ID
 	r.ui.background(func() error {
 		return r.svc.Reject(r.ui.ctx, r.ui.actor, artID, take...)
 	}, func(err error) {

@@ -123,16 +123,66 @@ func BenchmarkBuildGazetteer(b *testing.B) {
 // registry is unchanged, then matching; 50,000 names in the archive.
 func BenchmarkServiceForArticle(b *testing.B) {
 	ctx := context.Background()
+	art := corpusgen.New(3).Next()
+	svc, ids := registryArchive(b, []model.Article{{Title: art.Title, Text: model.CanonicalText(art.Text)}})
+	n := 0
+	for b.Loop() {
+		sugs, err := svc.ForArticle(ctx, ids[0])
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(sugs)
+	}
+	b.ReportMetric(float64(n), "suggestions")
+}
+
+// BenchmarkServiceForSet is the Sets screen's "Suggestions…" for a set of
+// 1,000 generated articles with 50,000 names in the registry.
+func BenchmarkServiceForSet(b *testing.B) {
+	ctx := context.Background()
+	gen := corpusgen.New(5)
+	arts := make([]model.Article, 1000)
+	for i := range arts {
+		a := gen.Next()
+		arts[i] = model.Article{Title: a.Title, Text: model.CanonicalText(a.Text), Language: a.Language}
+	}
+	svc, ids := registryArchive(b, arts)
+	created, err := svc.store.CreateSet(ctx, "bench", model.Set{Name: "bench", ArticleIDs: ids})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		got, err := svc.ForSet(ctx, created.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = 0
+		for _, sg := range got {
+			n += len(sg)
+		}
+	}
+	b.ReportMetric(float64(n), "suggestions")
+}
+
+// registryArchive returns a service over a fresh archive holding arts
+// (their ids in order) and the synthetic registry of over 50,000 names,
+// its gazetteer already built.
+func registryArchive(b *testing.B, arts []model.Article) (*Service, []string) {
+	b.Helper()
+	ctx := context.Background()
 	st, err := storage.Open(ctx, filepath.Join(b.TempDir(), "a.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	gen := corpusgen.New(3)
-	art := gen.Next()
-	res, err := st.AddArticles(ctx, []model.Article{{Title: art.Title, Text: model.CanonicalText(art.Text)}})
+	b.Cleanup(func() { st.Close() })
+	res, err := st.AddArticles(ctx, arts)
 	if err != nil {
 		b.Fatal(err)
+	}
+	ids := make([]string, len(res))
+	for i, r := range res {
+		ids[i] = r.ID
 	}
 	ents := syntheticRegistry(12600)
 	seeds := make([]storage.EntitySeed, len(ents))
@@ -149,69 +199,7 @@ func BenchmarkServiceForArticle(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("loading and indexing the registry once: %v", time.Since(t0))
-	n := 0
-	for b.Loop() {
-		sugs, err := svc.ForArticle(ctx, res[0].ID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(sugs)
-	}
-	b.ReportMetric(float64(n), "suggestions")
-}
-
-// BenchmarkServiceForSet is the Sets screen's "Suggestions…" for a set of
-// 1,000 generated articles with 50,000 names in the registry.
-func BenchmarkServiceForSet(b *testing.B) {
-	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(b.TempDir(), "a.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	gen := corpusgen.New(5)
-	arts := make([]model.Article, 1000)
-	for i := range arts {
-		a := gen.Next()
-		arts[i] = model.Article{Title: a.Title, Text: model.CanonicalText(a.Text), Language: a.Language}
-	}
-	res, err := st.AddArticles(ctx, arts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set := model.Set{Name: "bench"}
-	for _, r := range res {
-		set.ArticleIDs = append(set.ArticleIDs, r.ID)
-	}
-	created, err := st.CreateSet(ctx, "bench", set)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ents := syntheticRegistry(12600)
-	seeds := make([]storage.EntitySeed, len(ents))
-	for i, e := range ents {
-		e.ID = ""
-		seeds[i] = storage.EntitySeed{Entity: e}
-	}
-	if _, err := st.SeedEntities(ctx, "bench", seeds); err != nil {
-		b.Fatal(err)
-	}
-	svc := NewService(st)
-	if _, err := svc.Gazetteer(ctx); err != nil {
-		b.Fatal(err)
-	}
-	n := 0
-	for b.Loop() {
-		got, err := svc.ForSet(ctx, created.ID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = 0
-		for _, sg := range got {
-			n += len(sg)
-		}
-	}
-	b.ReportMetric(float64(n), "suggestions")
+	return svc, ids
 }
 
 // benchArticles is the size of the generated archive for
