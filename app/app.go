@@ -100,7 +100,11 @@ func Run(a fyne.App, path string, opts Options) error {
 			// Stop imports and queries, let them finish, then close.
 			ui.cancel()
 			ui.wait()
-			store.Close()
+			// The window is gone: the log is the one place left to say that
+			// the last checkpoint failed (the data stays in the WAL file).
+			if err := store.Close(); err != nil {
+				fyne.LogError("close archive", err)
+			}
 			if ui.reopen != "" {
 				if err := run(ui.reopen, Options{}); err != nil {
 					fyne.LogError("open archive", err)
@@ -196,7 +200,7 @@ func (ui *UI) background(work func() error, done func(error)) {
 		err := work()
 		ui.do(func() {
 			if err != nil {
-				ui.setStatus("Error: " + err.Error())
+				ui.setStatus("Error: " + storage.Sentence(err))
 			}
 			if done != nil {
 				done(err)

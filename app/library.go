@@ -377,7 +377,7 @@ func (l *libraryScreen) reload() {
 			}
 			total = all.Total
 			rows, matches, parsed, searchErr = l.ui.searchRows(ctx, req)
-			if searchErr != nil && !storage.IsQueryError(searchErr) && !strings.Contains(searchErr.Error(), "ISO 8601") {
+			if searchErr != nil && !storage.IsQueryError(searchErr) {
 				return searchErr
 			}
 		}

@@ -208,6 +208,18 @@ func (e *env) fail(err error) int {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// closeStore closes the archive, whose last checkpoint writes the
+// write-ahead log into the file; when that fails it is reported and a
+// command that succeeded so far fails. Deferred with the command's result.
+func (e *env) closeStore(store *storage.Store, code *int) {
+	if err := store.Close(); err != nil {
+		e.fail(fmt.Errorf("close archive %s: %w", store.Path(), err))
+		if *code == ExitOK {
+			*code = ExitFail
+		}
+	}
+}
+
 func (e *env) open() (*storage.Store, error) {
 	path, err := ArchivePath(e.dbPath)
 	if err != nil {

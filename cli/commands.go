@@ -11,7 +11,7 @@ import (
 	"daftar/storage"
 )
 
-func runImport(e *env, args []string) int {
+func runImport(e *env, args []string) (code int) {
 	fs := e.newFlags("import")
 	set := fs.String("set", "", "add the imported articles to this set (created if missing)")
 	format := fs.String("format", "", "read every file as this format instead of detecting it; doccano or brat attach another tool's annotations to stored articles")
@@ -31,7 +31,7 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	var progress func(importer.Progress)
 	if isTerminal(e.stderr) {
 		progress = func(p importer.Progress) {
@@ -112,7 +112,7 @@ func isTerminal(w any) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func runList(e *env, args []string) int {
+func runList(e *env, args []string) (code int) {
 	fs := e.newFlags("list")
 	set := fs.String("set", "", "only the articles of this set")
 	sortBy := fs.String("sort", storage.SortImported, "order: imported, published, title, source or annotations")
@@ -129,7 +129,7 @@ func runList(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	opts := storage.ListOptions{Sort: *sortBy, Desc: *desc, Limit: *limit}
 	if *set != "" {
 		st, err := store.SetByName(e.ctx, *set)
@@ -161,7 +161,7 @@ type ArticleWithAnnotations struct {
 	Annotations []model.Annotation `json:"annotations"`
 }
 
-func runShow(e *env, args []string) int {
+func runShow(e *env, args []string) (code int) {
 	fs := e.newFlags("show")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parse(fs, args)
@@ -175,7 +175,7 @@ func runShow(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	a, err := store.Article(e.ctx, pos[0])
 	if err != nil {
 		return e.fail(err)
@@ -214,7 +214,7 @@ func runShow(e *env, args []string) int {
 	return ExitOK
 }
 
-func runStats(e *env, args []string) int {
+func runStats(e *env, args []string) (code int) {
 	fs := e.newFlags("stats")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if !e.parseOnlyFlags(fs, args) {
@@ -224,7 +224,7 @@ func runStats(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	st, err := store.Stats(e.ctx)
 	if err != nil {
 		return e.fail(err)
@@ -237,7 +237,7 @@ func runStats(e *env, args []string) int {
 	return ExitOK
 }
 
-func runCheck(e *env, args []string) int {
+func runCheck(e *env, args []string) (code int) {
 	fs := e.newFlags("check")
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
@@ -246,7 +246,7 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	problems, err := store.Check(e.ctx)
 	if err != nil {
 		return e.fail(err)
@@ -262,7 +262,7 @@ func runCheck(e *env, args []string) int {
 	return ExitOK
 }
 
-func runReindex(e *env, args []string) int {
+func runReindex(e *env, args []string) (code int) {
 	fs := e.newFlags("reindex")
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
@@ -271,14 +271,14 @@ func runReindex(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	if err := store.Reindex(e.ctx); err != nil {
 		return e.fail(err)
 	}
 	return ExitOK
 }
 
-func runBackup(e *env, args []string) int {
+func runBackup(e *env, args []string) (code int) {
 	fs := e.newFlags("backup")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -291,7 +291,7 @@ func runBackup(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	if err := store.Backup(e.ctx, pos[0]); err != nil {
 		return e.fail(err)
 	}

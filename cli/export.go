@@ -11,7 +11,7 @@ import (
 	"daftar/storage"
 )
 
-func runExport(e *env, args []string) int {
+func runExport(e *env, args []string) (code int) {
 	fs := e.newFlags("export")
 	format := fs.String("format", "", "one of "+strings.Join(export.Formats, ", "))
 	set := fs.String("set", "", "only the articles of this set")
@@ -41,7 +41,7 @@ func runExport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	scope := storage.Scope{Types: splitList(*types), Annotators: splitList(*annotators)}
 	if *set != "" {
 		st, err := store.SetByName(e.ctx, *set)

@@ -8,7 +8,7 @@ import (
 	"daftar/storage"
 )
 
-func runSearch(e *env, args []string) int {
+func runSearch(e *env, args []string) (code int) {
 	fs := e.newFlags("search")
 	limit := fs.Int("limit", storage.DefaultSearchLimit, fmt.Sprintf("at most N hits (up to %d)", storage.MaxSearchLimit))
 	offset := fs.Int("offset", 0, "skip the first N hits (paging)")
@@ -32,7 +32,7 @@ func runSearch(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	req := storage.SearchRequest{Query: strings.Join(pos, " "), Language: *lang, Source: *source, From: *from, To: *to,
 		AnnotationType: *typ, EntityID: *entity, Verdict: *verdict, Limit: *limit, Offset: *offset}
 	if *set != "" {

@@ -25,7 +25,7 @@ type SuggestSetOutput struct {
 	Articles map[string][]suggest.Suggestion `json:"articles"`
 }
 
-func runSuggest(e *env, args []string) int {
+func runSuggest(e *env, args []string) (code int) {
 	fs := e.newFlags("suggest")
 	asJSON := fs.Bool("json", false, "print JSON")
 	setName := fs.String("set", "", "list the suggestions of every article of this set instead")
@@ -43,7 +43,7 @@ func runSuggest(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	if *setName != "" {
 		return suggestSet(e, store, *setName, *asJSON)
 	}
@@ -126,7 +126,7 @@ type PropagateOutput struct {
 	Annotations []model.Annotation `json:"annotations"`
 }
 
-func runPropagate(e *env, args []string) int {
+func runPropagate(e *env, args []string) (code int) {
 	fs := e.newFlags("propagate")
 	scope := fs.String("scope", string(suggest.ScopeArticle), "where to tag: article, set or archive")
 	set := fs.String("set", "", "the set, for --scope set")
@@ -152,7 +152,7 @@ func runPropagate(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	setID := ""
 	if *set != "" {
 		st, err := store.SetByName(e.ctx, *set)
@@ -196,7 +196,7 @@ type GazetteerOutput struct {
 	Entities []storage.SeedResult `json:"entities"`
 }
 
-func runGazetteer(e *env, args []string) int {
+func runGazetteer(e *env, args []string) (code int) {
 	fs := e.newFlags("gazetteer")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parse(fs, args)
@@ -232,7 +232,7 @@ func runGazetteer(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	defer store.Close()
+	defer e.closeStore(store, &code)
 	svc := suggest.NewService(store)
 	var res []storage.SeedResult
 	if pos[0] == "import" {

@@ -225,8 +225,8 @@ func insertTargets(ctx context.Context, tx querier, a *model.Annotation) error {
 }
 
 func annotationError(a *model.Annotation, err error) error {
-	if strings.Contains(err.Error(), "FOREIGN KEY") {
-		return fmt.Errorf("annotation %s: links an entity or article that does not exist: %w", a.ID, err)
+	if isForeignKeyViolation(err) {
+		return fmt.Errorf("annotation %s: links an entity or article that %w", a.ID, ErrMissingRef)
 	}
 	return fmt.Errorf("annotation %s: %w", a.ID, err)
 }

@@ -366,8 +366,8 @@ func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle
 				st.ArticleIDs = nil
 				if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
 					st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
-					if strings.Contains(err.Error(), "UNIQUE") {
-						return fmt.Errorf("set %s: the archive has another set named %q", st.ID, st.Name)
+					if isUniqueViolation(err) {
+						return fmt.Errorf("set %s: another set named %q %w in the archive", st.ID, st.Name, ErrExists)
 					}
 					return err
 				}

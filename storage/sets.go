@@ -70,8 +70,8 @@ func (s *Store) CreateSet(ctx context.Context, actor string, st model.Set) (*mod
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
 			st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
-				return fmt.Errorf("a set named %q already exists", st.Name)
+			if isUniqueViolation(err) {
+				return fmt.Errorf("a set named %q %w", st.Name, ErrExists)
 			}
 			return err
 		}
@@ -109,8 +109,8 @@ func addMembers(ctx context.Context, tx *sql.Tx, h *history, setID string, artic
 	for _, id := range articleIDs {
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO set_members(set_id, article_id) VALUES (?, ?)`, setID, id)
 		if err != nil {
-			if strings.Contains(err.Error(), "FOREIGN KEY") {
-				return fmt.Errorf("set %s: article %s does not exist", setID, id)
+			if isForeignKeyViolation(err) {
+				return fmt.Errorf("set %s: article %s %w", setID, id, ErrMissingRef)
 			}
 			return err
 		}

@@ -69,7 +69,7 @@ func insertRejection(ctx context.Context, tx *sql.Tx, r Rejection) (bool, error)
 	res, err := tx.ExecContext(ctx, `INSERT INTO rejected_suggestions(article_id, entity_id, start, "end", rejected_by, at)
 		VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING`, r.ArticleID, r.EntityID, r.Start, r.End, r.RejectedBy, formatTime(r.At))
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if isForeignKeyViolation(err) {
 			return false, fmt.Errorf("rejected suggestion: article %s or entity %s does not exist: %w", r.ArticleID, r.EntityID, ErrNotFound)
 		}
 		return false, err
