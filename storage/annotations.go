@@ -24,48 +24,36 @@ const annotationColumns = `a.id, a.article_id, a.kind, a.type, a.start, a."end",
 // queryAnnotations reads annotations matching where (which may refer to the
 // annotations table as a) with their claim targets.
 func queryAnnotations(ctx context.Context, q querier, where string, args ...any) ([]model.Annotation, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+annotationColumns+` FROM annotations a `+where+` ORDER BY a.article_id, a.start, a."end", a.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []model.Annotation
 	byID := map[string]int{}
-	for rows.Next() {
-		var a model.Annotation
-		var kind, created, updated string
-		if err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
-			&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		a.Kind, a.CreatedAt, a.UpdatedAt = model.Kind(kind), parseTime(created), parseTime(updated)
-		byID[a.ID] = len(out)
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(byID) == 0 {
-		return out, nil
+	out, err := queryRows(ctx, q, `SELECT `+annotationColumns+` FROM annotations a `+where+` ORDER BY a.article_id, a.start, a."end", a.id`, args,
+		func(rows *sql.Rows) (model.Annotation, error) {
+			var a model.Annotation
+			var kind, created, updated string
+			err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
+				&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate)
+			a.Kind, a.CreatedAt, a.UpdatedAt = model.Kind(kind), parseTime(created), parseTime(updated)
+			byID[a.ID] = len(byID)
+			return a, err
+		})
+	if err != nil || len(out) == 0 {
+		return out, err
 	}
 	// Targets of the claims among them, in one query.
-	trows, err := q.QueryContext(ctx, `SELECT t.annotation_id, t.entity_id FROM claim_targets t
-		JOIN annotations a ON a.id = t.annotation_id `+where+` ORDER BY t.annotation_id, t.position`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer trows.Close()
-	for trows.Next() {
+	err = eachRow(ctx, q, `SELECT t.annotation_id, t.entity_id FROM claim_targets t
+		JOIN annotations a ON a.id = t.annotation_id `+where+` ORDER BY t.annotation_id, t.position`, args, func(rows *sql.Rows) error {
 		var aid, eid string
-		if err := trows.Scan(&aid, &eid); err != nil {
-			return nil, err
+		if err := rows.Scan(&aid, &eid); err != nil {
+			return err
 		}
 		if i, ok := byID[aid]; ok {
 			out[i].TargetIDs = append(out[i].TargetIDs, eid)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, trows.Err()
+	return out, nil
 }
 
 // Annotations lists an article's annotations in text order.
@@ -137,19 +125,15 @@ func (c *annotationChecker) preload(ctx context.Context, upcoming []model.Annota
 			ids = append(ids, id)
 		}
 	}
-	rows, err := c.read.QueryContext(ctx, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, text string
-		if err := rows.Scan(&id, &text); err != nil {
-			return err
-		}
-		c.texts[id] = model.NewSpanText(text)
-	}
-	return rows.Err()
+	return eachRow(ctx, c.read, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonList(ids)},
+		func(rows *sql.Rows) error {
+			var id, text string
+			if err := rows.Scan(&id, &text); err != nil {
+				return err
+			}
+			c.texts[id] = model.NewSpanText(text)
+			return nil
+		})
 }
 
 // prepare fills defaults and validates against the article text and the

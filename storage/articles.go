@@ -168,22 +168,14 @@ func (s *Store) loadSimhashes(ctx context.Context) error {
 	if s.simLoaded {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, simhash FROM articles WHERE simhash != 0`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var list []simEntry
-	for rows.Next() {
+	list, err := queryRows(ctx, s.db, `SELECT id, simhash FROM articles WHERE simhash != 0`, nil, func(rows *sql.Rows) (simEntry, error) {
 		var e simEntry
 		var h int64
-		if err := rows.Scan(&e.id, &h); err != nil {
-			return err
-		}
+		err := rows.Scan(&e.id, &h)
 		e.hash = uint64(h)
-		list = append(list, e)
-	}
-	if err := rows.Err(); err != nil {
+		return e, err
+	})
+	if err != nil {
 		return err
 	}
 	s.simhashes, s.simLoaded = list, true
@@ -238,20 +230,11 @@ func (s *Store) tags(ctx context.Context, articleID string) ([]string, error) {
 
 // queryStrings runs a query of one text column and returns its values.
 func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return queryRows(ctx, q, query, args, func(rows *sql.Rows) (string, error) {
 		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		err := rows.Scan(&v)
+		return v, err
+	})
 }
 
 // UpdateArticleMeta changes an article's metadata (never its text, which

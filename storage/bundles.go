@@ -51,23 +51,15 @@ func (s *Store) ExportBundle(ctx context.Context, sc Scope) (*bundle.Bundle, err
 	case sc.ArticleIDs != nil:
 		where, args = `WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonList(sc.ArticleIDs)}
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles `+where+` ORDER BY id`, args...)
+	arts, err := queryRows(ctx, conn, `SELECT `+articleColumns+` FROM articles `+where+` ORDER BY id`, args,
+		func(rows *sql.Rows) (model.Article, error) { return scanArticle(rows) })
 	if err != nil {
 		return nil, err
 	}
+	b.Articles = append(b.Articles, arts...) // stays [] in JSON when empty
 	ids := map[string]bool{}
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
+	for _, a := range b.Articles {
 		ids[a.ID] = true
-		b.Articles = append(b.Articles, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	tags, err := allTags(ctx, conn)
 	if err != nil {
@@ -129,20 +121,19 @@ func (s *Store) ExportBundle(ctx context.Context, sc Scope) (*bundle.Bundle, err
 }
 
 func allTags(ctx context.Context, q querier) (map[string][]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT article_id, tag FROM article_tags ORDER BY article_id, tag`)
+	out := map[string][]string{}
+	err := eachRow(ctx, q, `SELECT article_id, tag FROM article_tags ORDER BY article_id, tag`, nil, func(rows *sql.Rows) error {
+		var id, t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return err
+		}
+		out[id] = append(out[id], t)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string][]string{}
-	for rows.Next() {
-		var id, t string
-		if err := rows.Scan(&id, &t); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], t)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func setOf(list []string, norm func(string) string) map[string]bool {

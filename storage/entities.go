@@ -11,46 +11,35 @@ import (
 const entityColumns = `e.id, e.type, e.name, e.wikidata, e.note, e.created_at, e.updated_at`
 
 func queryEntities(ctx context.Context, q querier, where string, args ...any) ([]model.Entity, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+entityColumns+` FROM entities e `+where+` ORDER BY e.name, e.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []model.Entity
 	byID := map[string]int{}
-	for rows.Next() {
-		var e model.Entity
-		var created, updated string
-		if err := rows.Scan(&e.ID, &e.Type, &e.Name, &e.Wikidata, &e.Note, &created, &updated); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		e.CreatedAt, e.UpdatedAt, e.Aliases = parseTime(created), parseTime(updated), []model.Alias{}
-		byID[e.ID] = len(out)
-		out = append(out, e)
+	out, err := queryRows(ctx, q, `SELECT `+entityColumns+` FROM entities e `+where+` ORDER BY e.name, e.id`, args,
+		func(rows *sql.Rows) (model.Entity, error) {
+			var e model.Entity
+			var created, updated string
+			err := rows.Scan(&e.ID, &e.Type, &e.Name, &e.Wikidata, &e.Note, &created, &updated)
+			e.CreatedAt, e.UpdatedAt, e.Aliases = parseTime(created), parseTime(updated), []model.Alias{}
+			byID[e.ID] = len(byID)
+			return e, err
+		})
+	if err != nil || len(out) == 0 {
+		return out, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return out, nil
-	}
-	arows, err := q.QueryContext(ctx, `SELECT x.entity_id, x.name, x.lang FROM entity_aliases x JOIN entities e ON e.id = x.entity_id `+where+` ORDER BY x.entity_id, x.position`, args...)
+	err = eachRow(ctx, q, `SELECT x.entity_id, x.name, x.lang FROM entity_aliases x JOIN entities e ON e.id = x.entity_id `+where+` ORDER BY x.entity_id, x.position`, args,
+		func(rows *sql.Rows) error {
+			var id string
+			var al model.Alias
+			if err := rows.Scan(&id, &al.Name, &al.Lang); err != nil {
+				return err
+			}
+			if i, ok := byID[id]; ok {
+				out[i].Aliases = append(out[i].Aliases, al)
+			}
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	defer arows.Close()
-	for arows.Next() {
-		var id string
-		var al model.Alias
-		if err := arows.Scan(&id, &al.Name, &al.Lang); err != nil {
-			return nil, err
-		}
-		if i, ok := byID[id]; ok {
-			out[i].Aliases = append(out[i].Aliases, al)
-		}
-	}
-	return out, arows.Err()
+	return out, nil
 }
 
 // Entities lists the registry by name.

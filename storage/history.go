@@ -126,20 +126,12 @@ func (s *Store) History(ctx context.Context, objectID string, limit int) ([]mode
 
 // queryHistory reads history entries; rest is the WHERE/ORDER clause.
 func queryHistory(ctx context.Context, q querier, rest string, args ...any) ([]model.HistoryEntry, error) {
-	rows, err := q.QueryContext(ctx, `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history `+rest, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.HistoryEntry
-	for rows.Next() {
-		var e model.HistoryEntry
-		var at, action string
-		if err := rows.Scan(&e.Seq, &e.Group, &at, &e.Actor, &action, &e.ObjectKind, &e.ObjectID, &e.Before, &e.After); err != nil {
-			return nil, err
-		}
-		e.At, e.Action = parseTime(at), model.Action(action)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryRows(ctx, q, `SELECT seq, grp, at, actor, action, object_kind, object_id, before, after FROM history `+rest, args,
+		func(rows *sql.Rows) (model.HistoryEntry, error) {
+			var e model.HistoryEntry
+			var at, action string
+			err := rows.Scan(&e.Seq, &e.Group, &at, &e.Actor, &action, &e.ObjectKind, &e.ObjectID, &e.Before, &e.After)
+			e.At, e.Action = parseTime(at), model.Action(action)
+			return e, err
+		})
 }

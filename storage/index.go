@@ -65,21 +65,13 @@ func reindexAll(ctx context.Context, tx *sql.Tx) error {
 	}
 	var last int64
 	for {
-		rows, err := tx.QueryContext(ctx, `SELECT seq, title, text FROM articles WHERE seq > ? ORDER BY seq LIMIT 500`, last)
+		batch, err := queryRows(ctx, tx, `SELECT seq, title, text FROM articles WHERE seq > ? ORDER BY seq LIMIT 500`, []any{last},
+			func(rows *sql.Rows) (row, error) {
+				var r row
+				err := rows.Scan(&r.seq, &r.title, &r.text)
+				return r, err
+			})
 		if err != nil {
-			return err
-		}
-		var batch []row
-		for rows.Next() {
-			var r row
-			if err := rows.Scan(&r.seq, &r.title, &r.text); err != nil {
-				rows.Close()
-				return err
-			}
-			batch = append(batch, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		if len(batch) == 0 {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"daftar/model"
@@ -72,23 +73,19 @@ func (s *Store) ListArticles(ctx context.Context, o ListOptions) ([]ArticleSumma
 		limit = o.Limit
 	}
 	args = append(args, limit, o.Offset)
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.source, a.published, a.language, a.direction, a.imported_at,
+	out, err := queryRows(ctx, s.db, `SELECT a.id, a.title, a.source, a.published, a.language, a.direction, a.imported_at,
 		(SELECT count(*) FROM annotations x WHERE x.article_id = a.id) AS n_ann,
 		(SELECT count(*) FROM annotations x WHERE x.article_id = a.id AND x.kind = 'claim')
-		FROM articles a `+where+` ORDER BY `+col+` `+dir+`, a.seq `+dir+` LIMIT ? OFFSET ?`, args...)
+		FROM articles a `+where+` ORDER BY `+col+` `+dir+`, a.seq `+dir+` LIMIT ? OFFSET ?`, args,
+		func(rows *sql.Rows) (ArticleSummary, error) {
+			var r ArticleSummary
+			var dirn string
+			err := rows.Scan(&r.ID, &r.Title, &r.Source, &r.Published, &r.Language, &dirn, &r.ImportedAt, &r.Annotations, &r.Claims)
+			r.Direction = model.Direction(dirn)
+			return r, err
+		})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("list articles: %w", err)
 	}
-	defer rows.Close()
-	var out []ArticleSummary
-	for rows.Next() {
-		var r ArticleSummary
-		var dirn string
-		if err := rows.Scan(&r.ID, &r.Title, &r.Source, &r.Published, &r.Language, &dirn, &r.ImportedAt, &r.Annotations, &r.Claims); err != nil {
-			return nil, err
-		}
-		r.Direction = model.Direction(dirn)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }

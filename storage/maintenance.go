@@ -39,25 +39,20 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 		`SELECT language, count(*) FROM articles GROUP BY language`: st.Languages,
 		`SELECT type, count(*) FROM annotations GROUP BY type`:      st.Types,
 	} {
-		rows, err := s.db.QueryContext(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
+		err := eachRow(ctx, s.db, q, nil, func(rows *sql.Rows) error {
 			var k string
 			var n int
 			if err := rows.Scan(&k, &n); err != nil {
-				rows.Close()
-				return nil, err
+				return err
 			}
 			if k == "" {
 				k = "unknown"
 			}
 			m[k] = n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("archive statistics: %w", err)
 		}
 	}
 	if fi, err := os.Stat(s.path); err == nil {
@@ -71,84 +66,85 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 // found; none means the archive is sound.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
 	var problems []string
-	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
+	err := eachRow(ctx, s.db, `PRAGMA integrity_check`, nil, func(rows *sql.Rows) error {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return nil, err
+			return err
 		}
 		if line != "ok" {
 			problems = append(problems, "integrity: "+line)
 		}
-	}
-	rows.Close()
-	fk, err := s.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("check integrity: %w", err)
 	}
-	for fk.Next() {
+	err = eachRow(ctx, s.db, `PRAGMA foreign_key_check`, nil, func(rows *sql.Rows) error {
 		var table, parent string
 		var rowid, idx any
-		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
-			fk.Close()
-			return nil, err
+		if err := rows.Scan(&table, &rowid, &parent, &idx); err != nil {
+			return err
 		}
 		problems = append(problems, fmt.Sprintf("foreign key: %s row %v points to a missing %s", table, rowid, parent))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check foreign keys: %w", err)
 	}
-	fk.Close()
 	var articles, indexed int
 	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM article_fts)`).Scan(&articles, &indexed); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("check search index: %w", err)
 	}
 	if articles != indexed {
 		problems = append(problems, fmt.Sprintf("search index holds %d entries for %d articles (run reindex)", indexed, articles))
 	}
 	// Every article's fingerprint must still match its text: the text is
 	// immutable, and dedupe relies on the hash.
-	hrows, err := s.db.QueryContext(ctx, `SELECT id, text, sha256 FROM articles`)
-	if err != nil {
-		return nil, err
-	}
-	for hrows.Next() {
+	err = eachRow(ctx, s.db, `SELECT id, text, sha256 FROM articles`, nil, func(rows *sql.Rows) error {
 		var id, text, sha string
-		if err := hrows.Scan(&id, &text, &sha); err != nil {
-			hrows.Close()
-			return nil, err
+		if err := rows.Scan(&id, &text, &sha); err != nil {
+			return err
 		}
 		if model.Fingerprint(text) != sha {
 			problems = append(problems, fmt.Sprintf("article %s: sha256 does not match its text", id))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check fingerprints: %w", err)
 	}
-	hrows.Close()
-	if err := hrows.Err(); err != nil {
-		return nil, err
+	annProblems, err := s.checkAnnotations(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("check annotations: %w", err)
 	}
+	return append(problems, annProblems...), nil
+}
+
+// checkAnnotations validates every annotation against its article's text
+// and the schema.
+func (s *Store) checkAnnotations(ctx context.Context) ([]string, error) {
 	schema, err := s.Schema(ctx)
 	if err != nil {
 		return nil, err
 	}
-	arows, err := s.db.QueryContext(ctx, `SELECT id, text FROM articles WHERE id IN (SELECT DISTINCT article_id FROM annotations) ORDER BY id`)
+	texts := map[string]string{}
+	err = eachRow(ctx, s.db, `SELECT id, text FROM articles WHERE id IN (SELECT DISTINCT article_id FROM annotations) ORDER BY id`, nil,
+		func(rows *sql.Rows) error {
+			var id, text string
+			if err := rows.Scan(&id, &text); err != nil {
+				return err
+			}
+			texts[id] = text
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	texts := map[string]string{}
-	for arows.Next() {
-		var id, text string
-		if err := arows.Scan(&id, &text); err != nil {
-			arows.Close()
-			return nil, err
-		}
-		texts[id] = text
-	}
-	arows.Close()
 	anns, err := queryAnnotations(ctx, s.db, ``)
 	if err != nil {
 		return nil, err
 	}
+	var problems []string
 	for i := range anns {
 		if err := anns[i].Validate(texts[anns[i].ArticleID], schema); err != nil {
 			problems = append(problems, err.Error())

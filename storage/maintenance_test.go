@@ -1,11 +1,15 @@
 package storage
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 func TestBackup(t *testing.T) {
@@ -101,4 +105,45 @@ func TestCheckFindsProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustCheck(t, s)
+}
+
+// A scan that stops on a damaged page must fail Check, not end it early
+// with a shorter (or empty) list of problems. The damage is in an index
+// only SQLite's integrity check reads, so no later query trips over it.
+func TestCheckReportsInterruptedScan(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "archive.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, corpusArticles(7, 400)...)
+	var page, pageSize int64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(pageno), (SELECT page_size FROM pragma_page_size) FROM dbstat
+		WHERE name = 'articles_source' AND pagetype = 'leaf'`).Scan(&page, &pageSize); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Overwrite cells near the end of the page (the header stays intact).
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 100), (page-1)*pageSize+pageSize*3/4); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	problems, err := s.Check(ctx)
+	if sqliteCode(err)&0xff != sqlite3.SQLITE_CORRUPT {
+		t.Fatalf("check of a damaged archive: %d problem(s) %q, error %v; want SQLITE_CORRUPT", len(problems), problems, err)
+	}
 }

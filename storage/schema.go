@@ -9,22 +9,14 @@ import (
 )
 
 func readSchema(ctx context.Context, q querier) (model.Schema, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name, kind, colour, hotkey, description FROM label_types ORDER BY position`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var s model.Schema
-	for rows.Next() {
-		var t model.LabelType
-		var kind string
-		if err := rows.Scan(&t.Name, &kind, &t.Colour, &t.Hotkey, &t.Description); err != nil {
-			return nil, err
-		}
-		t.Kind = model.Kind(kind)
-		s = append(s, t)
-	}
-	return s, rows.Err()
+	return queryRows(ctx, q, `SELECT name, kind, colour, hotkey, description FROM label_types ORDER BY position`, nil,
+		func(rows *sql.Rows) (model.LabelType, error) {
+			var t model.LabelType
+			var kind string
+			err := rows.Scan(&t.Name, &kind, &t.Colour, &t.Hotkey, &t.Description)
+			t.Kind = model.Kind(kind)
+			return t, err
+		})
 }
 
 func writeSchema(ctx context.Context, tx *sql.Tx, s model.Schema) error {

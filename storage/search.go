@@ -207,21 +207,12 @@ var rankWindow = RankWindow
 // newestMatches returns the rowids of the n most recently imported
 // matches, newest first.
 func (s *Store) newestMatches(ctx context.Context, from, cond string, qargs []any, n int) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article_fts.rowid FROM `+from+` WHERE `+cond+
-		` ORDER BY article_fts.rowid DESC LIMIT ?`, append(qargs, n)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
+	return queryRows(ctx, s.db, `SELECT article_fts.rowid FROM `+from+` WHERE `+cond+
+		` ORDER BY article_fts.rowid DESC LIMIT ?`, append(qargs, n), func(rows *sql.Rows) (int64, error) {
 		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			return nil, err
-		}
-		out = append(out, seq)
-	}
-	return out, rows.Err()
+		err := rows.Scan(&seq)
+		return seq, err
+	})
 }
 
 // rankPage returns the rowids and scores (-bm25) of one page of results:
@@ -230,12 +221,7 @@ func (s *Store) newestMatches(ctx context.Context, from, cond string, qargs []an
 func (s *Store) rankPage(ctx context.Context, from, cond string, qargs []any, limit, offset int, threshold int64) (seqs []int64, scores map[int64]float64, err error) {
 	scores = map[int64]float64{}
 	collect := func(q string, a ...any) error {
-		rows, err := s.db.QueryContext(ctx, q, a...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return eachRow(ctx, s.db, q, a, func(rows *sql.Rows) error {
 			var seq int64
 			var score float64
 			if err := rows.Scan(&seq, &score); err != nil {
@@ -243,8 +229,8 @@ func (s *Store) rankPage(ctx context.Context, from, cond string, qargs []any, li
 			}
 			seqs = append(seqs, seq)
 			scores[seq] = -score
-		}
-		return rows.Err()
+			return nil
+		})
 	}
 	sel := `SELECT article_fts.rowid, ` + query.Rank + ` AS score FROM ` + from + ` WHERE ` + cond
 	if threshold < 0 {
@@ -317,31 +303,24 @@ type hitRow struct {
 	text string
 }
 
-func scanHit(rows *sql.Rows) (int64, hitRow, error) {
+func scanHit(rows *sql.Rows) (hitRow, error) {
 	var h hitRow
-	var seq int64
 	var dir string
-	err := rows.Scan(&seq, &h.ID, &h.Title, &h.text, &h.Source, &h.Published, &h.Language, &dir)
-	h.Direction, h.seq = model.Direction(dir), seq
-	return seq, h, err
+	err := rows.Scan(&h.seq, &h.ID, &h.Title, &h.text, &h.Source, &h.Published, &h.Language, &dir)
+	h.Direction = model.Direction(dir)
+	return h, err
 }
 
 // hitsBySeq loads the articles of seqs, in that order.
 func (s *Store) hitsBySeq(ctx context.Context, seqs []int64) ([]hitRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, jsonInts(seqs))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	bySeq := make(map[int64]hitRow, len(seqs))
-	for rows.Next() {
-		seq, h, err := scanHit(rows)
-		if err != nil {
-			return nil, err
-		}
-		bySeq[seq] = h
-	}
-	if err := rows.Err(); err != nil {
+	err := eachRow(ctx, s.db, `SELECT `+hitColumns+` FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, []any{jsonInts(seqs)},
+		func(rows *sql.Rows) error {
+			h, err := scanHit(rows)
+			bySeq[h.seq] = h
+			return err
+		})
+	if err != nil {
 		return nil, err
 	}
 	out := make([]hitRow, 0, len(seqs))
@@ -380,22 +359,10 @@ func (s *Store) listArticles(ctx context.Context, res *SearchResult, where strin
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles a WHERE `+cond, args...).Scan(&res.Total); err != nil {
 		return fmt.Errorf("list articles: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` FROM articles a WHERE `+cond+
-		` ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	hits, err := queryRows(ctx, s.db, `SELECT `+hitColumns+` FROM articles a WHERE `+cond+
+		` ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, limit, offset), scanHit)
 	if err != nil {
 		return fmt.Errorf("list articles: %w", err)
-	}
-	defer rows.Close()
-	var hits []hitRow
-	for rows.Next() {
-		_, h, err := scanHit(rows)
-		if err != nil {
-			return err
-		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	highlight(hits, nil, snippetRunes)
 	res.Hits = make([]SearchHit, len(hits))

@@ -16,22 +16,14 @@ func (s *Store) Sets(ctx context.Context) ([]model.Set, error) {
 }
 
 func querySets(ctx context.Context, q querier, where string, args ...any) ([]model.Set, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, query, note, created_at FROM sets `+where+` ORDER BY name`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Set
-	for rows.Next() {
-		var st model.Set
-		var created string
-		if err := rows.Scan(&st.ID, &st.Name, &st.Query, &st.Note, &created); err != nil {
-			return nil, err
-		}
-		st.CreatedAt = parseTime(created)
-		out = append(out, st)
-	}
-	return out, rows.Err()
+	return queryRows(ctx, q, `SELECT id, name, query, note, created_at FROM sets `+where+` ORDER BY name`, args,
+		func(rows *sql.Rows) (model.Set, error) {
+			var st model.Set
+			var created string
+			err := rows.Scan(&st.ID, &st.Name, &st.Query, &st.Note, &created)
+			st.CreatedAt = parseTime(created)
+			return st, err
+		})
 }
 
 // SetByName finds a set by its exact name.

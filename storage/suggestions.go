@@ -173,23 +173,14 @@ func (s *Store) RejectedForEntity(ctx context.Context, entityID string) ([]Rejec
 }
 
 func queryRejections(ctx context.Context, q querier, where string, args ...any) ([]Rejection, error) {
-	rows, err := q.QueryContext(ctx, `SELECT article_id, entity_id, start, "end", rejected_by, at FROM rejected_suggestions `+where+
-		` ORDER BY article_id, start, "end", entity_id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Rejection
-	for rows.Next() {
+	return queryRows(ctx, q, `SELECT article_id, entity_id, start, "end", rejected_by, at FROM rejected_suggestions `+where+
+		` ORDER BY article_id, start, "end", entity_id`, args, func(rows *sql.Rows) (Rejection, error) {
 		var r Rejection
 		var at string
-		if err := rows.Scan(&r.ArticleID, &r.EntityID, &r.Start, &r.End, &r.RejectedBy, &at); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&r.ArticleID, &r.EntityID, &r.Start, &r.End, &r.RejectedBy, &at)
 		r.At = parseTime(at)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, err
+	})
 }
 
 // maxPhrasesPerMatch bounds one FTS5 expression; longer lists are searched
@@ -230,24 +221,19 @@ func (s *Store) CandidateArticles(ctx context.Context, phrases [][]string, setID
 	for i := 0; i < len(exprs); i += maxPhrasesPerMatch {
 		chunk := exprs[i:min(i+maxPhrasesPerMatch, len(exprs))]
 		match := `text_fold : (` + strings.Join(chunk, " OR ") + `)`
-		rows, err := s.db.QueryContext(ctx, q, append([]any{match}, extra...)...)
-		if err != nil {
-			return nil, fmt.Errorf("candidate articles: %w", err)
-		}
-		for rows.Next() {
+		err := eachRow(ctx, s.db, q, append([]any{match}, extra...), func(rows *sql.Rows) error {
 			var h hit
 			if err := rows.Scan(&h.seq, &h.id); err != nil {
-				rows.Close()
-				return nil, err
+				return err
 			}
 			if !seen[h.seq] {
 				seen[h.seq] = true
 				hits = append(hits, h)
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("candidate articles: %w", err)
 		}
 	}
 	if len(exprs) > maxPhrasesPerMatch {
@@ -279,24 +265,15 @@ const batchSize = 500
 // Order within the list is not kept.
 func (s *Store) ArticleTexts(ctx context.Context, ids []string, fn func(id, text string) error) error {
 	for i := 0; i < len(ids); i += batchSize {
-		rows, err := s.db.QueryContext(ctx, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
-			jsonList(ids[i:min(i+batchSize, len(ids))]))
+		err := eachRow(ctx, s.db, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
+			[]any{jsonList(ids[i:min(i+batchSize, len(ids))])}, func(rows *sql.Rows) error {
+				var id, text string
+				if err := rows.Scan(&id, &text); err != nil {
+					return err
+				}
+				return fn(id, text)
+			})
 		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id, text string
-			if err := rows.Scan(&id, &text); err != nil {
-				rows.Close()
-				return err
-			}
-			if err := fn(id, text); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 	}

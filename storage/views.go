@@ -76,58 +76,46 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]ClaimRow, error) {
 		limit = f.Limit
 	}
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+annotationColumns+`, ar.title, ar.source, ar.published, coalesce(c.name, '')
+	byID := map[string]int{}
+	out, err := queryRows(ctx, s.db, `SELECT `+annotationColumns+`, ar.title, ar.source, ar.published, coalesce(c.name, '')
 		FROM annotations a JOIN articles ar ON ar.id = a.article_id LEFT JOIN entities c ON c.id = a.claimant_id
 		WHERE `+strings.Join(where, ` AND `)+`
-		ORDER BY `+claimDate+` DESC, ar.seq DESC, a.start, a.id LIMIT ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []ClaimRow
-	byID := map[string]int{}
-	for rows.Next() {
+		ORDER BY `+claimDate+` DESC, ar.seq DESC, a.start, a.id LIMIT ?`, args, func(rows *sql.Rows) (ClaimRow, error) {
 		var r ClaimRow
 		a := &r.Claim
 		var kind, created, updated string
-		if err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
+		err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
 			&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate,
-			&r.ArticleTitle, &r.ArticleSource, &r.ArticlePublished, &r.ClaimantName); err != nil {
-			rows.Close()
-			return nil, err
-		}
+			&r.ArticleTitle, &r.ArticleSource, &r.ArticlePublished, &r.ClaimantName)
 		a.Kind, a.CreatedAt, a.UpdatedAt = model.Kind(kind), parseTime(created), parseTime(updated)
-		byID[a.ID] = len(out)
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return out, nil
+		byID[a.ID] = len(byID)
+		return r, err
+	})
+	if err != nil || len(out) == 0 {
+		return out, err
 	}
 	ids := make([]string, len(out))
 	for i := range out {
 		ids[i] = out[i].Claim.ID
 	}
-	trows, err := s.db.QueryContext(ctx, `SELECT t.annotation_id, t.entity_id, coalesce(e.name, '')
+	err = eachRow(ctx, s.db, `SELECT t.annotation_id, t.entity_id, coalesce(e.name, '')
 		FROM claim_targets t LEFT JOIN entities e ON e.id = t.entity_id
-		WHERE t.annotation_id IN (SELECT value FROM json_each(?)) ORDER BY t.annotation_id, t.position`, jsonList(ids))
+		WHERE t.annotation_id IN (SELECT value FROM json_each(?)) ORDER BY t.annotation_id, t.position`, []any{jsonList(ids)},
+		func(rows *sql.Rows) error {
+			var aid, eid, name string
+			if err := rows.Scan(&aid, &eid, &name); err != nil {
+				return err
+			}
+			if i, ok := byID[aid]; ok {
+				out[i].Claim.TargetIDs = append(out[i].Claim.TargetIDs, eid)
+				out[i].TargetNames = append(out[i].TargetNames, name)
+			}
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
-	defer trows.Close()
-	for trows.Next() {
-		var aid, eid, name string
-		if err := trows.Scan(&aid, &eid, &name); err != nil {
-			return nil, err
-		}
-		if i, ok := byID[aid]; ok {
-			out[i].Claim.TargetIDs = append(out[i].Claim.TargetIDs, eid)
-			out[i].TargetNames = append(out[i].TargetNames, name)
-		}
-	}
-	return out, trows.Err()
+	return out, nil
 }
 
 // entityReferences lists (entity, annotation) pairs: mentions linked to an
@@ -141,21 +129,11 @@ const entityReferences = `SELECT entity_id AS eid, id AS aid FROM annotations WH
 // claimant or one of its targets; an annotation counts once): the length
 // of Mentions for each entity, in one query.
 func (s *Store) EntityMentionCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT eid, count(DISTINCT aid) FROM (`+entityReferences+`) GROUP BY eid`)
-	if err != nil {
+	out := map[string]int{}
+	if err := countInto(ctx, s.db, out, `SELECT eid, count(DISTINCT aid) FROM (`+entityReferences+`) GROUP BY eid`); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var id string
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // EntityCount is an entity with its number of mentions.
@@ -205,40 +183,32 @@ func (s *Store) Overview(ctx context.Context) (*Overview, error) {
 	if err := countInto(ctx, s.db, o.Verdicts, `SELECT verdict, count(*) FROM annotations WHERE kind = 'claim' GROUP BY verdict`); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.name, e.type, r.n FROM
+	top, err := queryRows(ctx, s.db, `SELECT e.id, e.name, e.type, r.n FROM
 		(SELECT eid, count(DISTINCT aid) AS n FROM (`+entityReferences+`) GROUP BY eid) r
-		JOIN entities e ON e.id = r.eid ORDER BY r.n DESC, e.name, e.id LIMIT ?`, OverviewTopEntities)
+		JOIN entities e ON e.id = r.eid ORDER BY r.n DESC, e.name, e.id LIMIT ?`, []any{OverviewTopEntities},
+		func(rows *sql.Rows) (EntityCount, error) {
+			var c EntityCount
+			err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Mentions)
+			return c, err
+		})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("overview: %w", err)
 	}
-	defer rows.Close()
-	o.TopEntities = []EntityCount{}
-	for rows.Next() {
-		var c EntityCount
-		if err := rows.Scan(&c.ID, &c.Name, &c.Type, &c.Mentions); err != nil {
-			return nil, err
-		}
-		o.TopEntities = append(o.TopEntities, c)
-	}
-	return o, rows.Err()
+	o.TopEntities = append([]EntityCount{}, top...) // [] rather than null in JSON
+	return o, nil
 }
 
 // countInto reads (key, count) rows into m.
 func countInto(ctx context.Context, q querier, m map[string]int, query string, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return eachRow(ctx, q, query, args, func(rows *sql.Rows) error {
 		var k string
 		var n int
 		if err := rows.Scan(&k, &n); err != nil {
 			return err
 		}
 		m[k] += n
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // ArticleSets lists the sets an article belongs to, by name, without
