@@ -4,13 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 
 	"daftar/bundle"
 	"daftar/model"
+	"daftar/plan"
 )
 
 // Scope says which articles an export covers. Empty fields do not restrict:
@@ -183,212 +182,35 @@ func (e *InvalidBundleError) Error() string {
 // the bundle's references to it are moved to the stored one. Unknown label
 // types of the bundle's schema are added to the archive's. A bundle with any
 // invalid record is rejected whole, with every problem listed, unless
-// skipInvalid, when the invalid records are left out and listed.
+// skipInvalid, when the invalid records are left out and listed. What to
+// write is decided by plan.Merge; this gathers its input and applies it.
 func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle, skipInvalid bool) (*BundleReport, error) {
 	if err := s.loadSimhashes(ctx); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("import bundle: %w", err)
 	}
 	rep := &BundleReport{}
 	var fresh []simEntry
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		schema, err := readSchema(ctx, tx)
+		have, err := bundleArchive(ctx, tx, b)
 		if err != nil {
-			return err
+			return fmt.Errorf("import bundle: %w", err)
 		}
-		if merged := mergeSchema(schema, b.Schema); len(merged) != len(schema) {
-			if err := writeSchema(ctx, tx, merged); err != nil {
-				return fmt.Errorf("bundle schema: %w", err)
-			}
-			schema = merged
-		}
-		// Articles in the archive with the same text as a bundle article under
-		// another id: references are remapped to them. So are later copies of
-		// a text the bundle itself carries twice, to its first valid copy.
-		remap := map[string]string{}
-		firstWithText := map[string]string{}
-		for _, a := range b.Articles {
-			fp := model.Fingerprint(a.Text)
-			var id string
-			err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE sha256 = ?`, fp).Scan(&id)
-			switch {
-			case err == nil && id != a.ID:
-				remap[a.ID] = id
-			case err != nil && !errors.Is(err, sql.ErrNoRows):
-				return err
-			case err != nil && a.Validate() == nil:
-				if first, ok := firstWithText[fp]; ok && first != a.ID {
-					remap[a.ID] = first
-				} else {
-					firstWithText[fp] = a.ID
-				}
-			}
-		}
-		lookup := func(id string) (string, bool) {
-			t, err := articleText(ctx, tx, id)
-			return t, err == nil
-		}
-		entityExists := func(id string) bool {
-			var n int
-			return tx.QueryRowContext(ctx, `SELECT 1 FROM entities WHERE id = ?`, id).Scan(&n) == nil
-		}
-		problems := b.Validate(schema, lookup, entityExists)
+		problems := validateBundle(ctx, tx, b, plan.MergeSchema(have.Schema, b.Schema))
 		if len(problems) > 0 && !skipInvalid {
 			return &InvalidBundleError{problems}
 		}
-		bad := map[string]bool{}
+		invalid := map[plan.Key]string{}
 		for _, p := range problems {
-			bad[p.Kind+"/"+p.ID] = true
+			invalid[plan.Key{Kind: p.Kind, ID: p.ID}] = p.Message
 			rep.Skipped = append(rep.Skipped, p.Message)
 		}
-		h := newHistory(actor)
-
-		var newArticles []model.Article
-		for _, a := range b.Articles {
-			if bad["article/"+a.ID] {
-				continue
-			}
-			if _, ok := remap[a.ID]; ok {
-				rep.ArticlesDuplicate++
-				continue
-			}
-			var text string
-			switch err := tx.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, a.ID).Scan(&text); {
-			case errors.Is(err, sql.ErrNoRows):
-				newArticles = append(newArticles, a)
-			case err != nil:
-				return err
-			case text != a.Text:
-				return fmt.Errorf("article %s exists with another text; an article's text never changes", a.ID)
-			default:
-				rep.Unchanged++
-			}
-		}
-		results, added, err := s.insertArticles(ctx, tx, newArticles)
+		p, err := plan.Merge(have, plan.Incoming{Schema: b.Schema, Articles: b.Articles, Entities: b.Entities,
+			Annotations: b.Annotations, Sets: b.Sets, Invalid: invalid})
 		if err != nil {
 			return err
 		}
-		fresh = added
-		for _, r := range results {
-			if r.Status == Added {
-				rep.ArticlesAdded++
-			} else {
-				rep.ArticlesDuplicate++
-			}
-		}
-
-		for i := range b.Entities {
-			e := b.Entities[i]
-			e.Type = canonicalType(schema, e.Type)
-			if bad["entity/"+e.ID] {
-				continue
-			}
-			if e.Aliases == nil {
-				e.Aliases = []model.Alias{}
-			}
-			old, err := getEntity(ctx, tx, e.ID)
-			switch {
-			case errors.Is(err, ErrNotFound):
-				if err := writeEntity(ctx, tx, &e, false); err != nil {
-					return err
-				}
-				rep.EntitiesAdded++
-				if err := h.record(ctx, tx, model.ActionCreate, "entity", e.ID, nil, &e); err != nil {
-					return err
-				}
-			case err != nil:
-				return err
-			case reflect.DeepEqual(*old, e) || old.UpdatedAt.After(e.UpdatedAt):
-				rep.Unchanged++
-			default:
-				if err := writeEntity(ctx, tx, &e, true); err != nil {
-					return err
-				}
-				rep.EntitiesUpdated++
-				if err := h.record(ctx, tx, model.ActionUpdate, "entity", e.ID, old, &e); err != nil {
-					return err
-				}
-			}
-		}
-
-		for i := range b.Annotations {
-			a := b.Annotations[i]
-			a.Type = canonicalType(schema, a.Type)
-			if bad["annotation/"+a.ID] {
-				continue
-			}
-			if to, ok := remap[a.ArticleID]; ok {
-				a.ArticleID = to
-			}
-			old, err := getAnnotation(ctx, tx, a.ID)
-			switch {
-			case errors.Is(err, ErrNotFound):
-				if err := insertAnnotation(ctx, tx, &a); err != nil {
-					return err
-				}
-				rep.AnnotationsAdded++
-				if err := h.record(ctx, tx, model.ActionCreate, "annotation", a.ID, nil, &a); err != nil {
-					return err
-				}
-			case err != nil:
-				return err
-			case sameAnnotation(old, &a) || old.UpdatedAt.After(a.UpdatedAt):
-				rep.Unchanged++
-			default:
-				if err := updateAnnotationRow(ctx, tx, &a); err != nil {
-					return err
-				}
-				rep.AnnotationsUpdated++
-				if err := h.record(ctx, tx, model.ActionUpdate, "annotation", a.ID, old, &a); err != nil {
-					return err
-				}
-			}
-		}
-
-		for _, st := range b.Sets {
-			if bad["set/"+st.ID] {
-				continue
-			}
-			existing, err := querySets(ctx, tx, `WHERE id = ?`, st.ID)
-			if err != nil {
-				return err
-			}
-			if len(existing) == 0 {
-				members := st.ArticleIDs
-				st.ArticleIDs = nil
-				if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
-					st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
-					if isUniqueViolation(err) {
-						return fmt.Errorf("set %s: another set named %q %w in the archive", st.ID, st.Name, ErrExists)
-					}
-					return err
-				}
-				rep.SetsAdded++
-				if err := h.record(ctx, tx, model.ActionCreate, "set", st.ID, nil, &st); err != nil {
-					return err
-				}
-				st.ArticleIDs = members
-			}
-			before, err := setMembers(ctx, tx, st.ID)
-			if err != nil {
-				return err
-			}
-			var ids []string
-			for _, id := range st.ArticleIDs {
-				if to, ok := remap[id]; ok {
-					id = to
-				}
-				ids = append(ids, id)
-			}
-			if err := addMembers(ctx, tx, h, st.ID, ids); err != nil {
-				return err
-			}
-			after, err := setMembers(ctx, tx, st.ID)
-			if err != nil {
-				return err
-			}
-			rep.MembersAdded += len(after) - len(before)
-		}
-		return nil
+		fresh, err = s.applyMerge(ctx, tx, newHistory(actor), p, rep)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -397,47 +219,213 @@ func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle
 	return rep, nil
 }
 
-// sameAnnotation compares the stored and incoming copies field by field;
-// a nil and an empty target list are the same.
-func sameAnnotation(a, b *model.Annotation) bool {
-	x, y := *a, *b
-	if len(x.TargetIDs) == 0 && len(y.TargetIDs) == 0 {
-		x.TargetIDs, y.TargetIDs = nil, nil
+// bundleArchive reads what the archive holds of the records b carries.
+func bundleArchive(ctx context.Context, tx *sql.Tx, b *bundle.Bundle) (plan.Archive, error) {
+	have := plan.Archive{ArticleByFingerprint: map[string]string{}, ArticleTexts: map[string]string{},
+		Entities: map[string]model.Entity{}, Annotations: map[string]model.Annotation{}, Sets: map[string]model.Set{},
+		Members: map[string][]string{}}
+	var err error
+	if have.Schema, err = readSchema(ctx, tx); err != nil {
+		return have, err
 	}
-	return reflect.DeepEqual(x, y)
+	fps, artIDs := make([]string, len(b.Articles)), make([]string, len(b.Articles))
+	for i, a := range b.Articles {
+		fps[i], artIDs[i] = model.Fingerprint(a.Text), a.ID
+	}
+	pairs := func(into map[string]string) func(*sql.Rows) error {
+		return func(rows *sql.Rows) error {
+			var k, v string
+			err := rows.Scan(&k, &v)
+			into[k] = v
+			return err
+		}
+	}
+	err = inBatches(fps, func(list string) error {
+		return eachRow(ctx, tx, `SELECT sha256, id FROM articles WHERE sha256 IN (SELECT value FROM json_each(?))`, []any{list},
+			pairs(have.ArticleByFingerprint))
+	})
+	if err != nil {
+		return have, err
+	}
+	err = inBatches(artIDs, func(list string) error {
+		return eachRow(ctx, tx, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`, []any{list},
+			pairs(have.ArticleTexts))
+	})
+	if err != nil {
+		return have, err
+	}
+	if err := storedCopies(ctx, tx, b.Entities, queryEntities, have.Entities, `WHERE e.id`,
+		func(e model.Entity) string { return e.ID }); err != nil {
+		return have, err
+	}
+	if err := storedCopies(ctx, tx, b.Annotations, queryAnnotations, have.Annotations, `WHERE a.id`,
+		func(a model.Annotation) string { return a.ID }); err != nil {
+		return have, err
+	}
+	if err := storedCopies(ctx, tx, b.Sets, querySets, have.Sets, `WHERE id`,
+		func(st model.Set) string { return st.ID }); err != nil {
+		return have, err
+	}
+	for _, st := range b.Sets {
+		if have.Members[st.ID], err = setMembers(ctx, tx, st.ID); err != nil {
+			return have, err
+		}
+	}
+	return have, nil
 }
 
-// mergeSchema appends to the archive's schema the bundle's types it lacks,
-// without a hotkey that would clash.
-func mergeSchema(have, incoming model.Schema) model.Schema {
-	out := append(model.Schema{}, have...)
-	keys := map[string]bool{}
-	for _, t := range have {
-		keys[t.Hotkey] = true
+// storedCopies reads the archive's copies of incoming records into by id,
+// with query (queryEntities, ...) and where, the condition on the id
+// column to which " IN (a list)" is added.
+func storedCopies[T any](ctx context.Context, tx *sql.Tx, incoming []T,
+	query func(context.Context, querier, string, ...any) ([]T, error), into map[string]T, where string, id func(T) string) error {
+	ids := make([]string, len(incoming))
+	for i, r := range incoming {
+		ids[i] = id(r)
 	}
-	for _, t := range incoming {
-		if _, ok := out.Lookup(t.Name); ok {
+	return inBatches(ids, func(list string) error {
+		stored, err := query(ctx, tx, where+` IN (SELECT value FROM json_each(?))`, list)
+		for _, r := range stored {
+			into[id(r)] = r
+		}
+		return err
+	})
+}
+
+// inBatches calls fn with the ids as JSON lists of at most batchSize.
+func inBatches(ids []string, fn func(list string) error) error {
+	for i := 0; i < len(ids); i += batchSize {
+		if err := fn(jsonList(ids[i:min(i+batchSize, len(ids))])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateBundle checks b's records against the schema they will be
+// stored under and the archive's articles and entities.
+func validateBundle(ctx context.Context, tx *sql.Tx, b *bundle.Bundle, schema model.Schema) []bundle.Problem {
+	lookup := func(id string) (string, bool) {
+		t, err := articleText(ctx, tx, id)
+		return t, err == nil
+	}
+	entityExists := func(id string) bool {
+		var n int
+		return tx.QueryRowContext(ctx, `SELECT 1 FROM entities WHERE id = ?`, id).Scan(&n) == nil
+	}
+	return b.Validate(schema, lookup, entityExists)
+}
+
+// applyMerge writes a merge plan and counts what it did into rep; it
+// returns the simhashes of the articles added, to cache after commit.
+func (s *Store) applyMerge(ctx context.Context, tx *sql.Tx, h *history, p *plan.Plan, rep *BundleReport) ([]simEntry, error) {
+	if p.Schema != nil {
+		if err := writeSchema(ctx, tx, p.Schema); err != nil {
+			return nil, fmt.Errorf("bundle schema: %w", err)
+		}
+	}
+	var newArticles []model.Article
+	for _, c := range p.Articles {
+		switch {
+		case c.Action == plan.Add:
+			newArticles = append(newArticles, c.New)
+		case c.Into != "":
+			rep.ArticlesDuplicate++
+		case c.Action == plan.Unchanged:
+			rep.Unchanged++
+		}
+	}
+	results, fresh, err := s.insertArticles(ctx, tx, newArticles)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		if r.Status == Added {
+			rep.ArticlesAdded++
+		} else {
+			rep.ArticlesDuplicate++
+		}
+	}
+	n, err := applyChanges(ctx, tx, h, "entity", p.Entities,
+		func(e *model.Entity) error { return writeEntity(ctx, tx, e, false) },
+		func(e *model.Entity) error { return writeEntity(ctx, tx, e, true) })
+	if err != nil {
+		return nil, err
+	}
+	rep.EntitiesAdded, rep.EntitiesUpdated, rep.Unchanged = n.added, n.updated, rep.Unchanged+n.unchanged
+	n, err = applyChanges(ctx, tx, h, "annotation", p.Annotations,
+		func(a *model.Annotation) error { return insertAnnotation(ctx, tx, a) },
+		func(a *model.Annotation) error { return updateAnnotationRow(ctx, tx, a) })
+	if err != nil {
+		return nil, err
+	}
+	rep.AnnotationsAdded, rep.AnnotationsUpdated, rep.Unchanged = n.added, n.updated, rep.Unchanged+n.unchanged
+	return fresh, applySets(ctx, tx, h, p.Sets, rep)
+}
+
+// counts is how many changes applyChanges made of each kind.
+type counts struct{ added, updated, unchanged int }
+
+// applyChanges writes the added and updated records of a plan, each with
+// its history entry, and counts them with the unchanged ones.
+func applyChanges[T any](ctx context.Context, tx *sql.Tx, h *history, kind string, changes []plan.Change[T],
+	insert, update func(*T) error) (counts, error) {
+	var n counts
+	for _, c := range changes {
+		rec := c.New
+		switch c.Action {
+		case plan.Add:
+			if err := insert(&rec); err != nil {
+				return n, err
+			}
+			if err := h.record(ctx, tx, model.ActionCreate, kind, c.ID, nil, &rec); err != nil {
+				return n, err
+			}
+			n.added++
+		case plan.Update:
+			if err := update(&rec); err != nil {
+				return n, err
+			}
+			if err := h.record(ctx, tx, model.ActionUpdate, kind, c.ID, c.Old, &rec); err != nil {
+				return n, err
+			}
+			n.updated++
+		case plan.Unchanged:
+			n.unchanged++
+		}
+	}
+	return n, nil
+}
+
+// applySets creates the planned sets and adds their new members.
+func applySets(ctx context.Context, tx *sql.Tx, h *history, changes []plan.SetChange, rep *BundleReport) error {
+	for _, c := range changes {
+		st := c.New
+		if c.Action == plan.Skip {
 			continue
 		}
-		if keys[t.Hotkey] {
-			t.Hotkey = ""
+		if c.Action == plan.Add {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
+				st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
+				if isUniqueViolation(err) {
+					return fmt.Errorf("set %s: another set named %q %w in the archive", st.ID, st.Name, ErrExists)
+				}
+				return err
+			}
+			rep.SetsAdded++
+			if err := h.record(ctx, tx, model.ActionCreate, "set", st.ID, nil, &st); err != nil {
+				return err
+			}
 		}
-		keys[t.Hotkey] = true
-		out = append(out, t)
+		if err := addMembers(ctx, tx, h, st.ID, c.NewMembers); err != nil {
+			return err
+		}
+		rep.MembersAdded += len(c.NewMembers)
 	}
-	return out
+	return nil
 }
 
 func jsonList(ids []string) string {
 	b, _ := json.Marshal(ids) // a []string always marshals
 	return string(b)
-}
-
-// canonicalType returns the schema's spelling of a type name, so that "gpe"
-// from another tool is stored as "GPE".
-func canonicalType(schema model.Schema, name string) string {
-	if lt, ok := schema.Lookup(name); ok {
-		return lt.Name
-	}
-	return name
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 
 	"daftar/model"
+	"daftar/plan"
 )
 
 // ErrNothingToUndo and ErrNothingToRedo are returned when the stack is empty.
@@ -164,7 +165,7 @@ func revertAnnotations(ctx context.Context, tx *sql.Tx, q *stmtCache, h *history
 			return err
 		}
 		cur := byID[e.ObjectID]
-		if cur == nil || !sameAnnotation(cur, &after) {
+		if cur == nil || !plan.SameAnnotation(cur, &after) {
 			return changed(e.ObjectID)
 		}
 		before, err := encodeState(cur)
@@ -194,7 +195,7 @@ func revertEntry(ctx context.Context, tx *sql.Tx, q *stmtCache, h *history, e mo
 				_, err := q.ExecContext(ctx, `DELETE FROM annotations WHERE id = ?`, id)
 				return err
 			},
-			sameAnnotation)
+			plan.SameAnnotation)
 	case "entity":
 		return revertObject(ctx, tx, h, e,
 			func(id string) (*model.Entity, error) { return getEntity(ctx, tx, id) },
