@@ -254,16 +254,16 @@ func bundleArchive(ctx context.Context, tx *sql.Tx, b *bundle.Bundle) (plan.Arch
 	if err != nil {
 		return have, err
 	}
-	if err := storedCopies(ctx, tx, b.Entities, queryEntities, have.Entities, `WHERE e.id`,
-		func(e model.Entity) string { return e.ID }); err != nil {
+	entityID := func(e model.Entity) string { return e.ID }
+	if err := storedCopies(ctx, tx, idsOf(b.Entities, entityID), queryEntities, have.Entities, `WHERE e.id`, entityID); err != nil {
 		return have, err
 	}
-	if err := storedCopies(ctx, tx, b.Annotations, queryAnnotations, have.Annotations, `WHERE a.id`,
-		func(a model.Annotation) string { return a.ID }); err != nil {
+	if err := storedCopies(ctx, tx, idsOf(b.Annotations, annotationID), queryAnnotations, have.Annotations, `WHERE a.id`,
+		annotationID); err != nil {
 		return have, err
 	}
-	if err := storedCopies(ctx, tx, b.Sets, querySets, have.Sets, `WHERE id`,
-		func(st model.Set) string { return st.ID }); err != nil {
+	setID := func(st model.Set) string { return st.ID }
+	if err := storedCopies(ctx, tx, idsOf(b.Sets, setID), querySets, have.Sets, `WHERE id`, setID); err != nil {
 		return have, err
 	}
 	for _, st := range b.Sets {
@@ -274,15 +274,21 @@ func bundleArchive(ctx context.Context, tx *sql.Tx, b *bundle.Bundle) (plan.Arch
 	return have, nil
 }
 
-// storedCopies reads the archive's copies of incoming records into by id,
-// with query (queryEntities, ...) and where, the condition on the id
-// column to which " IN (a list)" is added.
-func storedCopies[T any](ctx context.Context, tx *sql.Tx, incoming []T,
-	query func(context.Context, querier, string, ...any) ([]T, error), into map[string]T, where string, id func(T) string) error {
-	ids := make([]string, len(incoming))
-	for i, r := range incoming {
+func annotationID(a model.Annotation) string { return a.ID }
+
+func idsOf[T any](recs []T, id func(T) string) []string {
+	ids := make([]string, len(recs))
+	for i, r := range recs {
 		ids[i] = id(r)
 	}
+	return ids
+}
+
+// storedCopies reads the archive's copies of the records ids into by id,
+// with query (queryEntities, ...) and where, the condition on the id
+// column to which " IN (a list)" is added.
+func storedCopies[T any](ctx context.Context, tx *sql.Tx, ids []string,
+	query func(context.Context, querier, string, ...any) ([]T, error), into map[string]T, where string, id func(T) string) error {
 	return inBatches(ids, func(list string) error {
 		stored, err := query(ctx, tx, where+` IN (SELECT value FROM json_each(?))`, list)
 		for _, r := range stored {
@@ -367,7 +373,8 @@ func (s *Store) applyMerge(ctx context.Context, tx *sql.Tx, h *history, p *plan.
 type counts struct{ added, updated, unchanged int }
 
 // applyChanges writes the added and updated records of a plan, each with
-// its history entry, and counts them with the unchanged ones.
+// its history entry, and counts them with the unchanged ones. insert may
+// be nil for a plan that adds none.
 func applyChanges[T any](ctx context.Context, tx *sql.Tx, h *history, kind string, changes []plan.Change[T],
 	insert, update func(*T) error) (counts, error) {
 	var n counts
