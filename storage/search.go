@@ -128,10 +128,40 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 	qargs := append([]any{match}, args...)
 	qargs = qargs[:len(qargs):len(qargs)] // appends below must not share it
 
-	// The newest matches up to the rank window. When there are fewer, this
-	// one scan also gives the total and all of them are ranked; otherwise
-	// counting (a scan of the posting lists) runs beside the ranking on
-	// another connection, the second core.
+	page, err := s.rankMatches(ctx, from, cond, qargs, limit, offset, req.RankAll)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	res.Total, res.Ranked = page.total, page.ranked
+	hits, err := s.hitsBySeq(ctx, page.seqs)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	for i := range hits {
+		hits[i].Score = page.scores[hits[i].seq]
+	}
+	highlight(hits, q, snippetRunes)
+	res.Hits = make([]SearchHit, len(hits))
+	for i := range hits {
+		res.Hits[i] = hits[i].SearchHit
+	}
+	return res, nil
+}
+
+// rankedPage is one page of matches: their rowids in order with their
+// scores, the number of all matches and how many of those are ranked.
+type rankedPage struct {
+	seqs          []int64
+	scores        map[int64]float64
+	total, ranked int
+}
+
+// rankMatches finds the page of matches of cond from offset. The newest
+// matches up to the rank window come first: when there are fewer, this
+// one scan also gives the total and all of them are ranked; otherwise
+// counting (a scan of the posting lists) runs beside the ranking on
+// another connection, the second core.
+func (s *Store) rankMatches(ctx context.Context, from, cond string, qargs []any, limit, offset int, rankAll bool) (rankedPage, error) {
 	type counted struct {
 		n   int
 		err error
@@ -146,12 +176,12 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 		}()
 	}
 	total, threshold := 0, int64(-1)
-	if req.RankAll {
+	if rankAll {
 		startCount()
 	} else {
 		newest, err := s.newestMatches(ctx, from, cond, qargs, rankWindow)
 		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+			return rankedPage{}, err
 		}
 		if len(newest) < rankWindow {
 			total = len(newest)
@@ -160,10 +190,10 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 			startCount()
 		}
 	}
-	var seqs []int64
-	var scores map[int64]float64
+	var p rankedPage
+	var err error
 	if countDone != nil || total > offset {
-		seqs, scores, err = s.rankPage(ctx, from, cond, qargs, limit, offset, threshold)
+		p.seqs, p.scores, err = s.rankPage(ctx, from, cond, qargs, limit, offset, threshold)
 	}
 	if countDone != nil {
 		c := <-countDone
@@ -173,25 +203,13 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 		total = c.n
 	}
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return rankedPage{}, err
 	}
-	res.Total, res.Ranked = total, total
+	p.total, p.ranked = total, total
 	if threshold >= 0 {
-		res.Ranked = min(rankWindow, total)
+		p.ranked = min(rankWindow, total)
 	}
-	hits, err := s.hitsBySeq(ctx, seqs)
-	if err != nil {
-		return nil, err
-	}
-	for i := range hits {
-		hits[i].Score = scores[hits[i].seq]
-	}
-	highlight(hits, q, snippetRunes)
-	res.Hits = make([]SearchHit, len(hits))
-	for i := range hits {
-		res.Hits[i] = hits[i].SearchHit
-	}
-	return res, nil
+	return p, nil
 }
 
 // RankWindow bounds the cost of ranking: bm25 costs a few microseconds per
