@@ -57,12 +57,14 @@ func queryAnnotations(ctx context.Context, q querier, where string, args ...any)
 }
 
 // Annotations lists an article's annotations in text order.
-func (s *Store) Annotations(ctx context.Context, articleID string) ([]model.Annotation, error) {
+func (s *Store) Annotations(ctx context.Context, articleID string) (_ []model.Annotation, err error) {
+	defer wrapOp(&err, "read the annotations of article %s", articleID)
 	return queryAnnotations(ctx, s.db, `WHERE a.article_id = ?`, articleID)
 }
 
 // Annotation returns one annotation.
-func (s *Store) Annotation(ctx context.Context, id string) (*model.Annotation, error) {
+func (s *Store) Annotation(ctx context.Context, id string) (_ *model.Annotation, err error) {
+	defer wrapOp(&err, "read annotation %s", id)
 	return getAnnotation(ctx, s.db, id)
 }
 
@@ -79,7 +81,8 @@ func getAnnotation(ctx context.Context, q querier, id string) (*model.Annotation
 
 // Mentions lists every annotation linked to an entity (as the mention's
 // entity, a claim's claimant or one of its targets) across the archive.
-func (s *Store) Mentions(ctx context.Context, entityID string) ([]model.Annotation, error) {
+func (s *Store) Mentions(ctx context.Context, entityID string) (_ []model.Annotation, err error) {
+	defer wrapOp(&err, "read the mentions of entity %s", entityID)
 	return queryAnnotations(ctx, s.db, `WHERE a.entity_id = ?1 OR a.claimant_id = ?1 OR a.id IN (SELECT annotation_id FROM claim_targets WHERE entity_id = ?1)`, entityID)
 }
 
@@ -231,7 +234,8 @@ func updateAnnotationRow(ctx context.Context, tx querier, a *model.Annotation) e
 
 // CreateAnnotations stores annotations as one user action (one history
 // group): all or none. Ids, times and the annotator are filled in when empty.
-func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []model.Annotation) ([]model.Annotation, error) {
+func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []model.Annotation) (_ []model.Annotation, err error) {
+	defer wrapOp(&err, "create %d annotation(s)", len(anns))
 	out := make([]model.Annotation, len(anns))
 	copy(out, anns)
 	// checkAhead reads texts on a connection of its own, taken before the
@@ -339,8 +343,9 @@ func (s *Store) CreateAnnotation(ctx context.Context, actor string, a model.Anno
 
 // UpdateAnnotation replaces an annotation's fields (its id, article and
 // creation time stay) and records before and after.
-func (s *Store) UpdateAnnotation(ctx context.Context, actor string, a model.Annotation) (*model.Annotation, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+func (s *Store) UpdateAnnotation(ctx context.Context, actor string, a model.Annotation) (_ *model.Annotation, err error) {
+	defer wrapOp(&err, "update annotation %s", a.ID)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		before, err := getAnnotation(ctx, tx, a.ID)
 		if err != nil {
 			return err
@@ -368,7 +373,8 @@ func (s *Store) UpdateAnnotation(ctx context.Context, actor string, a model.Anno
 }
 
 // DeleteAnnotations removes annotations as one user action.
-func (s *Store) DeleteAnnotations(ctx context.Context, actor string, ids ...string) error {
+func (s *Store) DeleteAnnotations(ctx context.Context, actor string, ids ...string) (err error) {
+	defer wrapOp(&err, "delete %d annotation(s)", len(ids))
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		h := newHistory(actor)
 		for _, id := range ids {

@@ -38,13 +38,14 @@ const SimilarThreshold = 0.90
 // Articles whose canonical text is already in the archive (or earlier in the
 // same call) are not stored and come back as duplicates. Missing ids,
 // fingerprints, simhashes and import times are filled in.
-func (s *Store) AddArticles(ctx context.Context, articles []model.Article) ([]AddResult, error) {
+func (s *Store) AddArticles(ctx context.Context, articles []model.Article) (_ []AddResult, err error) {
+	defer wrapOp(&err, "add %d article(s)", len(articles))
 	if err := s.loadSimhashes(ctx); err != nil {
 		return nil, err
 	}
 	var results []AddResult
 	var fresh []simEntry
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		results, fresh, err = s.insertArticles(ctx, tx, articles)
 		return err
@@ -211,7 +212,8 @@ func scanArticle(sc interface{ Scan(...any) error }) (model.Article, error) {
 }
 
 // Article returns one article with its tags.
-func (s *Store) Article(ctx context.Context, id string) (*model.Article, error) {
+func (s *Store) Article(ctx context.Context, id string) (_ *model.Article, err error) {
+	defer wrapOp(&err, "read article %s", id)
 	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
@@ -239,7 +241,8 @@ func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]
 
 // UpdateArticleMeta changes an article's metadata (never its text, which
 // annotation offsets point into) and reindexes its title.
-func (s *Store) UpdateArticleMeta(ctx context.Context, a model.Article) error {
+func (s *Store) UpdateArticleMeta(ctx context.Context, a model.Article) (err error) {
+	defer wrapOp(&err, "update article %s", a.ID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var seq int64
 		var text string
@@ -274,7 +277,8 @@ func (s *Store) UpdateArticleMeta(ctx context.Context, a model.Article) error {
 
 // DeleteArticle removes an article with its annotations, memberships and
 // index entry. Annotation deletions are recorded in the history.
-func (s *Store) DeleteArticle(ctx context.Context, actor, id string) error {
+func (s *Store) DeleteArticle(ctx context.Context, actor, id string) (err error) {
+	defer wrapOp(&err, "delete article %s", id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var seq int64
 		err := tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, id).Scan(&seq)
@@ -304,7 +308,8 @@ func (s *Store) DeleteArticle(ctx context.Context, actor, id string) error {
 
 // ArticleByFingerprint finds the article whose canonical text has this
 // SHA-256 (see model.Fingerprint).
-func (s *Store) ArticleByFingerprint(ctx context.Context, sha string) (*model.Article, error) {
+func (s *Store) ArticleByFingerprint(ctx context.Context, sha string) (_ *model.Article, err error) {
+	defer wrapOp(&err, "find the article with fingerprint %s", sha)
 	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE sha256 = ?`, sha))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("article with sha256 %s: %w", sha, ErrNotFound)

@@ -27,7 +27,8 @@ func (sc Scope) whole() bool { return sc.SetID == "" && sc.ArticleIDs == nil }
 // annotations (filtered by type and annotator), the entities those refer to
 // (every entity for a whole-archive export), the schema, and the sets
 // restricted to the exported articles.
-func (s *Store) ExportBundle(ctx context.Context, sc Scope) (*bundle.Bundle, error) {
+func (s *Store) ExportBundle(ctx context.Context, sc Scope) (_ *bundle.Bundle, err error) {
+	defer wrapOp(&err, "export")
 	b := bundle.New()
 	// One read transaction gives a consistent snapshot while imports go on.
 	conn, err := s.db.Conn(ctx)
@@ -184,16 +185,17 @@ func (e *InvalidBundleError) Error() string {
 // invalid record is rejected whole, with every problem listed, unless
 // skipInvalid, when the invalid records are left out and listed. What to
 // write is decided by plan.Merge; this gathers its input and applies it.
-func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle, skipInvalid bool) (*BundleReport, error) {
+func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle, skipInvalid bool) (_ *BundleReport, err error) {
+	defer wrapOp(&err, "import bundle")
 	if err := s.loadSimhashes(ctx); err != nil {
-		return nil, fmt.Errorf("import bundle: %w", err)
+		return nil, err
 	}
 	rep := &BundleReport{}
 	var fresh []simEntry
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		have, err := bundleArchive(ctx, tx, b)
 		if err != nil {
-			return fmt.Errorf("import bundle: %w", err)
+			return err
 		}
 		problems := validateBundle(ctx, tx, b, plan.MergeSchema(have.Schema, b.Schema))
 		if len(problems) > 0 && !skipInvalid {

@@ -43,12 +43,14 @@ func queryEntities(ctx context.Context, q querier, where string, args ...any) ([
 }
 
 // Entities lists the registry by name.
-func (s *Store) Entities(ctx context.Context) ([]model.Entity, error) {
+func (s *Store) Entities(ctx context.Context) (_ []model.Entity, err error) {
+	defer wrapOp(&err, "read the entities")
 	return queryEntities(ctx, s.db, ``)
 }
 
 // Entity returns one entity with its aliases.
-func (s *Store) Entity(ctx context.Context, id string) (*model.Entity, error) {
+func (s *Store) Entity(ctx context.Context, id string) (_ *model.Entity, err error) {
+	defer wrapOp(&err, "read entity %s", id)
 	return getEntity(ctx, s.db, id)
 }
 
@@ -111,8 +113,9 @@ func prepareEntity(ctx context.Context, tx *sql.Tx, e *model.Entity) error {
 }
 
 // CreateEntity adds an entity to the registry.
-func (s *Store) CreateEntity(ctx context.Context, actor string, e model.Entity) (*model.Entity, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+func (s *Store) CreateEntity(ctx context.Context, actor string, e model.Entity) (_ *model.Entity, err error) {
+	defer wrapOp(&err, "create entity %q", e.Name)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if err := prepareEntity(ctx, tx, &e); err != nil {
 			return err
 		}
@@ -128,8 +131,9 @@ func (s *Store) CreateEntity(ctx context.Context, actor string, e model.Entity) 
 }
 
 // UpdateEntity replaces an entity's fields and aliases.
-func (s *Store) UpdateEntity(ctx context.Context, actor string, e model.Entity) (*model.Entity, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+func (s *Store) UpdateEntity(ctx context.Context, actor string, e model.Entity) (_ *model.Entity, err error) {
+	defer wrapOp(&err, "update entity %s", e.ID)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		before, err := getEntity(ctx, tx, e.ID)
 		if err != nil {
 			return err
@@ -151,7 +155,8 @@ func (s *Store) UpdateEntity(ctx context.Context, actor string, e model.Entity) 
 
 // DeleteEntity removes an entity; mentions linked to it stay, unlinked, and
 // the unlinking is recorded in the history as updates of those annotations.
-func (s *Store) DeleteEntity(ctx context.Context, actor, id string) error {
+func (s *Store) DeleteEntity(ctx context.Context, actor, id string) (err error) {
+	defer wrapOp(&err, "delete entity %s", id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		before, err := getEntity(ctx, tx, id)
 		if err != nil {
@@ -183,12 +188,13 @@ func (s *Store) DeleteEntity(ctx context.Context, actor, id string) error {
 // MergeEntities folds entity from into entity into: every mention, claimant
 // and target link moves to into, from's name and aliases become aliases of
 // into, and from is deleted — one history group, so one undo.
-func (s *Store) MergeEntities(ctx context.Context, actor, into, from string) (*model.Entity, error) {
+func (s *Store) MergeEntities(ctx context.Context, actor, into, from string) (_ *model.Entity, err error) {
+	defer wrapOp(&err, "merge entity %s into %s", from, into)
 	if into == from {
 		return nil, fmt.Errorf("cannot merge entity %s into itself", into)
 	}
 	var merged *model.Entity
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		dst, err := getEntity(ctx, tx, into)
 		if err != nil {
 			return err

@@ -2,12 +2,15 @@ package storage
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"daftar/model"
 )
 
 // ErrExists is wrapped when a record would take a name another one has
@@ -67,4 +70,25 @@ func Sentence(err error) string {
 		msg += "."
 	}
 	return msg
+}
+
+// wrapOp, deferred by the exported methods, says what was being done when
+// *err happened. Errors that already name their record and reason (this
+// package's sentinels, model.ErrInvalid, the user's query, a rejected
+// bundle) are left as they are: a prefix would say the same thing twice.
+func wrapOp(err *error, format string, args ...any) {
+	if *err == nil || explained(*err) {
+		return
+	}
+	*err = fmt.Errorf(format+": %w", append(args, *err)...)
+}
+
+func explained(err error) bool {
+	var invalidBundle *InvalidBundleError
+	for _, sentinel := range []error{ErrNotFound, ErrExists, ErrMissingRef, model.ErrInvalid, ErrNothingToUndo, ErrNothingToRedo} {
+		if errors.Is(err, sentinel) {
+			return true
+		}
+	}
+	return IsQueryError(err) || errors.As(err, &invalidBundle)
 }

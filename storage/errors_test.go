@@ -65,3 +65,21 @@ func TestSentence(t *testing.T) {
 		t.Errorf("read-only write: %q (from %v)", got, err)
 	}
 }
+
+// Exported methods say what they were doing when the archive failed, and
+// leave errors that already explain themselves alone.
+func TestErrorsSayWhatWasBeingDone(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	id := model.NewID()
+	if _, err := s.Entity(ctx, id); !errors.Is(err, ErrNotFound) || err.Error() != "entity "+id+": not found" {
+		t.Errorf("missing entity: %q, want it unprefixed", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.CreateSet(ctx, "alice", model.Set{Name: "Baku"})
+	if err == nil || !strings.HasPrefix(err.Error(), `create set "Baku": `) {
+		t.Errorf("create set on a closed archive: %v, want it to name the set", err)
+	}
+}

@@ -114,7 +114,8 @@ func (h *history) recordEncoded(ctx context.Context, tx *sql.Tx, action model.Ac
 // History lists the recorded changes of one object (annotation, entity,
 // set), oldest first; with an empty id, the whole archive's newest limit
 // changes, newest first.
-func (s *Store) History(ctx context.Context, objectID string, limit int) ([]model.HistoryEntry, error) {
+func (s *Store) History(ctx context.Context, objectID string, limit int) (_ []model.HistoryEntry, err error) {
+	defer wrapOp(&err, "read the history")
 	if limit <= 0 {
 		limit = 1000
 	}

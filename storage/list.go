@@ -49,7 +49,8 @@ type ListOptions struct {
 }
 
 // ListArticles lists article summaries with their annotation counts.
-func (s *Store) ListArticles(ctx context.Context, o ListOptions) ([]ArticleSummary, error) {
+func (s *Store) ListArticles(ctx context.Context, o ListOptions) (_ []ArticleSummary, err error) {
+	defer wrapOp(&err, "list articles")
 	col, ok := sortColumns[o.Sort]
 	if o.Sort == "" {
 		col, ok = sortColumns[SortImported], true
@@ -85,7 +86,7 @@ func (s *Store) ListArticles(ctx context.Context, o ListOptions) ([]ArticleSumma
 			return r, err
 		})
 	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
+		return nil, err
 	}
 	return out, nil
 }

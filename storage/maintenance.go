@@ -26,7 +26,8 @@ type Stats struct {
 }
 
 // Stats counts articles, annotations, entities and sets.
-func (s *Store) Stats(ctx context.Context) (*Stats, error) {
+func (s *Store) Stats(ctx context.Context) (_ *Stats, err error) {
+	defer wrapOp(&err, "count the archive")
 	st := &Stats{Path: s.path, Languages: map[string]int{}, Types: map[string]int{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles), (SELECT count(*) FROM annotations),
@@ -52,7 +53,7 @@ func (s *Store) Stats(ctx context.Context) (*Stats, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("archive statistics: %w", err)
+			return nil, err
 		}
 	}
 	if fi, err := os.Stat(s.path); err == nil {
@@ -154,7 +155,8 @@ func (s *Store) checkAnnotations(ctx context.Context) ([]string, error) {
 }
 
 // Reindex rebuilds the search index, e.g. after `check` reports it stale.
-func (s *Store) Reindex(ctx context.Context) error {
+func (s *Store) Reindex(ctx context.Context) (err error) {
+	defer wrapOp(&err, "rebuild the search index")
 	return s.tx(ctx, func(tx *sql.Tx) error { return reindexAll(ctx, tx) })
 }
 

@@ -40,7 +40,8 @@ func (s *Store) Schema(ctx context.Context) (model.Schema, error) { return readS
 
 // SetSchema replaces the label schema. A type still used by an annotation
 // or entity cannot be removed.
-func (s *Store) SetSchema(ctx context.Context, schema model.Schema) error {
+func (s *Store) SetSchema(ctx context.Context, schema model.Schema) (err error) {
+	defer wrapOp(&err, "save the label schema")
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var used string
 		err := tx.QueryRowContext(ctx, `SELECT type FROM (SELECT type FROM annotations UNION SELECT type FROM entities)
@@ -71,9 +72,10 @@ func schemaNames(s model.Schema) string {
 }
 
 // Setting reads a value from the archive's settings ("" when unset).
-func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+func (s *Store) Setting(ctx context.Context, key string) (_ string, err error) {
+	defer wrapOp(&err, "read setting %s", key)
 	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	err = s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
@@ -81,7 +83,8 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 }
 
 // SetSetting stores a value in the archive's settings.
-func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+func (s *Store) SetSetting(ctx context.Context, key, value string) (err error) {
+	defer wrapOp(&err, "save setting %s", key)
+	_, err = s.db.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }

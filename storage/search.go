@@ -89,7 +89,8 @@ type SearchResult struct {
 // query.ErrOnlyExcludes), a malformed date one wrapping ErrBadFilter; their
 // messages can be shown as is (IsQueryError). No user input reaches SQL
 // unescaped.
-func (s *Store) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
+func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult, err error) {
+	defer wrapOp(&err, "search %q", req.Query)
 	for _, d := range []string{req.From, req.To} {
 		if d != "" && !model.ValidDate(d) {
 			return nil, fmt.Errorf("%w: date %q is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)", ErrBadFilter, d)
@@ -130,12 +131,12 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (*SearchResult, e
 
 	page, err := s.rankMatches(ctx, from, cond, qargs, limit, offset, req.RankAll)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, err
 	}
 	res.Total, res.Ranked = page.total, page.ranked
 	hits, err := s.hitsBySeq(ctx, page.seqs)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, err
 	}
 	for i := range hits {
 		hits[i].Score = page.scores[hits[i].seq]

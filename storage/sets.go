@@ -11,7 +11,8 @@ import (
 )
 
 // Sets lists every set by name, without members.
-func (s *Store) Sets(ctx context.Context) ([]model.Set, error) {
+func (s *Store) Sets(ctx context.Context) (_ []model.Set, err error) {
+	defer wrapOp(&err, "read the sets")
 	return querySets(ctx, s.db, ``)
 }
 
@@ -27,7 +28,8 @@ func querySets(ctx context.Context, q querier, where string, args ...any) ([]mod
 }
 
 // SetByName finds a set by its exact name.
-func (s *Store) SetByName(ctx context.Context, name string) (*model.Set, error) {
+func (s *Store) SetByName(ctx context.Context, name string) (_ *model.Set, err error) {
+	defer wrapOp(&err, "find set %q", name)
 	list, err := querySets(ctx, s.db, `WHERE name = ?`, name)
 	if err != nil {
 		return nil, err
@@ -39,7 +41,8 @@ func (s *Store) SetByName(ctx context.Context, name string) (*model.Set, error) 
 }
 
 // SetMembers lists the ids of a set's articles.
-func (s *Store) SetMembers(ctx context.Context, setID string) ([]string, error) {
+func (s *Store) SetMembers(ctx context.Context, setID string) (_ []string, err error) {
+	defer wrapOp(&err, "read the members of set %s", setID)
 	return setMembers(ctx, s.db, setID)
 }
 
@@ -48,7 +51,8 @@ func setMembers(ctx context.Context, q querier, setID string) ([]string, error) 
 }
 
 // CreateSet makes a new set with the given members.
-func (s *Store) CreateSet(ctx context.Context, actor string, st model.Set) (*model.Set, error) {
+func (s *Store) CreateSet(ctx context.Context, actor string, st model.Set) (_ *model.Set, err error) {
+	defer wrapOp(&err, "create set %q", st.Name)
 	if st.ID == "" {
 		st.ID = model.NewID()
 	}
@@ -59,7 +63,7 @@ func (s *Store) CreateSet(ctx context.Context, actor string, st model.Set) (*mod
 	if err := st.Validate(); err != nil {
 		return nil, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
 			st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
 			if isUniqueViolation(err) {
@@ -118,14 +122,16 @@ func addMembers(ctx context.Context, tx *sql.Tx, h *history, setID string, artic
 }
 
 // AddToSet adds articles to a set as one user action.
-func (s *Store) AddToSet(ctx context.Context, actor, setID string, articleIDs ...string) error {
+func (s *Store) AddToSet(ctx context.Context, actor, setID string, articleIDs ...string) (err error) {
+	defer wrapOp(&err, "add %d article(s) to set %s", len(articleIDs), setID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return addMembers(ctx, tx, newHistory(actor), setID, articleIDs)
 	})
 }
 
 // RemoveFromSet removes articles from a set as one user action.
-func (s *Store) RemoveFromSet(ctx context.Context, actor, setID string, articleIDs ...string) error {
+func (s *Store) RemoveFromSet(ctx context.Context, actor, setID string, articleIDs ...string) (err error) {
+	defer wrapOp(&err, "remove %d article(s) from set %s", len(articleIDs), setID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		h := newHistory(actor)
 		for _, id := range articleIDs {
@@ -146,7 +152,8 @@ func (s *Store) RemoveFromSet(ctx context.Context, actor, setID string, articleI
 }
 
 // DeleteSet removes a set (its articles stay in the archive).
-func (s *Store) DeleteSet(ctx context.Context, actor, setID string) error {
+func (s *Store) DeleteSet(ctx context.Context, actor, setID string) (err error) {
+	defer wrapOp(&err, "delete set %s", setID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		list, err := querySets(ctx, tx, `WHERE id = ?`, setID)
 		if err != nil {

@@ -33,7 +33,8 @@ func (s *Store) RejectSuggestion(ctx context.Context, actor string, r Rejection)
 // RejectSuggestions remembers rejected suggestions (all or none), so they
 // are not suggested again, as one user action: Undo takes them back.
 // Rejecting the same one twice is not an error.
-func (s *Store) RejectSuggestions(ctx context.Context, actor string, rs []Rejection) error {
+func (s *Store) RejectSuggestions(ctx context.Context, actor string, rs []Rejection) (err error) {
+	defer wrapOp(&err, "reject %d suggestion(s)", len(rs))
 	if len(rs) == 0 {
 		return nil
 	}
@@ -80,7 +81,8 @@ func insertRejection(ctx context.Context, tx *sql.Tx, r Rejection) (bool, error)
 
 // ForgetRejections makes rejected suggestions eligible again, as one user
 // action. Unknown ones are ignored.
-func (s *Store) ForgetRejections(ctx context.Context, actor string, rs []Rejection) error {
+func (s *Store) ForgetRejections(ctx context.Context, actor string, rs []Rejection) (err error) {
+	defer wrapOp(&err, "forget %d rejected suggestion(s)", len(rs))
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		h := newHistory(actor)
 		for _, r := range rs {
@@ -146,13 +148,15 @@ func revertRejection(ctx context.Context, tx *sql.Tx, h *history, e model.Histor
 }
 
 // RejectedSuggestions lists an article's rejected suggestions in text order.
-func (s *Store) RejectedSuggestions(ctx context.Context, articleID string) ([]Rejection, error) {
+func (s *Store) RejectedSuggestions(ctx context.Context, articleID string) (_ []Rejection, err error) {
+	defer wrapOp(&err, "read the rejected suggestions of article %s", articleID)
 	return queryRejections(ctx, s.db, `WHERE article_id = ?`, articleID)
 }
 
 // RejectedIn lists the rejected suggestions of the listed articles, by
 // article, in text order.
-func (s *Store) RejectedIn(ctx context.Context, ids []string) (map[string][]Rejection, error) {
+func (s *Store) RejectedIn(ctx context.Context, ids []string) (_ map[string][]Rejection, err error) {
+	defer wrapOp(&err, "read rejected suggestions")
 	out := map[string][]Rejection{}
 	for i := 0; i < len(ids); i += batchSize {
 		list, err := queryRejections(ctx, s.db, `WHERE article_id IN (SELECT value FROM json_each(?))`, jsonList(ids[i:min(i+batchSize, len(ids))]))
@@ -168,7 +172,8 @@ func (s *Store) RejectedIn(ctx context.Context, ids []string) (map[string][]Reje
 
 // RejectedForEntity lists the rejected suggestions of one entity across the
 // archive, for propagation.
-func (s *Store) RejectedForEntity(ctx context.Context, entityID string) ([]Rejection, error) {
+func (s *Store) RejectedForEntity(ctx context.Context, entityID string) (_ []Rejection, err error) {
+	defer wrapOp(&err, "read the rejected suggestions of entity %s", entityID)
 	return queryRejections(ctx, s.db, `WHERE entity_id = ?`, entityID)
 }
 
@@ -196,7 +201,8 @@ const maxPhrasesPerMatch = 200
 //
 // Tokens never reach FTS5 as syntax: each is a double-quoted string with
 // inner quotes doubled.
-func (s *Store) CandidateArticles(ctx context.Context, phrases [][]string, setID string) ([]string, error) {
+func (s *Store) CandidateArticles(ctx context.Context, phrases [][]string, setID string) (_ []string, err error) {
+	defer wrapOp(&err, "find candidate articles")
 	var exprs []string
 	for _, p := range phrases {
 		if e := ftsPhrase(p); e != "" {
@@ -233,7 +239,7 @@ func (s *Store) CandidateArticles(ctx context.Context, phrases [][]string, setID
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("candidate articles: %w", err)
+			return nil, err
 		}
 	}
 	if len(exprs) > maxPhrasesPerMatch {
@@ -263,7 +269,8 @@ const batchSize = 500
 // ArticleTexts calls fn with the id and canonical text of each listed
 // article that exists, in batches so memory stays flat over large lists.
 // Order within the list is not kept.
-func (s *Store) ArticleTexts(ctx context.Context, ids []string, fn func(id, text string) error) error {
+func (s *Store) ArticleTexts(ctx context.Context, ids []string, fn func(id, text string) error) (err error) {
+	defer wrapOp(&err, "read article texts")
 	for i := 0; i < len(ids); i += batchSize {
 		err := eachRow(ctx, s.db, `SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
 			[]any{jsonList(ids[i:min(i+batchSize, len(ids))])}, func(rows *sql.Rows) error {
@@ -281,7 +288,8 @@ func (s *Store) ArticleTexts(ctx context.Context, ids []string, fn func(id, text
 }
 
 // AnnotationsOf returns the annotations of the listed articles, by article.
-func (s *Store) AnnotationsOf(ctx context.Context, ids []string) (map[string][]model.Annotation, error) {
+func (s *Store) AnnotationsOf(ctx context.Context, ids []string) (_ map[string][]model.Annotation, err error) {
+	defer wrapOp(&err, "read annotations")
 	out := map[string][]model.Annotation{}
 	for i := 0; i < len(ids); i += batchSize {
 		list, err := queryAnnotations(ctx, s.db, `WHERE a.article_id IN (SELECT value FROM json_each(?))`,
@@ -297,7 +305,8 @@ func (s *Store) AnnotationsOf(ctx context.Context, ids []string) (map[string][]m
 }
 
 // UnlinkedAnnotations lists the entity annotations that link no entity.
-func (s *Store) UnlinkedAnnotations(ctx context.Context) ([]model.Annotation, error) {
+func (s *Store) UnlinkedAnnotations(ctx context.Context) (_ []model.Annotation, err error) {
+	defer wrapOp(&err, "read unlinked annotations")
 	return queryAnnotations(ctx, s.db, `WHERE a.kind = 'entity' AND a.entity_id IS NULL`)
 }
 
@@ -307,6 +316,7 @@ func (s *Store) UnlinkedAnnotations(ctx context.Context) ([]model.Annotation, er
 // recorded in the history, so a cache of the registry keyed on this number
 // is never stale; the check reads only the entries newer than since.
 func (s *Store) RegistryChangedSince(ctx context.Context, since int64) (latest int64, changed bool, err error) {
+	defer wrapOp(&err, "look for entity registry changes")
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM history`).Scan(&latest); err != nil {
 		return 0, false, err
 	}

@@ -21,9 +21,10 @@ type SeedResult = plan.SeedResult
 // existing entity (same type and folded name or alias, or same Wikidata
 // id) is merged into it, and each seed's Link annotations are linked to
 // its entity unless they already link one.
-func (s *Store) SeedEntities(ctx context.Context, actor string, seeds []EntitySeed) ([]SeedResult, error) {
+func (s *Store) SeedEntities(ctx context.Context, actor string, seeds []EntitySeed) (_ []SeedResult, err error) {
+	defer wrapOp(&err, "seed entities")
 	var results []SeedResult
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		reg, err := seedRegistry(ctx, tx, seeds)
 		if err != nil {
 			return err
@@ -46,7 +47,7 @@ func (s *Store) SeedEntities(ctx context.Context, actor string, seeds []EntitySe
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("seed entities: %w", err)
+		return nil, err
 	}
 	return results, nil
 }

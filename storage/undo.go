@@ -22,7 +22,8 @@ var (
 // reverted yet, as a new group of its own, and returns the entries it wrote.
 // It refuses, changing nothing, when an object of that action was changed
 // since by someone else.
-func (s *Store) Undo(ctx context.Context, actor string) ([]model.HistoryEntry, error) {
+func (s *Store) Undo(ctx context.Context, actor string) (_ []model.HistoryEntry, err error) {
+	defer wrapOp(&err, "undo")
 	return s.revert(ctx, actor, `SELECT g.grp FROM history_groups g
 		WHERE g.actor = ? AND g.kind IN ('do', 'redo')
 		  AND NOT EXISTS (SELECT 1 FROM history_groups u WHERE u.reverts = g.grp)
@@ -32,7 +33,8 @@ func (s *Store) Undo(ctx context.Context, actor string) ([]model.HistoryEntry, e
 // Redo re-applies the actor's most recently undone action, as long as no new
 // action came after the undo (a new action clears the redo stack, as in
 // every editor).
-func (s *Store) Redo(ctx context.Context, actor string) ([]model.HistoryEntry, error) {
+func (s *Store) Redo(ctx context.Context, actor string) (_ []model.HistoryEntry, err error) {
+	defer wrapOp(&err, "redo")
 	return s.revert(ctx, actor, `SELECT g.grp FROM history_groups g
 		WHERE g.actor = ?1 AND g.kind = 'undo'
 		  AND NOT EXISTS (SELECT 1 FROM history_groups r WHERE r.reverts = g.grp)

@@ -46,7 +46,8 @@ const claimDate = `coalesce(nullif(a.claim_date, ''), ar.published)`
 // date, else the article's published date), with their articles' titles,
 // sources and dates and their entities' names: two queries however many
 // claims and articles there are.
-func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]ClaimRow, error) {
+func (s *Store) Claims(ctx context.Context, f ClaimFilter) (_ []ClaimRow, err error) {
+	defer wrapOp(&err, "list claims")
 	where := []string{`a.kind = 'claim'`}
 	var args []any
 	add := func(cond string, arg ...any) {
@@ -128,7 +129,8 @@ const entityReferences = `SELECT entity_id AS eid, id AS aid FROM annotations WH
 // the annotations that refer to it (as the mention's entity, a claim's
 // claimant or one of its targets; an annotation counts once): the length
 // of Mentions for each entity, in one query.
-func (s *Store) EntityMentionCounts(ctx context.Context) (map[string]int, error) {
+func (s *Store) EntityMentionCounts(ctx context.Context) (_ map[string]int, err error) {
+	defer wrapOp(&err, "count mentions")
 	out := map[string]int{}
 	if err := countInto(ctx, s.db, out, `SELECT eid, count(DISTINCT aid) FROM (`+entityReferences+`) GROUP BY eid`); err != nil {
 		return nil, err
@@ -162,7 +164,8 @@ type Overview struct {
 
 // Overview counts the archive for the overview screen, with one GROUP BY
 // query per chart.
-func (s *Store) Overview(ctx context.Context) (*Overview, error) {
+func (s *Store) Overview(ctx context.Context) (_ *Overview, err error) {
+	defer wrapOp(&err, "count the archive")
 	o := &Overview{Types: map[string]int{}, Languages: map[string]int{}, Verdicts: map[string]int{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles), (SELECT count(*) FROM annotations),
@@ -192,7 +195,7 @@ func (s *Store) Overview(ctx context.Context) (*Overview, error) {
 			return c, err
 		})
 	if err != nil {
-		return nil, fmt.Errorf("overview: %w", err)
+		return nil, err
 	}
 	o.TopEntities = append([]EntityCount{}, top...) // [] rather than null in JSON
 	return o, nil
@@ -213,15 +216,17 @@ func countInto(ctx context.Context, q querier, m map[string]int, query string, a
 
 // ArticleSets lists the sets an article belongs to, by name, without
 // members.
-func (s *Store) ArticleSets(ctx context.Context, articleID string) ([]model.Set, error) {
+func (s *Store) ArticleSets(ctx context.Context, articleID string) (_ []model.Set, err error) {
+	defer wrapOp(&err, "read the sets of article %s", articleID)
 	return querySets(ctx, s.db, `WHERE id IN (SELECT set_id FROM set_members WHERE article_id = ?)`, articleID)
 }
 
 // CreateEntityAndLink adds an entity to the registry and links the given
 // entity mentions to it, as one user action (one history group, so one
 // undo takes back both).
-func (s *Store) CreateEntityAndLink(ctx context.Context, actor string, e model.Entity, annotationIDs ...string) (*model.Entity, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+func (s *Store) CreateEntityAndLink(ctx context.Context, actor string, e model.Entity, annotationIDs ...string) (_ *model.Entity, err error) {
+	defer wrapOp(&err, "create entity %q and link %d annotation(s)", e.Name, len(annotationIDs))
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		return createEntityAndLink(ctx, tx, newHistory(actor), &e, annotationIDs)
 	})
 	if err != nil {
@@ -267,8 +272,9 @@ func createEntityAndLink(ctx context.Context, tx *sql.Tx, h *history, e *model.E
 // (its trimmed quote, of its type) is created, the mention is linked to it
 // and the claim refers to the new entity. All of it is one user action
 // (one history group, so one undo).
-func (s *Store) UpdateClaimFromMentions(ctx context.Context, actor string, claim model.Annotation, mentionIDs ...string) (*model.Annotation, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+func (s *Store) UpdateClaimFromMentions(ctx context.Context, actor string, claim model.Annotation, mentionIDs ...string) (_ *model.Annotation, err error) {
+	defer wrapOp(&err, "update claim %s", claim.ID)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		h := newHistory(actor)
 		created := map[string]string{} // mention id -> new entity id
 		resolve := func(id string) (string, error) {
