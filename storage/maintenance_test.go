@@ -130,8 +130,9 @@ func TestCheckReportsInterruptedScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Overwrite cells near the end of the page (the header stays intact).
-	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 100), (page-1)*pageSize+pageSize*3/4); err != nil {
+	// Overwrite cells at the end of the page, where SQLite puts the first
+	// ones (the header stays intact).
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xff}, 100), page*pageSize-150); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
