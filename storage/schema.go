@@ -36,7 +36,10 @@ func writeSchema(ctx context.Context, tx *sql.Tx, s model.Schema) error {
 }
 
 // Schema returns the archive's label schema.
-func (s *Store) Schema(ctx context.Context) (model.Schema, error) { return readSchema(ctx, s.db) }
+func (s *Store) Schema(ctx context.Context) (_ model.Schema, err error) {
+	defer wrapOp(&err, "read the label schema")
+	return readSchema(ctx, s.db)
+}
 
 // SetSchema replaces the label schema. A type still used by an annotation
 // or entity cannot be removed.
