@@ -129,7 +129,7 @@ func (j *job) writeCSV(fs files) error {
 			return err
 		}
 		counts[i] = len(anns)
-		lengths[i] = t.unit(t.n(), j.utf16)
+		lengths[i] = t.Unit(t.Len(), j.utf16)
 		for k := range anns {
 			an := &anns[k]
 			var entName, entWD string
@@ -141,11 +141,11 @@ func (j *job) writeCSV(fs files) error {
 			for _, id := range an.TargetIDs {
 				targetNames = append(targetNames, j.entityName(id))
 			}
-			s, e := itoa(t.unit(an.Start, j.utf16)), itoa(t.unit(an.End, j.utf16))
+			s, e := itoa(t.Unit(an.Start, j.utf16)), itoa(t.Unit(an.End, j.utf16))
 			claimant := j.entityName(an.ClaimantID)
 			targets, tnames := strings.Join(an.TargetIDs, "; "), strings.Join(targetNames, "; ")
 			c.record(an.ID, a.ID, a.Title, string(an.Kind), an.Type, s, e, an.Quote,
-				t.slice(an.Start-contextLen, an.Start), t.slice(an.End, an.End+contextLen),
+				t.Slice(an.Start-contextLen, an.Start), t.Slice(an.End, an.End+contextLen),
 				an.EntityID, entName, entWD,
 				an.ClaimantID, claimant, targets, tnames,
 				an.Attribution, an.Stance, an.Verdict, an.ClaimDate,

@@ -187,7 +187,7 @@ func (j *job) writeQDPX(fs files) error {
 			src.Name = a.ID
 		}
 		for _, an := range anns {
-			sel := qdeSelection{GUID: an.ID, Name: an.Quote, StartPosition: t.unit(an.Start, j.utf16), EndPosition: t.unit(an.End, j.utf16),
+			sel := qdeSelection{GUID: an.ID, Name: an.Quote, StartPosition: t.Unit(an.Start, j.utf16), EndPosition: t.Unit(an.End, j.utf16),
 				CreatingUser: user(an.Annotator), CreationDateTime: xsdTime(an.CreatedAt), ModifiedDateTime: xsdTime(an.UpdatedAt),
 				Description: j.selectionDescription(&an)}
 			code := func(c *qdeCode) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"daftar/model"
+	"daftar/textnorm"
 )
 
 // Write writes d in the chosen format. progress (may be nil) is called with
@@ -116,17 +117,17 @@ func newJob(ctx context.Context, d *Data, opts Options, progress func(done, tota
 // article returns the indexed text of a and its annotations, after checking
 // that every span lies in the text and matches its quote: an export whose
 // spans do not cut out their quotes is worse than no export.
-func (j *job) article(a *model.Article) (*text, []model.Annotation, error) {
+func (j *job) article(a *model.Article) (*textnorm.Index, []model.Annotation, error) {
 	if err := j.ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	t := newText(a.Text, j.utf16)
+	t := textnorm.NewIndex(a.Text, j.utf16)
 	anns := j.anns[a.ID]
 	for _, an := range anns {
-		if an.Start < 0 || an.End > t.n() || an.Start >= an.End {
-			return nil, nil, fmt.Errorf("export: annotation %s: span %d-%d is outside article %s (0-%d)", an.ID, an.Start, an.End, a.ID, t.n())
+		if an.Start < 0 || an.End > t.Len() || an.Start >= an.End {
+			return nil, nil, fmt.Errorf("export: annotation %s: span %d-%d is outside article %s (0-%d)", an.ID, an.Start, an.End, a.ID, t.Len())
 		}
-		if got := t.slice(an.Start, an.End); got != an.Quote {
+		if got := t.Slice(an.Start, an.End); got != an.Quote {
 			return nil, nil, fmt.Errorf("export: annotation %s: quote %q does not match the text of span %d-%d (%q)", an.ID, an.Quote, an.Start, an.End, got)
 		}
 	}
