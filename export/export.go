@@ -1,7 +1,8 @@
 // Package export writes annotated articles to the formats researchers' other
 // tools read (CSV, the Daftar bundle, JSONL/doccano, brat standoff,
 // CoNLL/BIO, W3C Web Annotation, REFI-QDA, schema.org ClaimReview). It never
-// speaks SQL: the storage layer fills Data. Reading doccano and brat back is
+// speaks SQL: the storage layer reads what an export covers into a
+// bundle.Bundle, the type the Daftar bundle format also writes. Reading doccano and brat back is
 // ingest/annotations' work.
 //
 // Offsets are Unicode code points over the canonical article text, as
@@ -11,19 +12,8 @@
 package export
 
 import (
-	"daftar/model"
 	"daftar/textnorm"
 )
-
-// Data is what one export covers; the storage layer fills it for a scope
-// (archive, set, search, selection).
-type Data struct {
-	Articles    []model.Article
-	Annotations []model.Annotation // only those of the exported articles, already filtered by type/annotator
-	Entities    []model.Entity     // every entity referenced (entity_id, claimant_id, target_ids)
-	Sets        []model.Set
-	Schema      model.Schema
-}
 
 // Options choose the format and where it goes.
 type Options struct {

@@ -21,7 +21,7 @@ import (
 	"daftar/model"
 )
 
-func write(t *testing.T, d *Data, opts Options) string {
+func write(t *testing.T, d *bundle.Bundle, opts Options) string {
 	t.Helper()
 	if opts.Out == "" {
 		t.Fatal("no out")
