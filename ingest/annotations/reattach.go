@@ -95,8 +95,12 @@ func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, b
 				seen[key] = map[string]bool{}
 			}
 			seen[key][lt.Name] = true
-			an := model.Annotation{ID: model.NewID(), ArticleID: art.ID, Kind: lt.Kind, Type: lt.Name, Start: s, End: e,
-				Quote: quote, Annotator: annotator, CreatedAt: now, UpdatedAt: now, Note: sp.Note}
+			an, err := model.NewAnnotation(art.ID, lt, s, e, quote)
+			if err != nil {
+				bad("%v", err)
+				continue
+			}
+			an.ID, an.Annotator, an.CreatedAt, an.UpdatedAt, an.Note = model.NewID(), annotator, now, now, sp.Note
 			if err := an.Validate(art.Text, schema); err != nil {
 				bad("%v", err)
 				continue
