@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/bundle"
 	"daftar/export"
 	"daftar/storage"
 )
@@ -179,19 +180,15 @@ func (e *exportDialog) start() {
 	var summary string
 	e.ui.background(func() error {
 		defer cancel()
-		b, err := e.ui.store.ExportBundle(ctx, scope)
-		if err != nil {
-			return err
-		}
-		data := &export.Data{Articles: b.Articles, Annotations: b.Annotations, Entities: b.Entities, Sets: b.Sets, Schema: b.Schema}
-		err = export.Write(ctx, data, opts, func(done, total int) {
+		load := func(ctx context.Context) (*bundle.Bundle, error) { return e.ui.store.ExportBundle(ctx, scope) }
+		n, err := export.Run(ctx, opts, load, func(done, total int) {
 			e.ui.do(func() { e.bar.SetValue(float64(done) / float64(max(total, 1))) })
 		})
 		if err != nil {
 			return err
 		}
 		summary = fmt.Sprintf("%d articles, %d annotations, %d entities written to %s (%s, %s offsets)",
-			len(b.Articles), len(b.Annotations), len(b.Entities), opts.Out, opts.Format, opts.Offsets)
+			n.Articles, n.Annotations, n.Entities, opts.Out, opts.Format, opts.Offsets)
 		return nil
 	}, func(err error) {
 		e.run.Enable()

@@ -234,8 +234,12 @@ func (r *readerScreen) tagSelection(typeName string) {
 		r.ui.setStatus("Select some text first (drag, double-click, / to find, Shift+arrows)")
 		return
 	}
-	a := model.Annotation{ID: model.NewID(), ArticleID: r.article.ID, Kind: t.Kind, Type: t.Name,
-		Start: start, End: end, Quote: string(text[start:end]), Annotator: r.ui.actor}
+	a, err := model.NewAnnotation(r.article.ID, t, start, end, string(text[start:end]))
+	if err != nil {
+		r.ui.setStatus(err.Error())
+		return
+	}
+	a.ID, a.Annotator = model.NewID(), r.ui.actor
 	if t.Kind == model.KindClaim {
 		a.Verdict = model.VerdictUnverified
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -57,23 +58,23 @@ func runExport(e *env, args []string) (code int) {
 		}
 		scope.ArticleIDs = ids
 	}
-	b, err := store.ExportBundle(e.ctx, scope)
-	if err != nil {
-		return e.fail(err)
-	}
+	load := func(ctx context.Context) (*bundle.Bundle, error) { return store.ExportBundle(ctx, scope) }
 	if toStdout {
+		b, err := load(e.ctx)
+		if err != nil {
+			return e.fail(err)
+		}
 		if err := bundle.Write(e.stdout, b); err != nil {
 			return e.fail(err)
 		}
 		return ExitOK
 	}
-	data := &export.Data{Articles: b.Articles, Annotations: b.Annotations, Entities: b.Entities, Sets: b.Sets, Schema: b.Schema}
 	opts := export.Options{Format: *format, Out: *out, BOM: !*noBOM, Offsets: *offsets}
 	var progress func(done, total int)
 	if isTerminal(e.stderr) {
 		progress = func(done, total int) { fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] exporting", done, total) }
 	}
-	err = export.Write(e.ctx, data, opts, progress)
+	n, err := export.Run(e.ctx, opts, load, progress)
 	if progress != nil {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
@@ -82,6 +83,6 @@ func runExport(e *env, args []string) (code int) {
 	}
 	abs, _ := filepath.Abs(*out)
 	fmt.Fprintf(e.stdout, "%d articles, %d annotations, %d entities written to %s (%s)\n",
-		len(b.Articles), len(b.Annotations), len(b.Entities), abs, *format)
+		n.Articles, n.Annotations, n.Entities, abs, *format)
 	return ExitOK
 }

@@ -9,13 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"daftar/bundle"
 	"daftar/model"
 )
 
 // benchData generates nArticles articles of mixed Arabic and English prose
 // (about 2,500 code points each, with an emoji so UTF-16 differs) and
 // perArticle annotations on each, linked to a pool of entities.
-func benchData(b *testing.B, nArticles, perArticle int) *Data {
+func benchData(b *testing.B, nArticles, perArticle int) *bundle.Bundle {
 	b.Helper()
 	sentence := "قال المتحدث باسم وزارة الخارجية في بيروت إن الوفد سيصل الأسبوع المقبل 😀 and officials in Lisbon confirmed the talks. "
 	var sb strings.Builder
@@ -38,7 +39,7 @@ func benchData(b *testing.B, nArticles, perArticle int) *Data {
 		i += size
 		cp++
 	}
-	d := &Data{Schema: model.DefaultSchema()}
+	d := &bundle.Bundle{Schema: model.DefaultSchema()}
 	for e := 0; e < 200; e++ {
 		d.Entities = append(d.Entities, model.Entity{ID: model.NewID(), Type: "GPE", Name: fmt.Sprintf("Beirut %d", e), Wikidata: "Q3820"})
 	}
@@ -67,7 +68,7 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func benchWrite(b *testing.B, d *Data, opts Options, name string) {
+func benchWrite(b *testing.B, d *bundle.Bundle, opts Options, name string) {
 	b.ResetTimer()
 	c0 := cpuTime()
 	for i := 0; i < b.N; i++ {

@@ -1,17 +1,15 @@
 package export
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"daftar/model"
+	"daftar/textnorm"
 )
 
 // bratValue turns a free value (a verdict like "mostly true") into a brat
@@ -39,11 +37,11 @@ func oneLine(s string) string {
 // bratFragments splits a span at line breaks: brat draws a span line by
 // line and stores a multi-line span as fragments "s1 e1;s2 e2" whose text
 // is joined by single spaces.
-func bratFragments(t *text, start, end int) [][2]int {
+func bratFragments(t *textnorm.Index, start, end int) [][2]int {
 	var frags [][2]int
 	fs := -1
 	for i := start; i < end; i++ {
-		nl := t.slice(i, i+1) == "\n"
+		nl := t.Slice(i, i+1) == "\n"
 		if nl && fs >= 0 {
 			frags = append(frags, [2]int{fs, i})
 			fs = -1
@@ -149,7 +147,7 @@ one per line, as brat itself does; its text field joins them with a space.
 Files:
 `
 
-func (j *job) bratAnn(b *strings.Builder, t *text, anns []model.Annotation) {
+func (j *job) bratAnn(b *strings.Builder, t *textnorm.Index, anns []model.Annotation) {
 	tid := make(map[string]int, len(anns))
 	for k, an := range anns {
 		tid[an.ID] = k + 1
@@ -158,7 +156,7 @@ func (j *job) bratAnn(b *strings.Builder, t *text, anns []model.Annotation) {
 		texts := make([]string, len(frags))
 		for x, f := range frags {
 			parts[x] = strconv.Itoa(f[0]) + " " + strconv.Itoa(f[1])
-			texts[x] = t.slice(f[0], f[1])
+			texts[x] = t.Slice(f[0], f[1])
 		}
 		fmt.Fprintf(b, "T%d\t%s %s\t%s\n", k+1, an.Type, strings.Join(parts, ";"), oneLine(strings.Join(texts, " ")))
 	}
@@ -273,150 +271,4 @@ func (j *job) bratConf(verdicts, stances []string) string {
 		}
 	}
 	return b.String()
-}
-
-// ReadBrat reads a brat .txt and its .ann. It returns the T (text-bound)
-// annotations as spans, with AnnotatorNotes (#) as their notes; A, N, R, E
-// and other lines are skipped. Offsets are code points of the .txt (brat is
-// Python 3).
-//
-// Discontinuous T lines ("s1 e1;s2 e2"): when only white space lies between
-// the fragments (brat's way of storing a span across line breaks, and what
-// Daftar writes) they are merged into one span; otherwise each fragment
-// becomes its own span, with a note saying which fragment of which T it
-// was, so nothing is silently widened over text the annotator skipped.
-func ReadBrat(txt, ann io.Reader) (ExternalDoc, error) {
-	tb, err := io.ReadAll(txt)
-	if err != nil {
-		return ExternalDoc{}, fmt.Errorf("brat: %w", err)
-	}
-	if !utf8.Valid(tb) {
-		return ExternalDoc{}, errors.New("brat: .txt is not valid UTF-8")
-	}
-	doc := ExternalDoc{Text: string(tb)}
-	t := newText(doc.Text, false)
-	type tline struct {
-		id    string
-		spans []ExternalSpan
-	}
-	var tlines []tline
-	notes := map[string][]string{}
-	sc := bufio.NewScanner(ann)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	for ln := 1; sc.Scan(); ln++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if ln == 1 {
-			line = strings.TrimPrefix(line, "\uFEFF")
-		}
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		fields := strings.SplitN(line, "\t", 3)
-		id := fields[0]
-		switch {
-		case strings.HasPrefix(id, "T"):
-			if len(fields) < 2 {
-				return doc, fmt.Errorf("brat: .ann line %d: T line without type and offsets", ln)
-			}
-			quote := ""
-			if len(fields) == 3 {
-				quote = fields[2]
-			}
-			spans, err := parseBratT(t, fields[1], quote, id)
-			if err != nil {
-				return doc, fmt.Errorf("brat: .ann line %d: %w", ln, err)
-			}
-			tlines = append(tlines, tline{id, spans})
-		case strings.HasPrefix(id, "#"):
-			if len(fields) < 3 {
-				continue // a note without text says nothing
-			}
-			f := strings.Fields(fields[1])
-			if len(f) == 2 {
-				notes[f[1]] = append(notes[f[1]], fields[2])
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return doc, fmt.Errorf("brat: .ann: %w", err)
-	}
-	for _, tl := range tlines {
-		note := strings.Join(notes[tl.id], "\n")
-		for _, sp := range tl.spans {
-			switch {
-			case sp.Note == "":
-				sp.Note = note
-			case note != "":
-				sp.Note = note + "\n" + sp.Note
-			}
-			doc.Spans = append(doc.Spans, sp)
-		}
-	}
-	return doc, nil
-}
-
-// parseBratT parses "TYPE s e[;s e]..." against the text.
-func parseBratT(t *text, typeOffsets, quote, id string) ([]ExternalSpan, error) {
-	label, offs, ok := strings.Cut(typeOffsets, " ")
-	if !ok || label == "" {
-		return nil, fmt.Errorf("%s: want \"TYPE start end\"", id)
-	}
-	var frags [][2]int
-	for _, part := range strings.Split(offs, ";") {
-		f := strings.Fields(part)
-		if len(f) != 2 {
-			return nil, fmt.Errorf("%s: fragment %q is not \"start end\"", id, part)
-		}
-		s, err1 := strconv.Atoi(f[0])
-		e, err2 := strconv.Atoi(f[1])
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("%s: fragment %q is not \"start end\"", id, part)
-		}
-		if s < 0 || e > t.n() || s >= e {
-			return nil, fmt.Errorf("%s: fragment %d-%d does not fit the text (0-%d code points)", id, s, e, t.n())
-		}
-		if len(frags) > 0 && s < frags[len(frags)-1][1] {
-			return nil, fmt.Errorf("%s: fragments overlap or are out of order", id)
-		}
-		frags = append(frags, [2]int{s, e})
-	}
-	pieces := make([]string, len(frags))
-	gapsBlank := true
-	for k, f := range frags {
-		pieces[k] = t.slice(f[0], f[1])
-		if k > 0 && strings.TrimSpace(t.slice(frags[k-1][1], f[0])) != "" {
-			gapsBlank = false
-		}
-	}
-	if gapsBlank {
-		start, end := frags[0][0], frags[len(frags)-1][1]
-		whole := t.slice(start, end)
-		q := quote
-		// brat joins fragments with a space and some tools flatten line
-		// breaks; either way the span's own text is the quote.
-		if quote == strings.Join(pieces, " ") || quote == flattenSpace(whole) {
-			q = whole
-		}
-		return []ExternalSpan{{Start: start, End: end, Label: label, Quote: q}}, nil
-	}
-	spans := make([]ExternalSpan, len(frags))
-	for k, f := range frags {
-		spans[k] = ExternalSpan{Start: f[0], End: f[1], Label: label, Quote: pieces[k],
-			Note: fmt.Sprintf("fragment %d of %d of brat %s", k+1, len(frags), id)}
-	}
-	if quote != strings.Join(pieces, " ") {
-		// The T line's text disagrees with its fragments: let Reattach
-		// report it on the first fragment.
-		spans[0].Quote = quote
-	}
-	return spans, nil
-}
-
-func flattenSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"daftar/model"
+	"daftar/textnorm"
 )
 
 // contextLen is how many code points of left and right context
@@ -108,100 +109,142 @@ func (j *job) writeCSV(fs files) error {
 	if j.utf16 {
 		u = "utf16"
 	}
-	var claims [][]string
-	mentions := map[string]int{}
-	counts := make([]int, len(j.d.Articles))
-	lengths := make([]int, len(j.d.Articles))
-
-	w, err := fs.create("annotations.csv")
+	tally, err := j.writeAnnotationsCSV(fs, u)
 	if err != nil {
 		return err
 	}
+	if err := j.writeClaimsCSV(fs, u, tally.claims); err != nil {
+		return err
+	}
+	if err := j.writeArticlesCSV(fs, u, tally); err != nil {
+		return err
+	}
+	if err := j.writeEntitiesCSV(fs, tally.mentions); err != nil {
+		return err
+	}
+	if err := j.writeTexts(fs); err != nil {
+		return err
+	}
+	w, err := fs.create("README.txt")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, csvReadme(u, j.unitName(), j.opts.BOM))
+	return err
+}
+
+// csvTally is what the pass over annotations gathers for the other files.
+type csvTally struct {
+	claims   [][]string     // claims.csv rows
+	mentions map[string]int // entity id -> annotations linking it
+	counts   []int          // annotations per article, in article order
+	lengths  []int          // text length per article, in the output unit
+}
+
+// csvFile creates the member name and writes its header row.
+func (j *job) csvFile(fs files, name string, header ...string) (*csvWriter, error) {
+	w, err := fs.create(name)
+	if err != nil {
+		return nil, err
+	}
 	c := newCSV(w, j.opts.BOM)
-	c.record("annotation_id", "article_id", "article_title", "kind", "type", "start_"+u, "end_"+u, "quote",
+	c.record(header...)
+	return c, nil
+}
+
+// writeAnnotationsCSV writes annotations.csv, one article at a time (the
+// progress ticks), and returns what claims, articles and entities need.
+func (j *job) writeAnnotationsCSV(fs files, u string) (*csvTally, error) {
+	tally := &csvTally{mentions: map[string]int{}, counts: make([]int, len(j.d.Articles)), lengths: make([]int, len(j.d.Articles))}
+	c, err := j.csvFile(fs, "annotations.csv", "annotation_id", "article_id", "article_title", "kind", "type", "start_"+u, "end_"+u, "quote",
 		"left_context", "right_context", "entity_id", "entity_name", "entity_wikidata",
 		"claimant_id", "claimant_name", "target_ids", "target_names", "attribution", "stance", "verdict", "claim_date",
 		"annotator", "note", "created_at", "updated_at")
+	if err != nil {
+		return nil, err
+	}
 	for i := range j.d.Articles {
 		a := &j.d.Articles[i]
 		t, anns, err := j.article(a)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		counts[i] = len(anns)
-		lengths[i] = t.unit(t.n(), j.utf16)
+		tally.counts[i] = len(anns)
+		tally.lengths[i] = t.Unit(t.Len(), j.utf16)
 		for k := range anns {
-			an := &anns[k]
-			var entName, entWD string
-			if ent := j.entity(an.EntityID); ent != nil {
-				mentions[ent.ID]++
-				entName, entWD = ent.Name, ent.Wikidata
-			}
-			var targetNames []string
-			for _, id := range an.TargetIDs {
-				targetNames = append(targetNames, j.entityName(id))
-			}
-			s, e := itoa(t.unit(an.Start, j.utf16)), itoa(t.unit(an.End, j.utf16))
-			claimant := j.entityName(an.ClaimantID)
-			targets, tnames := strings.Join(an.TargetIDs, "; "), strings.Join(targetNames, "; ")
-			c.record(an.ID, a.ID, a.Title, string(an.Kind), an.Type, s, e, an.Quote,
-				t.slice(an.Start-contextLen, an.Start), t.slice(an.End, an.End+contextLen),
-				an.EntityID, entName, entWD,
-				an.ClaimantID, claimant, targets, tnames,
-				an.Attribution, an.Stance, an.Verdict, an.ClaimDate,
-				an.Annotator, an.Note, ts(an.CreatedAt), ts(an.UpdatedAt))
-			if an.Kind == model.KindClaim {
-				claims = append(claims, []string{an.ID, an.Quote, an.ClaimantID, claimant, targets, tnames,
-					an.Attribution, an.Stance, an.Verdict, an.ClaimDate,
-					a.ID, a.Title, a.Source, a.URL, a.Published, an.Type, s, e, an.Annotator, an.Note})
-			}
+			j.annotationRow(c, tally, a, t, &anns[k])
 		}
 		if c.err != nil {
-			return c.err
+			return nil, c.err
 		}
 		if err := j.tick(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if err := c.flush(); err != nil {
-		return err
-	}
+	return tally, c.flush()
+}
 
-	if w, err = fs.create("claims.csv"); err != nil {
-		return err
+// annotationRow writes one annotation's row and, for a claim, keeps its
+// claims.csv row.
+func (j *job) annotationRow(c *csvWriter, tally *csvTally, a *model.Article, t *textnorm.Index, an *model.Annotation) {
+	var entName, entWD string
+	if ent := j.entity(an.EntityID); ent != nil {
+		tally.mentions[ent.ID]++
+		entName, entWD = ent.Name, ent.Wikidata
 	}
-	c = newCSV(w, j.opts.BOM)
-	c.record("annotation_id", "quote", "claimant_id", "claimant_name", "target_ids", "target_names",
+	var targetNames []string
+	for _, id := range an.TargetIDs {
+		targetNames = append(targetNames, j.entityName(id))
+	}
+	s, e := itoa(t.Unit(an.Start, j.utf16)), itoa(t.Unit(an.End, j.utf16))
+	claimant := j.entityName(an.ClaimantID)
+	targets, tnames := strings.Join(an.TargetIDs, "; "), strings.Join(targetNames, "; ")
+	c.record(an.ID, a.ID, a.Title, string(an.Kind), an.Type, s, e, an.Quote,
+		t.Slice(an.Start-contextLen, an.Start), t.Slice(an.End, an.End+contextLen),
+		an.EntityID, entName, entWD,
+		an.ClaimantID, claimant, targets, tnames,
+		an.Attribution, an.Stance, an.Verdict, an.ClaimDate,
+		an.Annotator, an.Note, ts(an.CreatedAt), ts(an.UpdatedAt))
+	if an.Kind == model.KindClaim {
+		tally.claims = append(tally.claims, []string{an.ID, an.Quote, an.ClaimantID, claimant, targets, tnames,
+			an.Attribution, an.Stance, an.Verdict, an.ClaimDate,
+			a.ID, a.Title, a.Source, a.URL, a.Published, an.Type, s, e, an.Annotator, an.Note})
+	}
+}
+
+func (j *job) writeClaimsCSV(fs files, u string, claims [][]string) error {
+	c, err := j.csvFile(fs, "claims.csv", "annotation_id", "quote", "claimant_id", "claimant_name", "target_ids", "target_names",
 		"attribution", "stance", "verdict", "claim_date",
 		"article_id", "article_title", "source", "url", "published", "type", "start_"+u, "end_"+u, "annotator", "note")
+	if err != nil {
+		return err
+	}
 	for _, r := range claims {
 		c.record(r...)
 	}
-	if err := c.flush(); err != nil {
-		return err
-	}
+	return c.flush()
+}
 
-	if w, err = fs.create("articles.csv"); err != nil {
+func (j *job) writeArticlesCSV(fs files, u string, tally *csvTally) error {
+	c, err := j.csvFile(fs, "articles.csv", "article_id", "title", "source", "url", "author", "published", "place", "language", "direction",
+		"length_"+u, "annotations", "sets", "tags", "sha256", "origin_file", "origin_format", "imported_at", "notes", "text_file")
+	if err != nil {
 		return err
 	}
-	c = newCSV(w, j.opts.BOM)
-	c.record("article_id", "title", "source", "url", "author", "published", "place", "language", "direction",
-		"length_"+u, "annotations", "sets", "tags", "sha256", "origin_file", "origin_format", "imported_at", "notes", "text_file")
 	for i := range j.d.Articles {
 		a := &j.d.Articles[i]
 		c.record(a.ID, a.Title, a.Source, a.URL, a.Author, a.Published, a.Place, a.Language, string(a.Direction),
-			itoa(lengths[i]), itoa(counts[i]), strings.Join(j.setsOf[a.ID], "; "), strings.Join(a.Tags, "; "),
+			itoa(tally.lengths[i]), itoa(tally.counts[i]), strings.Join(j.setsOf[a.ID], "; "), strings.Join(a.Tags, "; "),
 			a.SHA256, a.Origin.File, a.Origin.Format, ts(a.ImportedAt), a.Notes, "texts/"+a.ID+".txt")
 	}
-	if err := c.flush(); err != nil {
-		return err
-	}
+	return c.flush()
+}
 
-	if w, err = fs.create("entities.csv"); err != nil {
+func (j *job) writeEntitiesCSV(fs files, mentions map[string]int) error {
+	c, err := j.csvFile(fs, "entities.csv", "entity_id", "type", "name", "wikidata", "aliases", "mentions", "note", "created_at", "updated_at")
+	if err != nil {
 		return err
 	}
-	c = newCSV(w, j.opts.BOM)
-	c.record("entity_id", "type", "name", "wikidata", "aliases", "mentions", "note", "created_at", "updated_at")
 	for i := range j.d.Entities {
 		e := &j.d.Entities[i]
 		aliases := make([]string, len(e.Aliases))
@@ -213,28 +256,25 @@ func (j *job) writeCSV(fs files) error {
 		}
 		c.record(e.ID, e.Type, e.Name, e.Wikidata, strings.Join(aliases, "; "), itoa(mentions[e.ID]), e.Note, ts(e.CreatedAt), ts(e.UpdatedAt))
 	}
-	if err := c.flush(); err != nil {
-		return err
-	}
+	return c.flush()
+}
 
+// writeTexts writes texts/<article id>.txt, the text the offsets count in.
+func (j *job) writeTexts(fs files) error {
 	for i := range j.d.Articles {
 		if err := j.ctx.Err(); err != nil {
 			return err
 		}
 		a := &j.d.Articles[i]
-		if w, err = fs.create("texts/" + a.ID + ".txt"); err != nil {
+		w, err := fs.create("texts/" + a.ID + ".txt")
+		if err != nil {
 			return err
 		}
 		if _, err := io.WriteString(w, a.Text); err != nil {
 			return err
 		}
 	}
-
-	if w, err = fs.create("README.txt"); err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, csvReadme(u, j.unitName(), j.opts.BOM))
-	return err
+	return nil
 }
 
 func csvReadme(u, unit string, bom bool) string {

@@ -1,8 +1,9 @@
 // Package export writes annotated articles to the formats researchers' other
 // tools read (CSV, the Daftar bundle, JSONL/doccano, brat standoff,
-// CoNLL/BIO, W3C Web Annotation, REFI-QDA, schema.org ClaimReview) and reads
-// annotations back from doccano and brat so work done elsewhere can rejoin
-// the archive. It never speaks SQL: the storage layer fills Data.
+// CoNLL/BIO, W3C Web Annotation, REFI-QDA, schema.org ClaimReview). It never
+// speaks SQL: the storage layer reads what an export covers into a
+// bundle.Bundle, the type the Daftar bundle format also writes. Reading doccano and brat back is
+// ingest/annotations' work.
 //
 // Offsets are Unicode code points over the canonical article text, as
 // everywhere in Daftar; a format converts to UTF-16 only when asked
@@ -11,18 +12,8 @@
 package export
 
 import (
-	"daftar/model"
+	"daftar/textnorm"
 )
-
-// Data is what one export covers; the storage layer fills it for a scope
-// (archive, set, search, selection).
-type Data struct {
-	Articles    []model.Article
-	Annotations []model.Annotation // only those of the exported articles, already filtered by type/annotator
-	Entities    []model.Entity     // every entity referenced (entity_id, claimant_id, target_ids)
-	Sets        []model.Set
-	Schema      model.Schema
-}
 
 // Options choose the format and where it goes.
 type Options struct {
@@ -34,25 +25,9 @@ type Options struct {
 
 // Offset units accepted in Options.Offsets.
 const (
-	UnitCodepoint = "codepoint"
-	UnitUTF16     = "utf16"
+	UnitCodepoint = textnorm.UnitCodepoint
+	UnitUTF16     = textnorm.UnitUTF16
 )
 
 // Formats lists the names accepted in Options.Format.
 var Formats = []string{"csv", "json", "jsonl", "brat", "conll", "w3c", "qdpx", "claimreview"}
-
-// ExternalDoc is one document read back from another tool: its text and its
-// spans (code points over Text).
-type ExternalDoc struct {
-	Name, Text string
-	Spans      []ExternalSpan
-}
-
-// ExternalSpan is one labelled span of an ExternalDoc, in code points over
-// its Text, End exclusive. Quote, when the other tool recorded the text of
-// the span (brat does, doccano does not), is checked by Reattach.
-type ExternalSpan struct {
-	Start, End  int
-	Label, Note string
-	Quote       string
-}

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"daftar/bundle"
 	"daftar/model"
 )
 
@@ -45,7 +46,7 @@ type annSpec struct {
 	mod   func(a *model.Annotation)
 }
 
-func fixture(t testing.TB) *Data {
+func fixture(t testing.TB) *bundle.Bundle {
 	t.Helper()
 	ids := map[string]string{}
 	id := func(k string) string {
@@ -54,7 +55,7 @@ func fixture(t testing.TB) *Data {
 		}
 		return ids[k]
 	}
-	d := &Data{Schema: model.DefaultSchema()}
+	d := &bundle.Bundle{Schema: model.DefaultSchema()}
 	d.Entities = []model.Entity{
 		{ID: id("haddad"), Type: "PER", Name: "سامي الحداد", Aliases: []model.Alias{{Name: "Sami al-Haddad", Lang: "en"}}, CreatedAt: fixedTime, UpdatedAt: fixedTime},
 		{ID: id("tripoli"), Type: "GPE", Name: "طرابلس", Wikidata: "Q1000001", Aliases: []model.Alias{{Name: "Tripoli", Lang: "en"}}},
@@ -123,7 +124,7 @@ func fixture(t testing.TB) *Data {
 }
 
 // annByID indexes the fixture's annotations.
-func annByID(d *Data) map[string]model.Annotation {
+func annByID(d *bundle.Bundle) map[string]model.Annotation {
 	m := map[string]model.Annotation{}
 	for _, a := range d.Annotations {
 		m[a.ID] = a
@@ -131,7 +132,7 @@ func annByID(d *Data) map[string]model.Annotation {
 	return m
 }
 
-func textByID(d *Data) map[string]string {
+func textByID(d *bundle.Bundle) map[string]string {
 	m := map[string]string{}
 	for _, a := range d.Articles {
 		m[a.ID] = a.Text

@@ -17,10 +17,11 @@ import (
 	"testing"
 
 	"daftar/bundle"
+	"daftar/ingest/annotations"
 	"daftar/model"
 )
 
-func write(t *testing.T, d *Data, opts Options) string {
+func write(t *testing.T, d *bundle.Bundle, opts Options) string {
 	t.Helper()
 	if opts.Out == "" {
 		t.Fatal("no out")
@@ -276,7 +277,7 @@ func TestJSONLSpansAndDoccano(t *testing.T) {
 			}
 		}
 		// doccano reads it back to the same spans, in code points.
-		docs, err := ReadDoccano(bytes.NewReader(raw), unit)
+		docs, err := annotations.ReadDoccano(bytes.NewReader(raw), unit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -296,36 +297,6 @@ func TestJSONLSpansAndDoccano(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: doccano spans\n got %v\nwant %v", unit, got, want)
-		}
-	}
-}
-
-func TestReadDoccanoVariants(t *testing.T) {
-	in := `{"id": 7, "text": "😀 Baku and Ganja", "entities": [{"id": 1, "start_offset": 3, "end_offset": 7, "label": "GPE"}]}
-{"text": "😀 Baku", "label": [[3, 7, "GPE"]]}
-
-{"text": "x", "label": []}
-`
-	docs, err := ReadDoccano(strings.NewReader(in), UnitUTF16)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) != 3 || docs[0].Name != "7" || docs[1].Name != "line 2" {
-		t.Fatalf("%+v", docs)
-	}
-	for _, doc := range docs[:2] {
-		if sp := doc.Spans[0]; sp.Start != 2 || sp.End != 6 || cut(t, doc.Text, sp.Start, sp.End, UnitCodepoint) != "Baku" {
-			t.Errorf("%+v", doc.Spans)
-		}
-	}
-	// Read as code points, the same numbers are a different span; inside a
-	// surrogate pair they are an error that suggests the other unit.
-	if _, err := ReadDoccano(strings.NewReader(`{"text": "😀 Baku", "label": [[1, 6, "GPE"]]}`), UnitUTF16); err == nil || !strings.Contains(err.Error(), "codepoint") {
-		t.Errorf("span inside a surrogate pair: err %v", err)
-	}
-	for _, bad := range []string{`{"label": []}`, `{"text": "a", "label": ["POS"]}`, `{"text": "ab", "label": [[0, 9, "X"]]}`, `not json`, `{"text": "ab", "label": [[1.5, 2, "X"]]}`} {
-		if _, err := ReadDoccano(strings.NewReader(bad), UnitCodepoint); err == nil {
-			t.Errorf("%s: no error", bad)
 		}
 	}
 }
@@ -366,7 +337,7 @@ func TestBratSpansAndReadBack(t *testing.T) {
 				t.Errorf("T line %q: fragments cut %q", l, pieces)
 			}
 		}
-		doc, err := ReadBrat(bytes.NewReader(txt), bytes.NewReader(ann))
+		doc, err := annotations.ReadBrat(bytes.NewReader(txt), bytes.NewReader(ann))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -399,7 +370,7 @@ func TestBratSpansAndReadBack(t *testing.T) {
 	a := d.Articles[0]
 	txt, _ := os.ReadFile(filepath.Join(out, a.ID+".txt"))
 	ann, _ := os.ReadFile(filepath.Join(out, a.ID+".ann"))
-	doc, _ := ReadBrat(bytes.NewReader(txt), bytes.NewReader(ann))
+	doc, _ := annotations.ReadBrat(bytes.NewReader(txt), bytes.NewReader(ann))
 	found := false
 	for _, sp := range doc.Spans {
 		for _, an := range byID {
@@ -410,32 +381,6 @@ func TestBratSpansAndReadBack(t *testing.T) {
 	}
 	if !found {
 		t.Error("note did not come back")
-	}
-}
-
-func TestReadBratFragments(t *testing.T) {
-	txt := "Portland\nCity Council met. New York and Boston"
-	ann := "T1\tORG 0 8;9 21\tPortland City Council\n" +
-		"T2\tGPE 27 30;35 39\tNew York\n" + // "New" + "York"? no: gap " York and " is not blank
-		"#1\tAnnotatorNotes T1\tmerged\n" +
-		"A1\tVerdict T1 false\nR1\tX Arg1:T1 Arg2:T2\n"
-	doc, err := ReadBrat(strings.NewReader(txt), strings.NewReader(ann))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(doc.Spans) != 3 {
-		t.Fatalf("%+v", doc.Spans)
-	}
-	if sp := doc.Spans[0]; sp.Start != 0 || sp.End != 21 || sp.Quote != "Portland\nCity Council" || sp.Note != "merged" {
-		t.Errorf("merged: %+v", sp)
-	}
-	if sp := doc.Spans[1]; sp.Start != 27 || sp.End != 30 || !strings.Contains(sp.Note, "fragment 1 of 2") {
-		t.Errorf("split: %+v", sp)
-	}
-	for _, bad := range []string{"T1\tPER 0 99\tx\n", "T1\tPER 5 2\tx\n", "T1\tPER a b\tx\n", "T1\n", "T1\tPER 0 3;1 2\tx\n"} {
-		if _, err := ReadBrat(strings.NewReader(txt), strings.NewReader(bad)); err == nil {
-			t.Errorf("%q: no error", bad)
-		}
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // writeJSON writes the Daftar bundle. bundle.Write sorts its slices in
-// place, so it gets copies: the caller's Data stays as it was.
+// place, so it gets copies: the caller's bundle stays as it was.
 func (j *job) writeJSON(w io.Writer) error {
 	b := bundle.New()
 	b.Schema = slices.Clone(j.d.Schema)

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"daftar/model"
+	"daftar/textnorm"
 )
 
 // REFI-QDA project exchange (.qdpx): a ZIP holding project.qde (XML in the
@@ -126,48 +127,7 @@ func xsdTime(t time.Time) string {
 // article and one PlainTextSelection per annotation, coded with its type,
 // its entity and its verdict.
 func (j *job) writeQDPX(fs files) error {
-	now := xsdTime(time.Now())
-	p := qdeProject{Name: "Daftar export", Origin: "Daftar", CreationDateTime: now}
-	if j.utf16 {
-		p.Description = "Exported by Daftar. startPosition/endPosition count UTF-16 code units of sources/<guid>.txt (UTF-8), from 0, end exclusive."
-	} else {
-		p.Description = "Exported by Daftar. startPosition/endPosition count Unicode code points of sources/<guid>.txt (UTF-8), from 0, end exclusive."
-	}
-	typeCode := map[string]*qdeCode{} // by upper-case type name
-	for _, lt := range j.d.Schema {
-		c := &qdeCode{GUID: qdaGUID("type", strings.ToUpper(lt.Name)), Name: lt.Name, IsCodable: true, Color: strings.ToUpper(lt.Colour), Description: lt.Description}
-		typeCode[strings.ToUpper(lt.Name)] = c
-		p.CodeBook.Codes.Code = append(p.CodeBook.Codes.Code, c)
-	}
-	var verdictRoot *qdeCode
-	verdictCode := map[string]*qdeCode{}
-	entityCode := map[string]*qdeCode{}
-	users := map[string]string{} // annotator -> guid
-	user := func(name string) string {
-		if name == "" {
-			return ""
-		}
-		g, ok := users[name]
-		if !ok {
-			g = qdaGUID("user", name)
-			users[name] = g
-			if p.Users == nil {
-				p.Users = &qdeUsers{}
-			}
-			p.Users.User = append(p.Users.User, qdeUser{GUID: g, Name: name})
-		}
-		return g
-	}
-	codeFor := func(typ string) *qdeCode {
-		c := typeCode[strings.ToUpper(typ)]
-		if c == nil { // a type missing from the schema still gets a code
-			c = &qdeCode{GUID: qdaGUID("type", strings.ToUpper(typ)), Name: typ, IsCodable: true}
-			typeCode[strings.ToUpper(typ)] = c
-			p.CodeBook.Codes.Code = append(p.CodeBook.Codes.Code, c)
-		}
-		return c
-	}
-
+	q := j.newQDEBuilder()
 	for i := range j.d.Articles {
 		a := &j.d.Articles[i]
 		t, anns, err := j.article(a)
@@ -181,66 +141,154 @@ func (j *job) writeQDPX(fs files) error {
 		if _, err := io.WriteString(w, a.Text); err != nil {
 			return err
 		}
-		src := qdeTextSource{GUID: a.ID, Name: a.Title, PlainTextPath: "internal://" + a.ID + ".txt",
-			CreationDateTime: xsdTime(a.ImportedAt), Description: sourceDescription(a)}
-		if src.Name == "" {
-			src.Name = a.ID
-		}
-		for _, an := range anns {
-			sel := qdeSelection{GUID: an.ID, Name: an.Quote, StartPosition: t.unit(an.Start, j.utf16), EndPosition: t.unit(an.End, j.utf16),
-				CreatingUser: user(an.Annotator), CreationDateTime: xsdTime(an.CreatedAt), ModifiedDateTime: xsdTime(an.UpdatedAt),
-				Description: j.selectionDescription(&an)}
-			code := func(c *qdeCode) {
-				sel.Coding = append(sel.Coding, qdeCoding{GUID: qdaGUID("coding", an.ID, c.GUID), CreatingUser: sel.CreatingUser,
-					CreationDateTime: sel.CreationDateTime, CodeRef: qdeRef{c.GUID}})
-			}
-			tc := codeFor(an.Type)
-			code(tc)
-			if an.EntityID != "" {
-				ec := entityCode[an.EntityID]
-				if ec == nil {
-					ec = &qdeCode{GUID: an.EntityID, Name: an.EntityID, IsCodable: true}
-					if e := j.entity(an.EntityID); e != nil {
-						ec.Name = e.Name
-						if e.Wikidata != "" {
-							ec.Description = "Wikidata " + e.Wikidata
-						}
-					}
-					entityCode[an.EntityID] = ec
-					tc.Code = append(tc.Code, ec)
-				}
-				code(ec)
-			}
-			if an.Verdict != "" {
-				if verdictRoot == nil {
-					verdictRoot = &qdeCode{GUID: qdaGUID("verdicts"), Name: "Verdict", IsCodable: false, Description: "fact-check verdicts of claims"}
-					p.CodeBook.Codes.Code = append(p.CodeBook.Codes.Code, verdictRoot)
-				}
-				vc := verdictCode[an.Verdict]
-				if vc == nil {
-					vc = &qdeCode{GUID: qdaGUID("verdict", an.Verdict), Name: an.Verdict, IsCodable: true}
-					verdictCode[an.Verdict] = vc
-					verdictRoot.Code = append(verdictRoot.Code, vc)
-				}
-				code(vc)
-			}
-			src.PlainTextSelection = append(src.PlainTextSelection, sel)
-		}
-		p.Sources.TextSource = append(p.Sources.TextSource, src)
+		q.p.Sources.TextSource = append(q.p.Sources.TextSource, q.source(a, t, anns))
 		if err := j.tick(); err != nil {
 			return err
 		}
 	}
-	for _, s := range j.d.Sets {
+	q.addSets(j.d.Sets)
+	return writeProject(fs, &q.p)
+}
+
+// qdeBuilder assembles project.qde. Codes for entities, verdicts and types
+// missing from the schema, and users, are added as annotations first use
+// them, so the codebook lists them in that order.
+type qdeBuilder struct {
+	j           *job
+	p           qdeProject
+	typeCode    map[string]*qdeCode // by upper-case type name
+	entityCode  map[string]*qdeCode
+	verdictRoot *qdeCode
+	verdictCode map[string]*qdeCode
+	users       map[string]string // annotator -> guid
+}
+
+// newQDEBuilder starts the project: its header and one code per label type.
+func (j *job) newQDEBuilder() *qdeBuilder {
+	q := &qdeBuilder{j: j, p: qdeProject{Name: "Daftar export", Origin: "Daftar", CreationDateTime: xsdTime(time.Now())},
+		typeCode: map[string]*qdeCode{}, entityCode: map[string]*qdeCode{}, verdictCode: map[string]*qdeCode{}, users: map[string]string{}}
+	if j.utf16 {
+		q.p.Description = "Exported by Daftar. startPosition/endPosition count UTF-16 code units of sources/<guid>.txt (UTF-8), from 0, end exclusive."
+	} else {
+		q.p.Description = "Exported by Daftar. startPosition/endPosition count Unicode code points of sources/<guid>.txt (UTF-8), from 0, end exclusive."
+	}
+	for _, lt := range j.d.Schema {
+		c := &qdeCode{GUID: qdaGUID("type", strings.ToUpper(lt.Name)), Name: lt.Name, IsCodable: true, Color: strings.ToUpper(lt.Colour), Description: lt.Description}
+		q.typeCode[strings.ToUpper(lt.Name)] = c
+		q.p.CodeBook.Codes.Code = append(q.p.CodeBook.Codes.Code, c)
+	}
+	return q
+}
+
+// source is the TextSource of one article with a selection per annotation.
+func (q *qdeBuilder) source(a *model.Article, t *textnorm.Index, anns []model.Annotation) qdeTextSource {
+	src := qdeTextSource{GUID: a.ID, Name: a.Title, PlainTextPath: "internal://" + a.ID + ".txt",
+		CreationDateTime: xsdTime(a.ImportedAt), Description: sourceDescription(a)}
+	if src.Name == "" {
+		src.Name = a.ID
+	}
+	for k := range anns {
+		src.PlainTextSelection = append(src.PlainTextSelection, q.selection(t, &anns[k]))
+	}
+	return src
+}
+
+// selection is one annotation's PlainTextSelection, coded with its type,
+// its entity and its verdict.
+func (q *qdeBuilder) selection(t *textnorm.Index, an *model.Annotation) qdeSelection {
+	j := q.j
+	sel := qdeSelection{GUID: an.ID, Name: an.Quote, StartPosition: t.Unit(an.Start, j.utf16), EndPosition: t.Unit(an.End, j.utf16),
+		CreatingUser: q.user(an.Annotator), CreationDateTime: xsdTime(an.CreatedAt), ModifiedDateTime: xsdTime(an.UpdatedAt),
+		Description: j.selectionDescription(an)}
+	code := func(c *qdeCode) {
+		sel.Coding = append(sel.Coding, qdeCoding{GUID: qdaGUID("coding", an.ID, c.GUID), CreatingUser: sel.CreatingUser,
+			CreationDateTime: sel.CreationDateTime, CodeRef: qdeRef{c.GUID}})
+	}
+	tc := q.codeForType(an.Type)
+	code(tc)
+	if an.EntityID != "" {
+		code(q.codeForEntity(tc, an.EntityID))
+	}
+	if an.Verdict != "" {
+		code(q.codeForVerdict(an.Verdict))
+	}
+	return sel
+}
+
+// user returns the GUID of an annotator, adding the user on first use.
+func (q *qdeBuilder) user(name string) string {
+	if name == "" {
+		return ""
+	}
+	g, ok := q.users[name]
+	if !ok {
+		g = qdaGUID("user", name)
+		q.users[name] = g
+		if q.p.Users == nil {
+			q.p.Users = &qdeUsers{}
+		}
+		q.p.Users.User = append(q.p.Users.User, qdeUser{GUID: g, Name: name})
+	}
+	return g
+}
+
+func (q *qdeBuilder) codeForType(typ string) *qdeCode {
+	c := q.typeCode[strings.ToUpper(typ)]
+	if c == nil { // a type missing from the schema still gets a code
+		c = &qdeCode{GUID: qdaGUID("type", strings.ToUpper(typ)), Name: typ, IsCodable: true}
+		q.typeCode[strings.ToUpper(typ)] = c
+		q.p.CodeBook.Codes.Code = append(q.p.CodeBook.Codes.Code, c)
+	}
+	return c
+}
+
+// codeForEntity returns the entity's code, made a sub-code of the code of
+// the type it was first tagged with.
+func (q *qdeBuilder) codeForEntity(typeCode *qdeCode, id string) *qdeCode {
+	ec := q.entityCode[id]
+	if ec == nil {
+		ec = &qdeCode{GUID: id, Name: id, IsCodable: true}
+		if e := q.j.entity(id); e != nil {
+			ec.Name = e.Name
+			if e.Wikidata != "" {
+				ec.Description = "Wikidata " + e.Wikidata
+			}
+		}
+		q.entityCode[id] = ec
+		typeCode.Code = append(typeCode.Code, ec)
+	}
+	return ec
+}
+
+func (q *qdeBuilder) codeForVerdict(v string) *qdeCode {
+	if q.verdictRoot == nil {
+		q.verdictRoot = &qdeCode{GUID: qdaGUID("verdicts"), Name: "Verdict", IsCodable: false, Description: "fact-check verdicts of claims"}
+		q.p.CodeBook.Codes.Code = append(q.p.CodeBook.Codes.Code, q.verdictRoot)
+	}
+	vc := q.verdictCode[v]
+	if vc == nil {
+		vc = &qdeCode{GUID: qdaGUID("verdict", v), Name: v, IsCodable: true}
+		q.verdictCode[v] = vc
+		q.verdictRoot.Code = append(q.verdictRoot.Code, vc)
+	}
+	return vc
+}
+
+func (q *qdeBuilder) addSets(sets []model.Set) {
+	for _, s := range sets {
 		qs := qdeSet{GUID: s.ID, Name: s.Name, Description: s.Note}
 		for _, id := range s.ArticleIDs {
 			qs.MemberSource = append(qs.MemberSource, qdeRef{id})
 		}
-		if p.Sets == nil {
-			p.Sets = &qdeSets{}
+		if q.p.Sets == nil {
+			q.p.Sets = &qdeSets{}
 		}
-		p.Sets.Set = append(p.Sets.Set, qs)
+		q.p.Sets.Set = append(q.p.Sets.Set, qs)
 	}
+}
+
+// writeProject writes project.qde, after the sources.
+func writeProject(fs files, p *qdeProject) error {
 	w, err := fs.create("project.qde")
 	if err != nil {
 		return err
@@ -250,7 +298,7 @@ func (j *job) writeQDPX(fs files) error {
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(&p); err != nil {
+	if err := enc.Encode(p); err != nil {
 		return fmt.Errorf("export: project.qde: %w", err)
 	}
 	return enc.Close()

@@ -168,8 +168,8 @@ func (j *job) writeW3C(w io.Writer) error {
 				Body: []any{w3cTextBody{Type: "TextualBody", Purpose: "tagging", Value: an.Type}},
 				Target: w3cTarget{Type: "SpecificResource", Source: src, Selector: []any{
 					w3cQuote{Type: "TextQuoteSelector", Exact: an.Quote,
-						Prefix: t.slice(an.Start-quoteContext, an.Start), Suffix: t.slice(an.End, an.End+quoteContext)},
-					w3cPosition{Type: "TextPositionSelector", Start: t.unit(an.Start, j.utf16), End: t.unit(an.End, j.utf16)},
+						Prefix: t.Slice(an.Start-quoteContext, an.Start), Suffix: t.Slice(an.End, an.End+quoteContext)},
+					w3cPosition{Type: "TextPositionSelector", Start: t.Unit(an.Start, j.utf16), End: t.Unit(an.End, j.utf16)},
 				}}}
 			if an.Annotator != "" {
 				wa.Creator = &w3cAgent{Type: "Person", Nickname: an.Annotator}

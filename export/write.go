@@ -13,31 +13,66 @@ import (
 	"slices"
 	"strings"
 
+	"daftar/bundle"
 	"daftar/model"
+	"daftar/textnorm"
 )
 
-// Write writes d in the chosen format. progress (may be nil) is called with
-// done/total articles. It honours ctx cancellation, and on failure or
-// cancellation leaves no half-written output: everything is written under a
-// temporary name in the destination's folder and renamed at the end.
-func Write(ctx context.Context, d *Data, opts Options, progress func(done, total int)) error {
-	if d == nil {
-		return errors.New("export: no data")
+// Counts says how much an export wrote.
+type Counts struct{ Articles, Annotations, Entities int }
+
+// Run is the export the CLI and the GUI both perform: check opts, read the
+// records through load (the storage layer's ExportBundle for the chosen
+// scope), and write them. progress is as for Write.
+func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.Bundle, error), progress func(done, total int)) (Counts, error) {
+	if _, err := opts.checked(); err != nil {
+		return Counts{}, err
 	}
+	b, err := load(ctx)
+	if err != nil {
+		return Counts{}, err
+	}
+	if err := Write(ctx, b, opts, progress); err != nil {
+		return Counts{}, err
+	}
+	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities)}, nil
+}
+
+// checked returns opts with the default offset unit filled in, or why
+// they cannot be written.
+func (opts Options) checked() (Options, error) {
 	if opts.Out == "" {
-		return errors.New("export: no output path")
+		return opts, errors.New("export: no output path")
 	}
 	switch opts.Offsets {
 	case "":
 		opts.Offsets = UnitCodepoint
 	case UnitCodepoint, UnitUTF16:
 	default:
-		return fmt.Errorf("export: offsets %q: want %q or %q", opts.Offsets, UnitCodepoint, UnitUTF16)
+		return opts, fmt.Errorf("export: offsets %q: want %q or %q", opts.Offsets, UnitCodepoint, UnitUTF16)
 	}
 	if opts.Offsets == UnitUTF16 && (opts.Format == "json" || opts.Format == "brat") {
 		// The bundle is read back by Daftar only in code points, and brat
 		// (Python) counts code points; UTF-16 there would only corrupt spans.
-		return fmt.Errorf("export: %s offsets are always code points; --offsets utf16 applies to csv, jsonl, w3c and qdpx", opts.Format)
+		return opts, fmt.Errorf("export: %s offsets are always code points; --offsets utf16 applies to csv, jsonl, w3c and qdpx", opts.Format)
+	}
+	if !slices.Contains(Formats, opts.Format) {
+		return opts, fmt.Errorf("export: unknown format %q (known: %s)", opts.Format, strings.Join(Formats, ", "))
+	}
+	return opts, nil
+}
+
+// Write writes d in the chosen format. progress (may be nil) is called with
+// done/total articles. It honours ctx cancellation, and on failure or
+// cancellation leaves no half-written output: everything is written under a
+// temporary name in the destination's folder and renamed at the end.
+func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) error {
+	if d == nil {
+		return errors.New("export: no data")
+	}
+	opts, err := opts.checked()
+	if err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -61,17 +96,16 @@ func Write(ctx context.Context, d *Data, opts Options, progress func(done, total
 		return writeFile(opts.Out, j.writeW3C)
 	case "claimreview":
 		return writeFile(opts.Out, j.writeClaimReview)
-	case "qdpx":
-		// A .qdpx is a ZIP whatever its name.
-		return writeZip(opts.Out, j.writeQDPX)
 	}
-	return fmt.Errorf("export: unknown format %q (known: %s)", opts.Format, strings.Join(Formats, ", "))
+	// checked admitted only the formats above and this one. A .qdpx is a
+	// ZIP whatever its name.
+	return writeZip(opts.Out, j.writeQDPX)
 }
 
 // job holds what every writer needs: the data indexed once.
 type job struct {
 	ctx      context.Context
-	d        *Data
+	d        *bundle.Bundle
 	opts     Options
 	utf16    bool
 	anns     map[string][]model.Annotation // by article id, sorted by start, end, id
@@ -81,7 +115,7 @@ type job struct {
 	progress func(done, total int)
 }
 
-func newJob(ctx context.Context, d *Data, opts Options, progress func(done, total int)) (*job, error) {
+func newJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
 	j := &job{ctx: ctx, d: d, opts: opts, utf16: opts.Offsets == UnitUTF16, progress: progress,
 		anns: map[string][]model.Annotation{}, entities: map[string]*model.Entity{}, setsOf: map[string][]string{}}
 	known := make(map[string]bool, len(d.Articles))
@@ -116,17 +150,17 @@ func newJob(ctx context.Context, d *Data, opts Options, progress func(done, tota
 // article returns the indexed text of a and its annotations, after checking
 // that every span lies in the text and matches its quote: an export whose
 // spans do not cut out their quotes is worse than no export.
-func (j *job) article(a *model.Article) (*text, []model.Annotation, error) {
+func (j *job) article(a *model.Article) (*textnorm.Index, []model.Annotation, error) {
 	if err := j.ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	t := newText(a.Text, j.utf16)
+	t := textnorm.NewIndex(a.Text, j.utf16)
 	anns := j.anns[a.ID]
 	for _, an := range anns {
-		if an.Start < 0 || an.End > t.n() || an.Start >= an.End {
-			return nil, nil, fmt.Errorf("export: annotation %s: span %d-%d is outside article %s (0-%d)", an.ID, an.Start, an.End, a.ID, t.n())
+		if an.Start < 0 || an.End > t.Len() || an.Start >= an.End {
+			return nil, nil, fmt.Errorf("export: annotation %s: span %d-%d is outside article %s (0-%d)", an.ID, an.Start, an.End, a.ID, t.Len())
 		}
-		if got := t.slice(an.Start, an.End); got != an.Quote {
+		if got := t.Slice(an.Start, an.End); got != an.Quote {
 			return nil, nil, fmt.Errorf("export: annotation %s: quote %q does not match the text of span %d-%d (%q)", an.ID, an.Quote, an.Start, an.End, got)
 		}
 	}

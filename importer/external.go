@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"daftar/export"
+	"daftar/ingest/annotations"
 	"daftar/model"
 	"daftar/storage"
 )
@@ -62,7 +62,7 @@ func RunExternal(ctx context.Context, store *storage.Store, paths []string, form
 			rep.Entries = append(rep.Entries, Entry{Path: path, Format: format, Status: StatusFailed, Reason: err.Error()})
 			continue
 		}
-		anns, problems := export.Reattach(docs, find, schema, actor)
+		anns, problems := annotations.Reattach(docs, find, schema, actor)
 		if len(anns) > 0 {
 			if _, err := store.CreateAnnotations(ctx, actor, anns); err != nil {
 				rep.Failed++
@@ -115,14 +115,14 @@ func externalFiles(paths []string, format string) ([]string, error) {
 	return out, nil
 }
 
-func readExternal(path, format, offsets string) ([]export.ExternalDoc, error) {
+func readExternal(path, format, offsets string) ([]annotations.Doc, error) {
 	if format == FormatDoccano {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		return export.ReadDoccano(f, offsets)
+		return annotations.ReadDoccano(f, offsets)
 	}
 	annPath := path
 	if strings.EqualFold(filepath.Ext(path), ".txt") {
@@ -139,10 +139,10 @@ func readExternal(path, format, offsets string) ([]export.ExternalDoc, error) {
 		return nil, err
 	}
 	defer ann.Close()
-	doc, err := export.ReadBrat(txt, ann)
+	doc, err := annotations.ReadBrat(txt, ann)
 	if err != nil {
 		return nil, err
 	}
 	doc.Name = filepath.Base(txtPath)
-	return []export.ExternalDoc{doc}, nil
+	return []annotations.Doc{doc}, nil
 }

@@ -149,13 +149,7 @@ func (w *docxWalker) walk(data []byte, root string) ([]block, error) {
 
 // content reads block content until the end of the current element.
 func (w *docxWalker) content(dec *xml.Decoder, depth int) ([]block, error) {
-	var blocks []block
-	var para strings.Builder // current paragraph (or cell paragraph)
-	var style string
-	var cells []string // cells of the current outer table row
-	var cell []string  // paragraphs of the current cell
-	tableDepth, runDepth := 0, 0
-	inText := false
+	c := &docxContent{w: w}
 	start := depth
 	for {
 		tok, err := dec.Token()
@@ -170,95 +164,130 @@ func (w *docxWalker) content(dec *xml.Decoder, depth int) ([]block, error) {
 			if depth++; depth > maxXMLDepth {
 				return nil, fmt.Errorf("XML nested deeper than %d levels", maxXMLDepth)
 			}
-			switch t.Name.Local {
-			case "p":
-				para.Reset()
-				style = ""
-			case "pStyle":
-				style = xmlAttr(t, "val")
-			case "r":
-				runDepth++
-			case "t":
-				inText = true
-			case "tab":
-				if runDepth > 0 {
-					para.WriteByte('\t')
-				}
-			case "br", "cr":
-				para.WriteByte('\n')
-			case "noBreakHyphen":
-				para.WriteByte('-')
-			case "footnoteReference", "endnoteReference":
-				kind := strings.TrimSuffix(t.Name.Local, "Reference")
-				id := xmlAttr(t, "id")
-				key := kind + ":" + id
-				if _, ok := w.noteNum[key]; !ok {
-					w.noteNum[key] = len(w.noteNum) + 1
-					w.noteOrder = append(w.noteOrder, noteRef{kind, id})
-				}
-				fmt.Fprintf(&para, "[%d]", w.noteNum[key])
-			case "tbl":
-				tableDepth++
-			case "tr":
-				if tableDepth == 1 {
-					cells = cells[:0]
-				}
-			case "tc":
-				if tableDepth == 1 {
-					cell = cell[:0]
-				}
-			case "delText", "instrText", "rPr", "drawing", "pict", "object", "Fallback", "tabs":
-				// deleted text, field codes, formatting, pictures; the
-				// Fallback of mc:AlternateContent repeats the Choice.
+			if c.open(t) {
 				if err := dec.Skip(); err != nil {
 					return nil, err
 				}
 				depth--
 			}
 		case xml.CharData:
-			if inText {
-				para.Write(t)
+			if c.inText {
+				c.para.Write(t)
 			}
 		case xml.EndElement:
 			depth--
 			if depth < start {
-				return blocks, nil
+				return c.blocks, nil
 			}
-			switch t.Name.Local {
-			case "t":
-				inText = false
-			case "r":
-				runDepth--
-			case "p":
-				text := strings.TrimSpace(para.String())
-				para.Reset()
-				if text == "" {
-					continue
-				}
-				if tableDepth > 0 {
-					cell = append(cell, text)
-					continue
-				}
-				if w.styledTitle == "" && (style == "Title" || style == "Heading1" || style == "1") {
-					w.styledTitle = text
-				}
-				blocks = append(blocks, block{text: text})
-			case "tc":
-				if tableDepth == 1 {
-					cells = append(cells, strings.Join(cell, " "))
-				}
-			case "tr":
-				if tableDepth == 1 {
-					line := strings.TrimRight(strings.Join(cells, "\t"), "\t")
-					if strings.TrimSpace(line) != "" {
-						blocks = append(blocks, block{text: line, row: true})
-					}
-				}
-			case "tbl":
-				tableDepth--
-			}
+			c.close(t.Name.Local)
 		}
 	}
+}
+
+// docxContent is the state of one walk through paragraphs and tables.
+type docxContent struct {
+	w      *docxWalker
+	blocks []block
+	para   strings.Builder // current paragraph (or cell paragraph)
+	style  string
+	cells  []string // cells of the current outer table row
+	cell   []string // paragraphs of the current cell
+	inText bool
+
+	tableDepth, runDepth int
+}
+
+// open handles a start element and reports whether to skip the element
+// whole: deleted text, field codes, formatting, pictures; the Fallback of
+// mc:AlternateContent repeats the Choice.
+func (c *docxContent) open(t xml.StartElement) (skip bool) {
+	switch t.Name.Local {
+	case "p":
+		c.para.Reset()
+		c.style = ""
+	case "pStyle":
+		c.style = xmlAttr(t, "val")
+	case "r":
+		c.runDepth++
+	case "t":
+		c.inText = true
+	case "tab":
+		if c.runDepth > 0 {
+			c.para.WriteByte('\t')
+		}
+	case "br", "cr":
+		c.para.WriteByte('\n')
+	case "noBreakHyphen":
+		c.para.WriteByte('-')
+	case "footnoteReference", "endnoteReference":
+		fmt.Fprintf(&c.para, "[%d]", c.w.noteNumber(strings.TrimSuffix(t.Name.Local, "Reference"), xmlAttr(t, "id")))
+	case "tbl":
+		c.tableDepth++
+	case "tr":
+		if c.tableDepth == 1 {
+			c.cells = c.cells[:0]
+		}
+	case "tc":
+		if c.tableDepth == 1 {
+			c.cell = c.cell[:0]
+		}
+	case "delText", "instrText", "rPr", "drawing", "pict", "object", "Fallback", "tabs":
+		return true
+	}
+	return false
+}
+
+// close handles an end element: a paragraph becomes a block (or a cell's
+// part), an outer table row one tab-separated block.
+func (c *docxContent) close(name string) {
+	switch name {
+	case "t":
+		c.inText = false
+	case "r":
+		c.runDepth--
+	case "p":
+		c.endParagraph()
+	case "tc":
+		if c.tableDepth == 1 {
+			c.cells = append(c.cells, strings.Join(c.cell, " "))
+		}
+	case "tr":
+		if c.tableDepth == 1 {
+			line := strings.TrimRight(strings.Join(c.cells, "\t"), "\t")
+			if strings.TrimSpace(line) != "" {
+				c.blocks = append(c.blocks, block{text: line, row: true})
+			}
+		}
+	case "tbl":
+		c.tableDepth--
+	}
+}
+
+func (c *docxContent) endParagraph() {
+	text := strings.TrimSpace(c.para.String())
+	c.para.Reset()
+	if text == "" {
+		return
+	}
+	if c.tableDepth > 0 {
+		c.cell = append(c.cell, text)
+		return
+	}
+	if c.w.styledTitle == "" && (c.style == "Title" || c.style == "Heading1" || c.style == "1") {
+		c.w.styledTitle = text
+	}
+	c.blocks = append(c.blocks, block{text: text})
+}
+
+// noteNumber is the number shown for a footnote or endnote reference,
+// given in the order the references first appear.
+func (w *docxWalker) noteNumber(kind, id string) int {
+	key := kind + ":" + id
+	if _, ok := w.noteNum[key]; !ok {
+		w.noteNum[key] = len(w.noteNum) + 1
+		w.noteOrder = append(w.noteOrder, noteRef{kind, id})
+	}
+	return w.noteNum[key]
 }
 
 // notes returns the referenced footnotes and endnotes as "[n] text" lines.

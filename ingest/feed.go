@@ -87,87 +87,112 @@ func parseFeed(data []byte) ([]draft, string, []string, error) {
 	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		return in, nil // already UTF-8 (see feedReader)
 	}
-	var (
-		drafts     []draft
-		format     string
-		feedTitle  string
-		feedAuthor string
-		stack      []string
-		items      int
-	)
+	f := &feedWalk{dec: dec}
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			if format == "" {
+			if f.format == "" {
 				return nil, "", warns, fmt.Errorf("not a valid feed: %v", err)
 			}
-			return nil, format, warns, fmt.Errorf("feed XML is damaged: %v", err)
+			return nil, f.format, warns, fmt.Errorf("feed XML is damaged: %v", err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if len(stack) >= maxXMLDepth {
-				return nil, format, warns, fmt.Errorf("XML nested deeper than %d levels", maxXMLDepth)
+			if err := f.open(t); err != nil {
+				return nil, f.format, warns, err
 			}
-			name := t.Name.Local
-			parent := ""
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
-			if len(stack) == 0 {
-				switch strings.ToLower(name) {
-				case "rss", "rdf":
-					format = "rss"
-				case "feed":
-					format = "atom"
-				default:
-					return nil, "", warns, fmt.Errorf("not an RSS or Atom feed (root element <%s>)", name)
-				}
-			}
-			switch {
-			case name == "item" && format == "rss":
-				var it rssItem
-				if err := dec.DecodeElement(&it, &t); err != nil {
-					return nil, format, warns, fmt.Errorf("feed XML is damaged in item %d: %v", items+1, err)
-				}
-				items++
-				drafts = append(drafts, it.draft(items, feedTitle))
-				continue
-			case name == "entry" && format == "atom":
-				var e atomEntry
-				if err := dec.DecodeElement(&e, &t); err != nil {
-					return nil, format, warns, fmt.Errorf("feed XML is damaged in entry %d: %v", items+1, err)
-				}
-				items++
-				drafts = append(drafts, e.draft(items, feedTitle, feedAuthor))
-				continue
-			case name == "title" && (parent == "channel" || parent == "feed") && feedTitle == "":
-				var s atomText
-				if err := dec.DecodeElement(&s, &t); err != nil {
-					return nil, format, warns, err
-				}
-				feedTitle = s.text()
-				continue
-			case name == "author" && parent == "feed":
-				var p atomPerson
-				if err := dec.DecodeElement(&p, &t); err != nil {
-					return nil, format, warns, err
-				}
-				feedAuthor = p.Name
-				continue
-			}
-			stack = append(stack, name)
 		case xml.EndElement:
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+			if len(f.stack) > 0 {
+				f.stack = f.stack[:len(f.stack)-1]
 			}
 		}
 	}
-	if format == "" {
+	if f.format == "" {
 		return nil, "", warns, errors.New("not an RSS or Atom feed")
 	}
+	kept, warns := withText(f.drafts, warns)
+	if len(kept) == 0 {
+		return nil, f.format, warns, errors.New("feed has no items with text")
+	}
+	return kept, f.format, warns, nil
+}
+
+// feedWalk is the state of one pass through a feed's elements.
+type feedWalk struct {
+	dec        *xml.Decoder
+	drafts     []draft
+	format     string // rss or atom, from the root element
+	feedTitle  string
+	feedAuthor string
+	stack      []string // open elements not decoded whole
+	items      int
+}
+
+// open handles a start element: the root says the format; an item or
+// entry, the feed's title and its author are decoded whole; anything else
+// is entered.
+func (f *feedWalk) open(t xml.StartElement) error {
+	if len(f.stack) >= maxXMLDepth {
+		return fmt.Errorf("XML nested deeper than %d levels", maxXMLDepth)
+	}
+	name := t.Name.Local
+	parent := ""
+	if len(f.stack) > 0 {
+		parent = f.stack[len(f.stack)-1]
+	} else if err := f.root(name); err != nil {
+		return err
+	}
+	switch {
+	case name == "item" && f.format == "rss":
+		var it rssItem
+		if err := f.dec.DecodeElement(&it, &t); err != nil {
+			return fmt.Errorf("feed XML is damaged in item %d: %v", f.items+1, err)
+		}
+		f.items++
+		f.drafts = append(f.drafts, it.draft(f.items, f.feedTitle))
+	case name == "entry" && f.format == "atom":
+		var e atomEntry
+		if err := f.dec.DecodeElement(&e, &t); err != nil {
+			return fmt.Errorf("feed XML is damaged in entry %d: %v", f.items+1, err)
+		}
+		f.items++
+		f.drafts = append(f.drafts, e.draft(f.items, f.feedTitle, f.feedAuthor))
+	case name == "title" && (parent == "channel" || parent == "feed") && f.feedTitle == "":
+		var s atomText
+		if err := f.dec.DecodeElement(&s, &t); err != nil {
+			return err
+		}
+		f.feedTitle = s.text()
+	case name == "author" && parent == "feed":
+		var p atomPerson
+		if err := f.dec.DecodeElement(&p, &t); err != nil {
+			return err
+		}
+		f.feedAuthor = p.Name
+	default:
+		f.stack = append(f.stack, name)
+	}
+	return nil
+}
+
+// root sets the format from the root element's name.
+func (f *feedWalk) root(name string) error {
+	switch strings.ToLower(name) {
+	case "rss", "rdf":
+		f.format = "rss"
+	case "feed":
+		f.format = "atom"
+	default:
+		return fmt.Errorf("not an RSS or Atom feed (root element <%s>)", name)
+	}
+	return nil
+}
+
+// withText drops the items without text, with a warning for each.
+func withText(drafts []draft, warns []string) ([]draft, []string) {
 	var kept []draft
 	for _, d := range drafts {
 		if strings.TrimSpace(d.text) == "" {
@@ -176,10 +201,7 @@ func parseFeed(data []byte) ([]draft, string, []string, error) {
 		}
 		kept = append(kept, d)
 	}
-	if len(kept) == 0 {
-		return nil, format, warns, errors.New("feed has no items with text")
-	}
-	return kept, format, warns, nil
+	return kept, warns
 }
 
 var xmlEncodingRe = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)

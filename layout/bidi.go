@@ -85,9 +85,10 @@ func (r *resolver) segment(text []rune, dir Direction, out []int8) int8 {
 // keeps them in the unexported field "levels" and only exposes runs split on
 // direction changes, which merges levels 1 and 3 (or 0 and 2) into one run
 // and so loses what rule L2 needs. Reading the field through reflect keeps
-// us on go-text's conformant resolution; if a later go-text renames it we
-// fall back to the run levels, and the BidiCharacterTest conformance test
-// says so loudly.
+// us on go-text's conformant resolution; v0.3.5 offers no supported way.
+// If a later go-text renames it we fall back to the run levels, and
+// gotext_pin_test.go fails: it pins the version and checks the field and
+// the levels it gives.
 func runLevels(runs *bidi.Runs, n int) []int8 {
 	out := make([]int8, n)
 	f := reflect.ValueOf(runs).Elem().FieldByName("levels")

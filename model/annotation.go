@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Kind says whether an annotation marks an entity mention or a claim.
@@ -54,6 +55,30 @@ type Annotation struct {
 	Stance      string   `json:"stance,omitempty"`
 	Verdict     string   `json:"verdict,omitempty"`
 	ClaimDate   string   `json:"claim_date,omitempty"`
+}
+
+// NewAnnotation assembles a new annotation of label type lt over code
+// points [start, end) of an article, quote being the text of that span: the
+// one place the fields every new annotation shares are set and checked (a
+// UUID article id, a known kind, a named type, a non-empty span as long as
+// its quote, a quote that is not only white space). Validate checks the span
+// against the article text when it is stored. The id, annotator, times and
+// further fields are the caller's; storage fills those left empty.
+func NewAnnotation(articleID string, lt LabelType, start, end int, quote string) (Annotation, error) {
+	a := Annotation{ArticleID: articleID, Kind: lt.Kind, Type: lt.Name, Start: start, End: end, Quote: quote}
+	switch {
+	case !ValidID(articleID):
+		return a, invalid("new annotation: article id %q is not a UUID", articleID)
+	case lt.Kind != KindEntity && lt.Kind != KindClaim:
+		return a, invalid("new annotation: kind %q is not entity or claim", lt.Kind)
+	case lt.Name == "":
+		return a, invalid("new annotation: no type")
+	case start < 0 || end <= start || utf8.RuneCountInString(quote) != end-start:
+		return a, invalid("new annotation: span %d-%d does not hold its quote %q", start, end, quote)
+	case strings.TrimSpace(quote) == "":
+		return a, invalid("new annotation: span %d-%d holds only white space", start, end)
+	}
+	return a, nil
 }
 
 // Validate checks the annotation against the text of its article and the

@@ -123,6 +123,39 @@ func TestAnnotationValidate(t *testing.T) {
 	}
 }
 
+func TestNewAnnotation(t *testing.T) {
+	art := NewID()
+	gpe := LabelType{Name: "GPE", Kind: KindEntity}
+	a, err := NewAnnotation(art, gpe, 21, 26, "إيران")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ArticleID != art || a.Kind != KindEntity || a.Type != "GPE" || a.Start != 21 || a.End != 26 || a.Quote != "إيران" || a.ID != "" {
+		t.Errorf("assembled %+v", a)
+	}
+	bad := []struct {
+		name        string
+		article     string
+		lt          LabelType
+		start, end  int
+		quote, want string
+	}{
+		{"article id", "42", gpe, 0, 5, "إيران", "not a UUID"},
+		{"kind", art, LabelType{Name: "GPE", Kind: "note"}, 0, 5, "إيران", "kind"},
+		{"type", art, LabelType{Kind: KindClaim}, 0, 5, "إيران", "no type"},
+		{"quote longer than span", art, gpe, 0, 4, "إيران", "does not hold"},
+		{"empty span", art, gpe, 3, 3, "", "does not hold"},
+		{"negative", art, gpe, -1, 4, "إيران", "does not hold"},
+		{"white space", art, gpe, 3, 5, " \n", "white space"},
+	}
+	for _, c := range bad {
+		_, err := NewAnnotation(c.article, c.lt, c.start, c.end, c.quote)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: got %v, want an ErrInvalid containing %q", c.name, err, c.want)
+		}
+	}
+}
+
 func TestArticleValidate(t *testing.T) {
 	a := Article{ID: NewID(), Title: "t", Text: "نص الخبر", Published: "2019-05"}
 	a.SHA256 = Fingerprint(a.Text)

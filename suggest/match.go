@@ -29,9 +29,16 @@ type Suggestion struct {
 }
 
 // Annotation returns the entity annotation that accepting s creates.
-func (s Suggestion) Annotation(articleID string) model.Annotation {
-	return model.Annotation{ArticleID: articleID, Kind: model.KindEntity, Type: s.Type,
-		Start: s.Start, End: s.End, Quote: s.Quote, EntityID: s.ID}
+func (s Suggestion) Annotation(articleID string) (model.Annotation, error) {
+	return s.annotationAs(articleID, s.Type, s.ID)
+}
+
+// annotationAs is the annotation of s's span typed typ and linked to
+// entityID (propagation gives the source annotation's).
+func (s Suggestion) annotationAs(articleID, typ, entityID string) (model.Annotation, error) {
+	a, err := model.NewAnnotation(articleID, model.LabelType{Name: typ, Kind: model.KindEntity}, s.Start, s.End, s.Quote)
+	a.EntityID = entityID
+	return a, err
 }
 
 // tok is a token of folded text with byte and code-point offsets. It is
@@ -202,7 +209,7 @@ func (o *origIndex) slice(start, end int) string {
 func (g *Gazetteer) Find(text string) []Suggestion {
 	mem := findMemory.Get().(*findBuffers)
 	defer findMemory.Put(mem)
-	f := mem.folder.Normalize(text) // nothing below keeps f's text
+	f := mem.folder.Normalize(text)
 	mem.toks = scan(f.Text, mem.toks[:0])
 	toks := mem.toks
 	orig := origIndex{text: text}

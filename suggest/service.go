@@ -164,7 +164,11 @@ func (s *Service) AcceptEverywhere(ctx context.Context, actor string, byArticle 
 	var anns []model.Annotation
 	for id, sugs := range byArticle {
 		for _, sg := range OfEntity(sugs, entityID) {
-			anns = append(anns, sg.Annotation(id))
+			a, err := sg.Annotation(id)
+			if err != nil {
+				return nil, err
+			}
+			anns = append(anns, a)
 		}
 	}
 	if len(anns) == 0 {
@@ -193,7 +197,11 @@ func (s *Service) Accept(ctx context.Context, actor, articleID string, sugs ...S
 	}
 	anns := make([]model.Annotation, len(sugs))
 	for i, sg := range sugs {
-		anns[i] = sg.Annotation(articleID)
+		a, err := sg.Annotation(articleID)
+		if err != nil {
+			return nil, err
+		}
+		anns[i] = a
 	}
 	return s.store.CreateAnnotations(ctx, actor, anns)
 }
@@ -361,8 +369,11 @@ func (s *Service) PlanPropagation(ctx context.Context, annotationID string, scop
 			if !mentions(sg, target) {
 				continue
 			}
-			plan.Annotations = append(plan.Annotations, model.Annotation{ArticleID: id, Kind: model.KindEntity,
-				Type: src.Type, Start: sg.Start, End: sg.End, Quote: sg.Quote, EntityID: src.EntityID})
+			a, err := sg.annotationAs(id, src.Type, src.EntityID)
+			if err != nil {
+				return nil, err
+			}
+			plan.Annotations = append(plan.Annotations, a)
 		}
 		if len(plan.Annotations) > n {
 			plan.Articles++

@@ -114,8 +114,14 @@ func table() *[0x10000]uint32 {
 // Invalid UTF-8 bytes each count as one code point (U+FFFD, as Go's range
 // loop sees them) and fold to a space.
 func Normalize(s string) Folded {
-	f, _ := normalize(s, make([]byte, 0, len(s)+8), make([]int, 0, utf8.RuneCountInString(s)+1), nil)
-	return f
+	buf, m, attached := normalize(s, make([]byte, 0, len(s)+8), make([]int, 0, utf8.RuneCountInString(s)+1), nil)
+	var text string
+	if len(buf) > 0 {
+		// Nothing writes buf again, so sharing its memory is safe and
+		// saves a copy of every article on import.
+		text = unsafe.String(&buf[0], len(buf))
+	}
+	return Folded{Text: text, Map: m, attached: attached}
 }
 
 // Normalizer folds many texts one after the other in the same memory, for
@@ -127,17 +133,17 @@ type Normalizer struct {
 	attached []int32
 }
 
-// Normalize is the package's Normalize; the result, Text included, is
-// valid only until the next call.
+// Normalize is the package's Normalize. Text is the caller's to keep (a
+// copy of the reused buffer: a string must never change under its holder);
+// Map and the marks behind Original are reused, valid until the next call.
 func (z *Normalizer) Normalize(s string) Folded {
-	f, buf := normalize(s, z.buf[:0], z.m[:0], z.attached[:0])
-	z.buf, z.m, z.attached = buf, f.Map, f.attached
-	return f
+	z.buf, z.m, z.attached = normalize(s, z.buf[:0], z.m[:0], z.attached[:0])
+	return Folded{Text: string(z.buf), Map: z.m, attached: z.attached}
 }
 
-// normalize is Normalize appending to the given buffers; it also returns
-// the byte buffer behind Text.
-func normalize(s string, buf []byte, m []int, attached []int32) (Folded, []byte) {
+// normalize is Normalize appending to the given buffers: the folded text,
+// its map and its attached marks.
+func normalize(s string, buf []byte, m []int, attached []int32) ([]byte, []int, []int32) {
 	tbl := table()
 	cp := 0
 	for i := 0; i < len(s); {
@@ -187,14 +193,7 @@ func normalize(s string, buf []byte, m []int, attached []int32) (Folded, []byte)
 		cp++
 	}
 	m = append(m, cp)
-	var text string
-	if len(buf) > 0 {
-		// Normalize never writes buf again, so sharing its memory is safe
-		// and saves a copy of every article on import; a Normalizer
-		// overwrites it on its next call, as it says.
-		text = unsafe.String(&buf[0], len(buf))
-	}
-	return Folded{Text: text, Map: m, attached: attached}, buf
+	return buf, m, attached
 }
 
 // decodeTwoByte decodes a valid two-byte UTF-8 sequence at s[i] (Arabic,

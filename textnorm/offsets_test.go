@@ -122,3 +122,30 @@ func FuzzOffsets(f *testing.F) {
 		}
 	})
 }
+
+// An Index agrees with the O(n) conversions on every offset.
+func TestIndexAgreesWithConversions(t *testing.T) {
+	for _, s := range []string{"", "Baku", "باكو 😀 Ganja", "a\xffb😀", "e\u0301"} {
+		x, n := NewIndex(s, true), utf8.RuneCountInString(s)
+		if x.Len() != n {
+			t.Fatalf("%q: Len %d, want %d", s, x.Len(), n)
+		}
+		for cp := 0; cp <= n; cp++ {
+			if got, want := x.Byte(cp), CodePointToByte(s, cp); got != want {
+				t.Errorf("%q: Byte(%d) = %d, want %d", s, cp, got, want)
+			}
+			if got, want := x.Unit(cp, true), CodePointToUTF16(s, cp); got != want {
+				t.Errorf("%q: Unit(%d) = %d, want %d", s, cp, got, want)
+			}
+			if got := x.Unit(cp, false); got != cp {
+				t.Errorf("%q: Unit(%d, false) = %d", s, cp, got)
+			}
+			if got, want := x.Slice(0, cp), s[:CodePointToByte(s, cp)]; got != want {
+				t.Errorf("%q: Slice(0, %d) = %q, want %q", s, cp, got, want)
+			}
+		}
+		if x.Slice(-3, n+3) != s || x.Slice(2, 1) != "" {
+			t.Errorf("%q: out-of-range slices not clamped", s)
+		}
+	}
+}

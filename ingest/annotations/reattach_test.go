@@ -1,9 +1,6 @@
-package export
+package annotations
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,14 +24,20 @@ func TestReattachCRLFAndNFC(t *testing.T) {
 	if model.CanonicalText(ext) != canon {
 		t.Fatal("fixture: canonical forms differ")
 	}
-	cpOf := func(s, q string) (int, int) { return span(t, s, q, 0) }
-	var spans []ExternalSpan
+	cpOf := func(s, q string) (int, int) {
+		i := strings.Index(s, q)
+		if i < 0 {
+			t.Fatalf("%q not in the text", q)
+		}
+		return model.RuneLen(s[:i]), model.RuneLen(s[:i]) + model.RuneLen(q)
+	}
+	var spans []Span
 	for _, q := range []string{"Baku", "إيران", "الهجوم", "Cafe\u0301", "closed", "said:  \r\nإيران"} {
 		s, e := cpOf(ext, q)
-		spans = append(spans, ExternalSpan{Start: s, End: e, Label: "GPE", Quote: q})
+		spans = append(spans, Span{Start: s, End: e, Label: "GPE", Quote: q})
 	}
 	spans[5].Label = "claim" // labels match the schema case-insensitively
-	anns, probs := Reattach([]ExternalDoc{{Name: "ext.txt", Text: ext, Spans: spans}}, finder(art), model.DefaultSchema(), "imported")
+	anns, probs := Reattach([]Doc{{Name: "ext.txt", Text: ext, Spans: spans}}, finder(art), model.DefaultSchema(), "imported")
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
@@ -57,8 +60,8 @@ func TestReattachCRLFAndNFC(t *testing.T) {
 
 func TestReattachProblems(t *testing.T) {
 	art := model.Article{ID: model.NewID(), Text: "Ilham Aliyev visited Baku."}
-	docs := []ExternalDoc{
-		{Name: "a", Text: art.Text, Spans: []ExternalSpan{
+	docs := []Doc{
+		{Name: "a", Text: art.Text, Spans: []Span{
 			{Start: 0, End: 12, Label: "PER", Quote: "Ilham Aliyev"},
 			{Start: 21, End: 25, Label: "GPE", Quote: "Bakou"}, // wrong quote
 			{Start: 21, End: 25, Label: "PLACE"},               // unknown label
@@ -66,7 +69,7 @@ func TestReattachProblems(t *testing.T) {
 			{Start: 12, End: 13, Label: "GPE"},                 // only a space
 			{Start: 0, End: 12, Label: "per"},                  // duplicate
 		}},
-		{Name: "b", Text: "a text the archive does not have", Spans: []ExternalSpan{{Start: 0, End: 1, Label: "PER"}}},
+		{Name: "b", Text: "a text the archive does not have", Spans: []Span{{Start: 0, End: 1, Label: "PER"}}},
 	}
 	anns, probs := Reattach(docs, finder(art), model.DefaultSchema(), "x")
 	if len(anns) != 1 || anns[0].Quote != "Ilham Aliyev" {
@@ -79,51 +82,6 @@ func TestReattachProblems(t *testing.T) {
 	for i, w := range wants {
 		if !strings.HasPrefix(probs[i], w) {
 			t.Errorf("problem %d = %q, want prefix %q", i, probs[i], w)
-		}
-	}
-}
-
-// Export to brat and doccano, read back, reattach: the same spans land on
-// the same articles.
-func TestExportReadReattach(t *testing.T) {
-	d := fixture(t)
-	find := finder(d.Articles...)
-	dir := t.TempDir()
-	write(t, d, Options{Format: "brat", Out: filepath.Join(dir, "brat")})
-	write(t, d, Options{Format: "jsonl", Out: filepath.Join(dir, "a.jsonl"), Offsets: UnitUTF16})
-	var docs []ExternalDoc
-	for _, a := range d.Articles {
-		txt, _ := os.ReadFile(filepath.Join(dir, "brat", a.ID+".txt"))
-		ann, _ := os.ReadFile(filepath.Join(dir, "brat", a.ID+".ann"))
-		doc, err := ReadBrat(bytes.NewReader(txt), bytes.NewReader(ann))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, doc)
-	}
-	f, _ := os.Open(filepath.Join(dir, "a.jsonl"))
-	dd, err := ReadDoccano(f, UnitUTF16)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, docs := range [][]ExternalDoc{docs, dd} {
-		anns, probs := Reattach(docs, find, d.Schema, "back")
-		if len(probs) > 0 {
-			t.Fatal(probs)
-		}
-		key := func(a model.Annotation) string { return a.ArticleID + a.Type + a.Quote + itoa(a.Start) }
-		want := map[string]bool{}
-		for _, a := range d.Annotations {
-			want[key(a)] = true
-		}
-		if len(anns) != len(d.Annotations) {
-			t.Fatalf("%d annotations back, want %d", len(anns), len(d.Annotations))
-		}
-		for _, a := range anns {
-			if !want[key(a)] {
-				t.Errorf("unexpected %+v", a)
-			}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package export
+package annotations
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"daftar/model"
+	"daftar/textnorm"
 )
 
 func FuzzReadDoccano(f *testing.F) {
@@ -13,9 +14,9 @@ func FuzzReadDoccano(f *testing.F) {
 	f.Add([]byte(`{"id": 3, "text": "ab", "entities": [{"start_offset": 0, "end_offset": 1, "label": "X"}]}`+"\n\n"+`{"text":"x"}`), true)
 	f.Add([]byte(`{"text": "a", "label": [[0, 1e0, "X", 4]]}`), false)
 	f.Fuzz(func(t *testing.T, in []byte, utf16 bool) {
-		unit := UnitCodepoint
+		unit := textnorm.UnitCodepoint
 		if utf16 {
-			unit = UnitUTF16
+			unit = textnorm.UnitUTF16
 		}
 		docs, err := ReadDoccano(bytes.NewReader(in), unit)
 		if err != nil {
@@ -48,7 +49,7 @@ func FuzzReadBrat(f *testing.F) {
 			}
 		}
 		// Whatever was read can be reattached without panicking.
-		Reattach([]ExternalDoc{doc}, func(string) (model.Article, bool) {
+		Reattach([]Doc{doc}, func(string) (model.Article, bool) {
 			return model.Article{ID: model.NewID(), Text: model.CanonicalText(doc.Text)}, true
 		}, model.DefaultSchema(), "fuzz")
 	})

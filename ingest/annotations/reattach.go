@@ -1,4 +1,4 @@
-package export
+package annotations
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"daftar/model"
+	"daftar/textnorm"
 )
 
 // Reattach turns external spans into annotations on archive articles: each
@@ -19,7 +20,7 @@ import (
 // must be known to the schema. It returns the annotations to store (new
 // UUIDv7 ids, annotator set) and one problem line per span or doc that
 // could not be attached.
-func Reattach(docs []ExternalDoc, findArticle func(fingerprint string) (model.Article, bool), schema model.Schema, annotator string) ([]model.Annotation, []string) {
+func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, bool), schema model.Schema, annotator string) ([]model.Annotation, []string) {
 	var anns []model.Annotation
 	var problems []string
 	now := time.Now().UTC().Truncate(time.Millisecond)
@@ -52,7 +53,7 @@ func Reattach(docs []ExternalDoc, findArticle func(fingerprint string) (model.Ar
 			}
 			remap = m
 		}
-		src, dst := newText(doc.Text, false), newText(art.Text, false)
+		src, dst := textnorm.NewIndex(doc.Text, false), textnorm.NewIndex(art.Text, false)
 		seen := map[[2]int]map[string]bool{}
 		for k, sp := range doc.Spans {
 			bad := func(format string, args ...any) {
@@ -63,11 +64,11 @@ func Reattach(docs []ExternalDoc, findArticle func(fingerprint string) (model.Ar
 				bad("label %q is not in the schema", sp.Label)
 				continue
 			}
-			if sp.Start < 0 || sp.End > src.n() || sp.Start >= sp.End {
-				bad("outside the text (0-%d code points) or empty", src.n())
+			if sp.Start < 0 || sp.End > src.Len() || sp.Start >= sp.End {
+				bad("outside the text (0-%d code points) or empty", src.Len())
 				continue
 			}
-			srcQuote := src.slice(sp.Start, sp.End)
+			srcQuote := src.Slice(sp.Start, sp.End)
 			s, e := sp.Start, sp.End
 			if remap != nil {
 				s, e = remap(s), remap(e)
@@ -76,7 +77,7 @@ func Reattach(docs []ExternalDoc, findArticle func(fingerprint string) (model.Ar
 				bad("nothing of the span is left in the canonical text")
 				continue
 			}
-			quote := dst.slice(s, e)
+			quote := dst.Slice(s, e)
 			if !samePiece(srcQuote, quote) {
 				bad("text %q does not match the archive text %q at %d-%d", srcQuote, quote, s, e)
 				continue
@@ -94,8 +95,12 @@ func Reattach(docs []ExternalDoc, findArticle func(fingerprint string) (model.Ar
 				seen[key] = map[string]bool{}
 			}
 			seen[key][lt.Name] = true
-			an := model.Annotation{ID: model.NewID(), ArticleID: art.ID, Kind: lt.Kind, Type: lt.Name, Start: s, End: e,
-				Quote: quote, Annotator: annotator, CreatedAt: now, UpdatedAt: now, Note: sp.Note}
+			an, err := model.NewAnnotation(art.ID, lt, s, e, quote)
+			if err != nil {
+				bad("%v", err)
+				continue
+			}
+			an.ID, an.Annotator, an.CreatedAt, an.UpdatedAt, an.Note = model.NewID(), annotator, now, now, sp.Note
 			if err := an.Validate(art.Text, schema); err != nil {
 				bad("%v", err)
 				continue

@@ -1,0 +1,24 @@
+// Package annotations reads annotations made in other tools (doccano JSONL,
+// brat standoff) and reattaches them to the archive's articles, matched by
+// their text. It sits beside ingest, which reads articles; the exporters
+// write these formats and never read them.
+//
+// Offsets are Unicode code points over a document's text, as everywhere in
+// Daftar; a reader converts from the format's unit while reading.
+package annotations
+
+// Doc is one document read back from another tool: its text and its spans
+// (code points over Text).
+type Doc struct {
+	Name, Text string
+	Spans      []Span
+}
+
+// Span is one labelled span of a Doc, in code points over its Text, End
+// exclusive. Quote, when the other tool recorded the text of the span (brat
+// does, doccano does not), is checked by Reattach.
+type Span struct {
+	Start, End  int
+	Label, Note string
+	Quote       string
+}
