@@ -375,7 +375,7 @@ func TestUndoRedoRestoreExactState(t *testing.T) {
 	// 2. Link it to the suggested entity (إربد, found by folded alias).
 	act(ui, func() { ui.reader.side.showEntity(ui.reader.annotation(ui.reader.selected)) })
 	waitFor(t, ui, "the suggestions", func() bool { return len(ui.reader.side.suggestions) > 0 })
-	if s := ui.reader.side.suggestions[0].entity; s.Name != "إربد" {
+	if s := ui.reader.side.suggestions[0].Entity; s.Name != "إربد" {
 		t.Fatalf("first suggestion %q, want إربد", s.Name)
 	}
 	pressKeys(ui, "l")
@@ -458,21 +458,6 @@ func TestExportDialogWritesFiles(t *testing.T) {
 	b, err := bundle.Read(f)
 	if err != nil || len(b.Articles) != 5 || len(b.Annotations) != 44 {
 		t.Errorf("exported bundle: %v articles, err %v", len(b.Articles), err)
-	}
-}
-
-func TestSuggestEntitiesFolds(t *testing.T) {
-	ents := []model.Entity{
-		{ID: "a", Type: "GPE", Name: "إسرائيل"},
-		{ID: "b", Type: "PER", Name: "Yoav Gallant", Aliases: []model.Alias{{Name: "يوآف غالانت", Lang: "ar"}}},
-		{ID: "c", Type: "GPE", Name: "Baku"},
-	}
-	got := suggestEntities(ents, "اسرائيل", "GPE")
-	if len(got) != 1 || got[0].entity.ID != "a" || !got[0].exact {
-		t.Errorf("hamza-less اسرائيل: %+v", got)
-	}
-	if got := suggestEntities(ents, "يوأف غالانت", "PER"); len(got) != 1 || got[0].entity.ID != "b" {
-		t.Errorf("alias with another hamza: %+v", got)
 	}
 }
 

@@ -48,7 +48,7 @@ var entityColumns = []struct {
 }{
 	{"Name", 220, func(r *entityRow) string { return r.entity.Name }},
 	{"Type", 70, func(r *entityRow) string { return r.entity.Type }},
-	{"Aliases", 260, func(r *entityRow) string { return strings.Join(aliasNames(r.entity), ", ") }},
+	{"Aliases", 260, func(r *entityRow) string { return strings.Join(r.entity.AliasNames(), ", ") }},
 	{"Wikidata", 90, func(r *entityRow) string { return r.entity.Wikidata }},
 	{"Mentions", 80, func(r *entityRow) string { return fmt.Sprint(r.mentions) }},
 }
@@ -168,7 +168,7 @@ func (s *entitiesScreen) applyFilter() {
 	q := textnorm.Fold(strings.TrimSpace(s.filter.Text))
 	s.rows = s.rows[:0]
 	for _, r := range s.all {
-		if q == "" || slices.ContainsFunc(append([]string{r.entity.Name}, aliasNames(r.entity)...), func(n string) bool {
+		if q == "" || slices.ContainsFunc(append([]string{r.entity.Name}, r.entity.AliasNames()...), func(n string) bool {
 			return strings.Contains(textnorm.Fold(n), q)
 		}) {
 			s.rows = append(s.rows, r)

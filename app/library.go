@@ -1,7 +1,6 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -45,6 +44,8 @@ type libraryRow struct {
 	storage.ArticleSummary
 	spans []query.Span
 }
+
+func (r *libraryRow) summary() *storage.ArticleSummary { return &r.ArticleSummary }
 
 // libraryColumn describes one column of the article table.
 type libraryColumn struct {
@@ -235,34 +236,10 @@ func (l *libraryScreen) sortOn(col string) {
 	})
 }
 
-// sortRows orders rows in memory (the list holds at most the archive's
-// summaries, a few MB for 100,000 articles). SortImported relies on
-// ImportedAt strings sorting like times.
+// sortRows orders rows in memory as ListArticles would (the list holds at
+// most the archive's summaries, a few MB for 100,000 articles).
 func sortRows(rows []libraryRow, by string, desc bool) {
-	key := func(a, b *libraryRow) int {
-		switch by {
-		case storage.SortTitle:
-			return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
-		case storage.SortSource:
-			return cmp.Compare(strings.ToLower(a.Source), strings.ToLower(b.Source))
-		case storage.SortPublished:
-			return cmp.Compare(a.Published, b.Published)
-		case storage.SortAnnotations:
-			return cmp.Compare(a.Annotations, b.Annotations)
-		case storage.SortImported:
-			return cmp.Compare(a.ImportedAt, b.ImportedAt)
-		}
-		return 0
-	}
-	if by == "" {
-		return
-	}
-	slices.SortStableFunc(rows, func(a, b libraryRow) int {
-		if desc {
-			return key(&b, &a)
-		}
-		return key(&a, &b)
-	})
+	storage.SortSummaries(rows, (*libraryRow).summary, by, desc)
 }
 
 // searchSoon restarts the debounce timer.
@@ -477,25 +454,14 @@ func (ui *UI) searchRows(ctx context.Context, req storage.SearchRequest) (rows [
 	return rows, matches, parsed, nil
 }
 
+// statusFilters maps the status choices to storage's filters.
+var statusFilters = map[string]storage.AnnotationStatus{
+	statusAny: storage.AnyStatus, statusAnnotated: storage.Annotated,
+	statusUnannotated: storage.Unannotated, statusClaims: storage.WithClaims,
+}
+
 func filterByStatus(rows []libraryRow, status string) []libraryRow {
-	keep := func(r *libraryRow) bool {
-		switch status {
-		case statusAnnotated:
-			return r.Annotations > 0
-		case statusUnannotated:
-			return r.Annotations == 0
-		case statusClaims:
-			return r.Claims > 0
-		}
-		return true
-	}
-	out := rows[:0]
-	for i := range rows {
-		if keep(&rows[i]) {
-			out = append(out, rows[i])
-		}
-	}
-	return out
+	return storage.FilterSummaries(rows, (*libraryRow).summary, statusFilters[status])
 }
 
 // languagesAndSources collects the filter choices from the whole archive's

@@ -12,7 +12,7 @@ import (
 
 	"daftar/model"
 	"daftar/storage"
-	"daftar/textnorm"
+	"daftar/suggest"
 )
 
 // Side panel tab titles.
@@ -33,7 +33,7 @@ type sidePanel struct {
 	annList *widget.List
 
 	entityBox   *fyne.Container
-	suggestions []entitySuggestion
+	suggestions []suggest.EntityMatch
 	mentions    []mentionRow
 
 	claim *claimEditor
@@ -41,13 +41,6 @@ type sidePanel struct {
 	notes    *widget.Entry
 	tags     *widget.Entry
 	setsInfo *widget.Label
-}
-
-// entitySuggestion is a registry entity whose name or alias matches a
-// mention once both are folded.
-type entitySuggestion struct {
-	entity model.Entity
-	exact  bool
 }
 
 // mentionRow is one mention of an entity somewhere in the archive.
@@ -190,7 +183,7 @@ func (p *sidePanel) showEntity(a *model.Annotation) {
 		if err != nil || r.selected != ann.ID {
 			return
 		}
-		p.suggestions = suggestEntities(all, ann.Quote, ann.Type)
+		p.suggestions = suggest.RankEntities(all, ann.Quote, ann.Type)
 		p.mentions = mentions
 		p.entityBox.Objects = p.entityObjects(&ann, linked)
 		p.entityBox.Refresh()
@@ -247,11 +240,11 @@ func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []f
 		objs = append(objs, widget.NewLabel("(no entity with a matching name or alias)"))
 	}
 	for _, s := range p.suggestions {
-		label := fmt.Sprintf("Link to %s (%s)", s.entity.Name, s.entity.Type)
-		if s.exact {
+		label := fmt.Sprintf("Link to %s (%s)", s.Entity.Name, s.Entity.Type)
+		if s.Exact {
 			label += " — same name"
 		}
-		id := s.entity.ID
+		id := s.Entity.ID
 		objs = append(objs, widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
 	}
 	objs = append(objs, widget.NewButtonWithIcon(fmt.Sprintf("New %s entity “%s” (n)", a.Type, shorten(a.Quote, 30)), theme.ContentAddIcon(), p.createEntityFromSelected))
@@ -279,54 +272,6 @@ func entityCard(e *model.Entity) string {
 		lines = append(lines, e.Note)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// suggestEntities ranks registry entities for a mention: a folded name or
-// alias equal to the folded quote first, then one containing the other;
-// entities of the mention's type before others. At most 8.
-func suggestEntities(all []model.Entity, quote, typ string) []entitySuggestion {
-	q := textnorm.Fold(quote)
-	if q == "" {
-		return nil
-	}
-	type scored struct {
-		s     entitySuggestion
-		score int
-	}
-	var found []scored
-	for _, e := range all {
-		best := 0
-		for _, name := range append([]string{e.Name}, aliasNames(e)...) {
-			f := textnorm.Fold(name)
-			switch {
-			case f == q:
-				best = max(best, 3)
-			case f != "" && (strings.Contains(f, q) || strings.Contains(q, f)):
-				best = max(best, 1)
-			}
-		}
-		if best == 0 {
-			continue
-		}
-		if strings.EqualFold(e.Type, typ) {
-			best++
-		}
-		found = append(found, scored{entitySuggestion{entity: e, exact: best >= 3}, best})
-	}
-	slices.SortStableFunc(found, func(a, b scored) int { return b.score - a.score })
-	out := make([]entitySuggestion, 0, min(8, len(found)))
-	for i := 0; i < len(found) && i < 8; i++ {
-		out = append(out, found[i].s)
-	}
-	return out
-}
-
-func aliasNames(e model.Entity) []string {
-	out := make([]string, len(e.Aliases))
-	for i, a := range e.Aliases {
-		out[i] = a.Name
-	}
-	return out
 }
 
 // link sets (or clears, with "") the entity of a mention.
@@ -361,7 +306,7 @@ func (p *sidePanel) linkBestSuggestion() {
 		p.r.ui.setStatus("No suggestion to link: press n to create an entity")
 		return
 	}
-	p.link(a.ID, p.suggestions[0].entity.ID)
+	p.link(a.ID, p.suggestions[0].Entity.ID)
 }
 
 // createEntityFromSelected creates an entity named after the selected

@@ -65,7 +65,7 @@ func (s *Store) SeedEntities(ctx context.Context, actor string, seeds []EntitySe
 		byWiki := map[string]string{}
 		var order []string
 		index := func(e *model.Entity) {
-			for _, n := range append([]string{e.Name}, aliasNames(e)...) {
+			for _, n := range append([]string{e.Name}, e.AliasNames()...) {
 				if k := nameKey(e.Type, n); k != "" {
 					if _, ok := byKey[k]; !ok {
 						byKey[k] = e.ID
@@ -130,7 +130,7 @@ func (s *Store) SeedEntities(ctx context.Context, actor string, seeds []EntitySe
 				}
 				added := 0
 				have := map[string]bool{}
-				for _, n := range append([]string{dst.Name}, aliasNames(dst)...) {
+				for _, n := range append([]string{dst.Name}, dst.AliasNames()...) {
 					have[nameKey(dst.Type, n)] = true
 				}
 				for _, a := range append([]model.Alias{{Name: e.Name}}, e.Aliases...) {
@@ -200,12 +200,4 @@ func (s *Store) SeedEntities(ctx context.Context, actor string, seeds []EntitySe
 		return nil, err
 	}
 	return results, nil
-}
-
-func aliasNames(e *model.Entity) []string {
-	out := make([]string, len(e.Aliases))
-	for i, a := range e.Aliases {
-		out[i] = a.Name
-	}
-	return out
 }
