@@ -33,7 +33,7 @@ func newTestUI(t *testing.T) (*UI, *storage.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	ui := New(a, store, Options{})
+	ui := New(context.Background(), a, store, Options{})
 	ui.win.Resize(fyne.NewSize(1280, 820))
 	ui.wait()
 	return ui, store
@@ -46,18 +46,26 @@ func act(ui *UI, fn func()) { ui.do(fn) }
 // waitFor waits for background work and debounce timers until cond holds.
 func waitFor(t *testing.T, ui *UI, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
+	poll(t, what, func() bool {
 		ui.wait()
-		ok := false
-		act(ui, func() { ok = cond() })
-		if ok {
-			return
-		}
+		return holds(ui, cond)
+	})
+}
+
+// holds evaluates cond on the UI goroutine.
+func holds(ui *UI, cond func() bool) bool {
+	ok := false
+	act(ui, func() { ok = cond() })
+	return ok
+}
+
+// poll calls ok every 20 ms until it returns true, for at most 5 s.
+func poll(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 

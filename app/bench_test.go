@@ -35,7 +35,7 @@ func benchUI(b *testing.B) *UI {
 func BenchmarkLibraryStart(b *testing.B) {
 	u := benchUI(b)
 	for b.Loop() {
-		ui := New(u.app, u.store, Options{})
+		ui := New(context.Background(), u.app, u.store, Options{})
 		ui.wait()
 		if len(ui.library.rows) == 0 {
 			b.Fatal("empty library")
