@@ -23,11 +23,17 @@ const matchPrefix = "match:"
 // searchMatchColour is the highlight of search matches in the reader.
 var searchMatchColour = color.NRGBA{R: 0xff, G: 0xe0, B: 0x40, A: 0xff}
 
-// readerStore is what the reader reads of the archive.
+// readerStore is what the reader, its tagging, suggestions, propagation
+// and claim editor read and write of the archive.
 type readerStore interface {
 	Article(ctx context.Context, id string) (*model.Article, error)
 	Annotations(ctx context.Context, articleID string) ([]model.Annotation, error)
 	EntitiesByID(ctx context.Context, ids []string) (map[string]*model.Entity, error)
+	Entity(ctx context.Context, id string) (*model.Entity, error)
+	Sets(ctx context.Context) ([]model.Set, error)
+	CreateAnnotation(ctx context.Context, actor string, a model.Annotation) (*model.Annotation, error)
+	DeleteAnnotations(ctx context.Context, actor string, ids ...string) error
+	UpdateClaimFromMentions(ctx context.Context, actor string, claim model.Annotation, mentionIDs ...string) (*model.Annotation, error)
 }
 
 // readerScreen shows one article in the article view with its metadata,

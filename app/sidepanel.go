@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,6 +29,7 @@ const (
 // archive), the claim editor, and the article's notes, tags and sets.
 type sidePanel struct {
 	r       *readerScreen
+	store   sidePanelStore
 	content *container.AppTabs
 
 	annList *widget.List
@@ -43,6 +45,23 @@ type sidePanel struct {
 	setsInfo *widget.Label
 }
 
+// sidePanelStore is what the side panel reads and writes of the archive.
+type sidePanelStore interface {
+	mentionsStore
+	Entities(ctx context.Context) ([]model.Entity, error)
+	Entity(ctx context.Context, id string) (*model.Entity, error)
+	UpdateAnnotation(ctx context.Context, actor string, a model.Annotation) (*model.Annotation, error)
+	CreateEntityAndLink(ctx context.Context, actor string, e model.Entity, annotationIDs ...string) (*model.Entity, error)
+	UpdateArticleMeta(ctx context.Context, a model.Article) error
+	ArticleSets(ctx context.Context, articleID string) ([]model.Set, error)
+}
+
+// mentionsStore is what listing an entity's mentions reads.
+type mentionsStore interface {
+	Mentions(ctx context.Context, entityID string) ([]model.Annotation, error)
+	ListArticles(ctx context.Context, o storage.ListOptions) ([]storage.ArticleSummary, error)
+}
+
 // mentionRow is one mention of an entity somewhere in the archive.
 type mentionRow struct {
 	ann   model.Annotation
@@ -50,7 +69,7 @@ type mentionRow struct {
 }
 
 func newSidePanel(r *readerScreen) *sidePanel {
-	p := &sidePanel{r: r}
+	p := &sidePanel{r: r, store: r.ui.store}
 	p.annList = widget.NewList(
 		func() int { return len(r.anns) },
 		newTypeRow,
@@ -168,16 +187,16 @@ func (p *sidePanel) showEntity(a *model.Annotation) {
 	var mentions []mentionRow
 	r.ui.background(func() error {
 		var err error
-		if all, err = r.ui.store.Entities(r.ui.ctx); err != nil {
+		if all, err = p.store.Entities(r.ui.ctx); err != nil {
 			return err
 		}
 		if ann.EntityID == "" {
 			return nil
 		}
-		if linked, err = r.ui.store.Entity(r.ui.ctx, ann.EntityID); err != nil {
+		if linked, err = p.store.Entity(r.ui.ctx, ann.EntityID); err != nil {
 			return err
 		}
-		mentions, err = loadMentions(r.ui, ann.EntityID)
+		mentions, err = loadMentions(r.ui.ctx, p.store, ann.EntityID)
 		return err
 	}, func(err error) {
 		if err != nil || r.selected != ann.ID {
@@ -191,8 +210,8 @@ func (p *sidePanel) showEntity(a *model.Annotation) {
 }
 
 // loadMentions lists an entity's mentions with their article titles.
-func loadMentions(ui *UI, entityID string) ([]mentionRow, error) {
-	anns, err := ui.store.Mentions(ui.ctx, entityID)
+func loadMentions(ctx context.Context, st mentionsStore, entityID string) ([]mentionRow, error) {
+	anns, err := st.Mentions(ctx, entityID)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +221,7 @@ func loadMentions(ui *UI, entityID string) ([]mentionRow, error) {
 			ids = append(ids, a.ArticleID)
 		}
 	}
-	sums, err := ui.store.ListArticles(ui.ctx, storage.ListOptions{IDs: ids})
+	sums, err := st.ListArticles(ctx, storage.ListOptions{IDs: ids})
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +303,7 @@ func (p *sidePanel) link(annID, entityID string) {
 	upd := *a
 	upd.EntityID = entityID
 	r.ui.background(func() error {
-		_, err := r.ui.store.UpdateAnnotation(r.ui.ctx, r.ui.actor, upd)
+		_, err := p.store.UpdateAnnotation(r.ui.ctx, r.ui.actor, upd)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -322,7 +341,7 @@ func (p *sidePanel) createEntityFromSelected() {
 	annID := a.ID
 	// One history group: one undo takes back the entity and the link.
 	r.ui.background(func() error {
-		_, err := r.ui.store.CreateEntityAndLink(r.ui.ctx, r.ui.actor, e, annID)
+		_, err := p.store.CreateEntityAndLink(r.ui.ctx, r.ui.actor, e, annID)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -349,7 +368,7 @@ func (p *sidePanel) saveNotes() {
 		}
 	}
 	r.ui.background(func() error {
-		return r.ui.store.UpdateArticleMeta(r.ui.ctx, art)
+		return p.store.UpdateArticleMeta(r.ui.ctx, art)
 	}, func(err error) {
 		if err == nil {
 			r.article = &art
@@ -364,7 +383,7 @@ func (p *sidePanel) loadSets() {
 	id := r.article.ID
 	var names []string
 	r.ui.background(func() error {
-		sets, err := r.ui.store.ArticleSets(r.ui.ctx, id)
+		sets, err := p.store.ArticleSets(r.ui.ctx, id)
 		for _, s := range sets {
 			names = append(names, s.Name)
 		}

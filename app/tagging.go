@@ -187,7 +187,7 @@ func (r *readerScreen) tagSelection(typeName string) {
 	var stored *model.Annotation
 	r.ui.background(func() error {
 		var err error
-		stored, err = r.ui.store.CreateAnnotation(r.ui.ctx, r.ui.actor, a)
+		stored, err = r.store.CreateAnnotation(r.ui.ctx, r.ui.actor, a)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -235,7 +235,7 @@ func (r *readerScreen) deleteSelected() {
 		return
 	}
 	r.ui.background(func() error {
-		return r.ui.store.DeleteAnnotations(r.ui.ctx, r.ui.actor, id)
+		return r.store.DeleteAnnotations(r.ui.ctx, r.ui.actor, id)
 	}, func(err error) {
 		if err != nil {
 			return
