@@ -22,9 +22,6 @@ type entityRow struct {
 	mentions int
 }
 
-// entitiesScreen is the registry: a filterable table, an editor for the
-// selected entity (name, type, aliases, Wikidata id, note), merge, and the
-// entity's mentions across the archive.
 // entitiesStore is what the entities screen reads and writes of the archive.
 type entitiesStore interface {
 	mentionsStore
@@ -35,6 +32,9 @@ type entitiesStore interface {
 	DeleteEntity(ctx context.Context, actor, id string) error
 }
 
+// entitiesScreen is the registry: a filterable table, an editor for the
+// selected entity (name, type, aliases, Wikidata id, note), merge, and the
+// entity's mentions across the archive.
 type entitiesScreen struct {
 	store   entitiesStore
 	ui      *UI

@@ -16,14 +16,14 @@ import (
 	"daftar/storage"
 )
 
-// overviewScreen draws the archive's counts as bar charts: annotations by
-// type, articles by language, the most mentioned entities and claims by
-// verdict.
 // overviewStore is what the overview reads of the archive.
 type overviewStore interface {
 	Overview(ctx context.Context) (*storage.Overview, error)
 }
 
+// overviewScreen draws the archive's counts as bar charts: annotations by
+// type, articles by language, the most mentioned entities and claims by
+// verdict.
 type overviewScreen struct {
 	store   overviewStore
 	ui      *UI

@@ -15,8 +15,6 @@ import (
 	"daftar/storage"
 )
 
-// setsScreen lists the sets; the selected set's members can be opened,
-// removed and exported.
 // setsStore is what the sets screen reads and writes of the archive.
 type setsStore interface {
 	Sets(ctx context.Context) ([]model.Set, error)
@@ -29,6 +27,8 @@ type setsStore interface {
 	DeleteSet(ctx context.Context, actor, setID string) error
 }
 
+// setsScreen lists the sets; the selected set's members can be opened,
+// removed and exported.
 type setsScreen struct {
 	store   setsStore
 	ui      *UI

@@ -37,8 +37,6 @@ const (
 	themeDark   = "Dark"
 )
 
-// settingsScreen edits the annotator name, the label schema, the theme, the
-// reader's font size, and switches archives.
 // settingsStore is what the settings screen reads and writes of the
 // archive (the annotator is the window's: UI.setActor).
 type settingsStore interface {
@@ -46,6 +44,8 @@ type settingsStore interface {
 	SetSchema(ctx context.Context, schema model.Schema) error
 }
 
+// settingsScreen edits the annotator name, the label schema, the theme, the
+// reader's font size, and switches archives.
 type settingsScreen struct {
 	store   settingsStore
 	ui      *UI
