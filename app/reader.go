@@ -56,8 +56,10 @@ type readerScreen struct {
 	selected string       // selected annotation id
 	pending  string       // annotation to select once its article is loaded
 
-	loadGen    int                // drops the answers of superseded loads
-	cancelLoad context.CancelFunc // stops the load under way
+	loadGen      int                // drops the answers of superseded loads
+	cancelLoad   context.CancelFunc // stops the load under way
+	loadingID    string             // the article of the load under way
+	loadingFresh bool
 
 	// Suggestions (suggestions.go) and propagation (propagate.go).
 	svc       *suggest.Service
@@ -139,9 +141,12 @@ func (r *readerScreen) open(id string, spans []query.Span) {
 }
 
 // reload reads the current article's annotations again (after an undo,
-// a merge or an import).
+// a merge or an import); while another article is loading, that one.
 func (r *readerScreen) reload() {
-	if r.article != nil {
+	switch {
+	case r.loadingID != "":
+		r.load(r.loadingID, r.loadingFresh)
+	case r.article != nil:
 		r.load(r.article.ID, false)
 	}
 }
@@ -193,6 +198,7 @@ func (r *readerScreen) load(id string, fresh bool) {
 	}
 	ctx, cancel := context.WithCancel(r.ui.ctx)
 	r.cancelLoad = cancel
+	r.loadingID, r.loadingFresh = id, fresh
 	var got *articleLoad
 	r.ui.background(func() error {
 		var err error
@@ -202,10 +208,13 @@ func (r *readerScreen) load(id string, fresh bool) {
 		}
 		return err
 	}, func(err error) {
-		if err != nil || gen != r.loadGen || got == nil {
+		if gen != r.loadGen {
 			return
 		}
-		r.show(got, fresh)
+		r.loadingID = ""
+		if err == nil && got != nil {
+			r.show(got, fresh)
+		}
 	})
 }
 

@@ -75,6 +75,29 @@ func TestStaleArticleLoadIsDropped(t *testing.T) {
 	}
 }
 
+// A reload (after an import, say) while another article is loading loads
+// that article, not the one still on screen.
+func TestReloadDuringLoadKeepsTheNewArticle(t *testing.T) {
+	ui, _ := newTestUI(t)
+	loadSamples(t, ui)
+	shown, next := ui.library.rows[0], ui.library.rows[1]
+	act(ui, func() { ui.reader.open(shown.ID, nil) })
+	waitFor(t, ui, "the first article", func() bool { return ui.reader.article != nil && ui.reader.article.ID == shown.ID })
+	g := &gatedStore{readerStore: ui.reader.store, hold: next.ID, release: make(chan struct{})}
+	act(ui, func() {
+		ui.reader.store = g
+		ui.reader.open(next.ID, nil)
+		ui.reader.reload()
+	})
+	close(g.release)
+	ui.wait()
+	act(ui, func() {
+		if got := ui.reader.article.ID; got != next.ID {
+			t.Errorf("the reader shows %q, want %q", ui.reader.article.Title, next.Title)
+		}
+	})
+}
+
 func TestReaderLoadsLinkedEntities(t *testing.T) {
 	ui, store := newTestUI(t)
 	loadSamples(t, ui)
