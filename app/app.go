@@ -79,27 +79,13 @@ const (
 
 // Run opens the archive at path, shows the main window and blocks until the
 // app quits. When the user opens another archive from the settings, the
-// window is rebuilt on that archive. Cancelling ctx (an interrupt) closes
-// the window as the user would.
+// window is rebuilt on that archive. Cancelling ctx (an interrupt) stops the
+// window's queries and imports; Fyne quits the app on the interrupt itself
+// (without closing the window), so Run closes the archive then.
 func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 	applyTheme(a)
 	first := true
 	var current *UI // the window shown; only touched on the UI goroutine
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case <-done:
-			return
-		case <-ctx.Done():
-		}
-		fyne.Do(func() {
-			if current != nil {
-				current.reopen = ""
-				current.win.Close()
-			}
-		})
-	}()
 	var run func(path string, opts Options) error
 	run = func(path string, opts Options) error {
 		store, err := storage.Open(ctx, path)
@@ -111,10 +97,7 @@ func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 		current = ui
 		ui.win.SetOnClosed(func() {
 			current = nil
-			// Stop imports and queries, let them finish, then close.
-			ui.cancel()
-			ui.wait()
-			store.Close()
+			ui.closeArchive()
 			if ui.reopen != "" {
 				if err := run(ui.reopen, Options{}); err != nil {
 					fyne.LogError("open archive", err)
@@ -127,12 +110,23 @@ func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 		if first {
 			first = false
 			ui.win.ShowAndRun()
+			if current != nil { // quit without closing the window
+				current.closeArchive()
+			}
 		} else {
 			ui.win.Show()
 		}
 		return nil
 	}
 	return run(path, opts)
+}
+
+// closeArchive stops imports and queries, lets them finish, then closes
+// the archive (its last checkpoint).
+func (ui *UI) closeArchive() {
+	ui.cancel()
+	ui.wait()
+	ui.store.Close()
 }
 
 // New builds the main window for an open archive and starts loading it.
