@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -33,4 +34,31 @@ func TestEntitiesByID(t *testing.T) {
 	if got, err := s.EntitiesByID(ctx, nil); err != nil || len(got) != 0 {
 		t.Errorf("no ids: %v, %v", got, err)
 	}
+}
+
+// BenchmarkEntitiesByID compares reading an article's linked entities (60
+// here) one Entity call at a time with one EntitiesByID call.
+func BenchmarkEntitiesByID(b *testing.B) {
+	s := newTestStore(b)
+	var ids []string
+	for i := range 60 {
+		ids = append(ids, mustEntity(b, s, "PER", fmt.Sprintf("Person %d", i), model.Alias{Name: fmt.Sprintf("P%d", i)}).ID)
+	}
+	ctx := context.Background()
+	b.Run("one-at-a-time", func(b *testing.B) {
+		for b.Loop() {
+			for _, id := range ids {
+				if _, err := s.Entity(ctx, id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("batch", func(b *testing.B) {
+		for b.Loop() {
+			if got, err := s.EntitiesByID(ctx, ids); err != nil || len(got) != len(ids) {
+				b.Fatal(len(got), err)
+			}
+		}
+	})
 }
