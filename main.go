@@ -41,7 +41,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "daftar:", err)
 			os.Exit(cli.ExitFail)
 		}
-		if err := app.Run(fyneapp.NewWithID(app.ID), path, gui); err != nil {
+		if err := app.Run(ctx, fyneapp.NewWithID(app.ID), path, gui); err != nil {
 			fmt.Fprintln(os.Stderr, "daftar:", err)
 			os.Exit(cli.ExitFail)
 		}

@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,10 +59,7 @@ type UI struct {
 
 	exportDlg *exportDialog // the last export dialog opened (tests drive it)
 
-	// jobs counts background work in flight, so tests can wait for it. Not
-	// a WaitGroup: work starts (Add) while a test may be waiting, which a
-	// WaitGroup forbids once its count is back to zero.
-	jobs atomic.Int64
+	jobs jobCounter // background work in flight
 	doMu sync.Mutex // see do
 	// reopen, when set by the settings screen, is the archive to open after
 	// this window closes.
@@ -84,27 +79,25 @@ const (
 
 // Run opens the archive at path, shows the main window and blocks until the
 // app quits. When the user opens another archive from the settings, the
-// window is rebuilt on that archive.
-func Run(a fyne.App, path string, opts Options) error {
+// window is rebuilt on that archive. Cancelling ctx (an interrupt) stops the
+// window's queries and imports; Fyne quits the app on the interrupt itself
+// (without closing the window), so Run closes the archive then.
+func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 	applyTheme(a)
 	first := true
+	var current *UI // the window shown; only touched on the UI goroutine
 	var run func(path string, opts Options) error
 	run = func(path string, opts Options) error {
-		store, err := storage.Open(context.Background(), path)
+		store, err := storage.Open(ctx, path)
 		if err != nil {
 			return err
 		}
 		rememberArchive(a, path)
-		ui := New(a, store, opts)
+		ui := New(ctx, a, store, opts)
+		current = ui
 		ui.win.SetOnClosed(func() {
-			// Stop imports and queries, let them finish, then close.
-			ui.cancel()
-			ui.wait()
-			// The window is gone: the log is the one place left to say that
-			// the last checkpoint failed (the data stays in the WAL file).
-			if err := store.Close(); err != nil {
-				fyne.LogError("close archive", err)
-			}
+			current = nil
+			ui.closeArchive()
 			if ui.reopen != "" {
 				if err := run(ui.reopen, Options{}); err != nil {
 					fyne.LogError("open archive", err)
@@ -117,6 +110,9 @@ func Run(a fyne.App, path string, opts Options) error {
 		if first {
 			first = false
 			ui.win.ShowAndRun()
+			if current != nil { // quit without closing the window
+				current.closeArchive()
+			}
 		} else {
 			ui.win.Show()
 		}
@@ -125,10 +121,23 @@ func Run(a fyne.App, path string, opts Options) error {
 	return run(path, opts)
 }
 
+// closeArchive stops imports and queries, lets them finish, then closes
+// the archive (its last checkpoint).
+func (ui *UI) closeArchive() {
+	ui.cancel()
+	ui.wait()
+	// The window is gone: the log is the one place left to say that the
+	// last checkpoint failed (the data stays in the WAL file).
+	if err := ui.store.Close(); err != nil {
+		fyne.LogError("close archive", err)
+	}
+}
+
 // New builds the main window for an open archive and starts loading it.
-func New(a fyne.App, store *storage.Store, opts Options) *UI {
+// The window's work stops when ctx is cancelled or the window closes.
+func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *UI {
 	ui := &UI{app: a, store: store, status: newBidiLabel("Loading…"), schema: model.DefaultSchema()}
-	ui.ctx, ui.cancel = context.WithCancel(context.Background())
+	ui.ctx, ui.cancel = context.WithCancel(ctx)
 	a.SetIcon(fyne.NewStaticResource("daftar.png", assets.IconPNG))
 	ui.win = a.NewWindow("Daftar — " + store.Path())
 	ui.actor = annotatorFromPreferences(a)
@@ -194,9 +203,9 @@ func (ui *UI) Window() fyne.Window { return ui.win }
 // background runs work off the UI goroutine. An error is shown in the status
 // bar; done, when given, runs on the UI goroutine afterwards.
 func (ui *UI) background(work func() error, done func(error)) {
-	ui.jobs.Add(1)
+	ui.jobs.start()
 	go func() {
-		defer ui.jobs.Add(-1)
+		defer ui.jobs.finish()
 		err := work()
 		ui.do(func() {
 			if err != nil {
@@ -220,10 +229,47 @@ func (ui *UI) do(fn func()) {
 	})
 }
 
-// wait blocks until background work started so far has finished (tests).
-func (ui *UI) wait() {
-	for ui.jobs.Load() > 0 {
-		time.Sleep(time.Millisecond)
+// wait blocks until no background work is in flight (tests, and closing
+// the window).
+func (ui *UI) wait() { ui.jobs.wait() }
+
+// jobCounter counts background work in flight. Not a WaitGroup: work starts
+// while a test may be waiting, which a WaitGroup forbids once its count is
+// back to zero.
+type jobCounter struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops back to zero
+}
+
+func (c *jobCounter) start() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == 0 {
+		c.idle = make(chan struct{})
+	}
+	c.n++
+}
+
+func (c *jobCounter) finish() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n--
+	if c.n == 0 {
+		close(c.idle)
+	}
+}
+
+// wait blocks until the count is zero, including work started meanwhile.
+func (c *jobCounter) wait() {
+	for {
+		c.mu.Lock()
+		n, idle := c.n, c.idle
+		c.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		<-idle
 	}
 }
 

@@ -35,7 +35,7 @@ func benchUI(b *testing.B) *UI {
 func BenchmarkLibraryStart(b *testing.B) {
 	u := benchUI(b)
 	for b.Loop() {
-		ui := New(u.app, u.store, Options{})
+		ui := New(context.Background(), u.app, u.store, Options{})
 		ui.wait()
 		if len(ui.library.rows) == 0 {
 			b.Fatal("empty library")
@@ -51,7 +51,7 @@ func BenchmarkLibrarySearch(b *testing.B) {
 	for _, q := range []string{"الحكومه", "minister", "\"وزير الدفاع\"", "اجتماع*"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if _, _, _, err := ui.searchRows(ui.ctx, storage.SearchRequest{Query: q, Limit: maxHits}); err != nil {
+				if _, _, _, err := searchRows(ui.ctx, ui.store, storage.SearchRequest{Query: q, Limit: maxHits}); err != nil {
 					b.Fatal(err)
 				}
 			}

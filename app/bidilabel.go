@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/layout"
+	"daftar/textnorm"
 )
 
 // bidiLabel is a one-line label for short mixed-direction strings (titles,
@@ -173,7 +174,7 @@ func rtlPieces(s string) []string {
 		}
 	}
 	for _, c := range s {
-		w := isWordRune(c)
+		w := textnorm.IsWordRune(c)
 		if w != word {
 			flush()
 			word = w

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -204,7 +205,7 @@ func (c *claimEditor) saveClaim() {
 	var stored *model.Annotation
 	r.ui.background(func() error {
 		var err error
-		stored, err = r.ui.store.UpdateClaimFromMentions(r.ui.ctx, r.ui.actor, upd, fromMentions...)
+		stored, err = r.store.UpdateClaimFromMentions(r.ui.ctx, r.ui.actor, upd, fromMentions...)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -230,6 +231,7 @@ type claimRow struct {
 // claimsScreen lists every claim of the archive with filters.
 type claimsScreen struct {
 	ui      *UI
+	store   claimsStore
 	content fyne.CanvasObject
 	table   *widget.Table
 	verdict *widget.Select
@@ -257,7 +259,7 @@ var claimColumns = []struct {
 }
 
 func newClaimsScreen(ui *UI) *claimsScreen {
-	s := &claimsScreen{ui: ui}
+	s := &claimsScreen{ui: ui, store: ui.store}
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(claimColumns) },
 		func() fyne.CanvasObject { return newBidiLabel("") },
@@ -311,7 +313,7 @@ func (s *claimsScreen) reload() {
 	var rows []claimRow
 	s.ui.background(func() error {
 		var err error
-		rows, err = loadClaims(s.ui)
+		rows, err = loadClaims(s.ui.ctx, s.store)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -329,10 +331,15 @@ func (s *claimsScreen) reload() {
 	})
 }
 
+// claimsStore is what the claims screen reads of the archive.
+type claimsStore interface {
+	Claims(ctx context.Context, f storage.ClaimFilter) ([]storage.ClaimRow, error)
+}
+
 // loadClaims returns every claim with its article's title and source and
 // the names of its claimant and targets (one query, newest first).
-func loadClaims(ui *UI) ([]claimRow, error) {
-	list, err := ui.store.Claims(ui.ctx, storage.ClaimFilter{})
+func loadClaims(ctx context.Context, st claimsStore) ([]claimRow, error) {
+	list, err := st.Claims(ctx, storage.ClaimFilter{})
 	if err != nil {
 		return nil, err
 	}

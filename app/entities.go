@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,10 +22,21 @@ type entityRow struct {
 	mentions int
 }
 
+// entitiesStore is what the entities screen reads and writes of the archive.
+type entitiesStore interface {
+	mentionsStore
+	Entities(ctx context.Context) ([]model.Entity, error)
+	EntityMentionCounts(ctx context.Context) (map[string]int, error)
+	UpdateEntity(ctx context.Context, actor string, e model.Entity) (*model.Entity, error)
+	MergeEntities(ctx context.Context, actor, into, from string) (*model.Entity, error)
+	DeleteEntity(ctx context.Context, actor, id string) error
+}
+
 // entitiesScreen is the registry: a filterable table, an editor for the
 // selected entity (name, type, aliases, Wikidata id, note), merge, and the
 // entity's mentions across the archive.
 type entitiesScreen struct {
+	store   entitiesStore
 	ui      *UI
 	content fyne.CanvasObject
 	filter  *widget.Entry
@@ -48,13 +60,13 @@ var entityColumns = []struct {
 }{
 	{"Name", 220, func(r *entityRow) string { return r.entity.Name }},
 	{"Type", 70, func(r *entityRow) string { return r.entity.Type }},
-	{"Aliases", 260, func(r *entityRow) string { return strings.Join(aliasNames(r.entity), ", ") }},
+	{"Aliases", 260, func(r *entityRow) string { return strings.Join(r.entity.AliasNames(), ", ") }},
 	{"Wikidata", 90, func(r *entityRow) string { return r.entity.Wikidata }},
 	{"Mentions", 80, func(r *entityRow) string { return fmt.Sprint(r.mentions) }},
 }
 
 func newEntitiesScreen(ui *UI) *entitiesScreen {
-	s := &entitiesScreen{ui: ui}
+	s := &entitiesScreen{ui: ui, store: ui.store}
 	s.filter = widget.NewEntry()
 	s.filter.SetPlaceHolder("Filter by name or alias (folded: hamza, harakat, case ignored)")
 	s.filter.OnChanged = func(string) { s.applyFilter() }
@@ -124,7 +136,7 @@ func (s *entitiesScreen) reload() {
 	var rows []entityRow
 	s.ui.background(func() error {
 		var err error
-		rows, err = loadEntityRows(s.ui)
+		rows, err = loadEntityRows(s.ui.ctx, s.store)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -147,12 +159,12 @@ func (s *entitiesScreen) reload() {
 
 // loadEntityRows lists every entity with its number of mentions, most
 // mentioned first.
-func loadEntityRows(ui *UI) ([]entityRow, error) {
-	ents, err := ui.store.Entities(ui.ctx)
+func loadEntityRows(ctx context.Context, st entitiesStore) ([]entityRow, error) {
+	ents, err := st.Entities(ctx)
 	if err != nil {
 		return nil, err
 	}
-	counts, err := ui.store.EntityMentionCounts(ui.ctx)
+	counts, err := st.EntityMentionCounts(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +180,7 @@ func (s *entitiesScreen) applyFilter() {
 	q := textnorm.Fold(strings.TrimSpace(s.filter.Text))
 	s.rows = s.rows[:0]
 	for _, r := range s.all {
-		if q == "" || slices.ContainsFunc(append([]string{r.entity.Name}, aliasNames(r.entity)...), func(n string) bool {
+		if q == "" || slices.ContainsFunc(append([]string{r.entity.Name}, r.entity.AliasNames()...), func(n string) bool {
 			return strings.Contains(textnorm.Fold(n), q)
 		}) {
 			s.rows = append(s.rows, r)
@@ -206,7 +218,7 @@ func (s *entitiesScreen) show(e *model.Entity) {
 	var mentions []mentionRow
 	s.ui.background(func() error {
 		var err error
-		mentions, err = loadMentions(s.ui, ent.ID)
+		mentions, err = loadMentions(s.ui.ctx, s.store, ent.ID)
 		return err
 	}, func(err error) {
 		if err != nil || s.selected == nil || s.selected.ID != ent.ID {
@@ -243,7 +255,7 @@ func (s *entitiesScreen) save() {
 	e.Wikidata = strings.TrimSpace(s.wikidata.Text)
 	e.Note = s.note.Text
 	s.ui.background(func() error {
-		_, err := s.ui.store.UpdateEntity(s.ui.ctx, s.ui.actor, e)
+		_, err := s.store.UpdateEntity(s.ui.ctx, s.ui.actor, e)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -288,7 +300,7 @@ func (s *entitiesScreen) merge() {
 // mergeInto merges entity from into entity into.
 func (s *entitiesScreen) mergeInto(into, from string) {
 	s.ui.background(func() error {
-		_, err := s.ui.store.MergeEntities(s.ui.ctx, s.ui.actor, into, from)
+		_, err := s.store.MergeEntities(s.ui.ctx, s.ui.actor, into, from)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -311,7 +323,7 @@ func (s *entitiesScreen) remove() {
 			return
 		}
 		s.ui.background(func() error {
-			return s.ui.store.DeleteEntity(s.ui.ctx, s.ui.actor, e.ID)
+			return s.store.DeleteEntity(s.ui.ctx, s.ui.actor, e.ID)
 		}, func(err error) {
 			if err == nil {
 				s.selected = nil

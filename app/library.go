@@ -1,7 +1,6 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -46,6 +45,8 @@ type libraryRow struct {
 	spans []query.Span
 }
 
+func (r *libraryRow) summary() *storage.ArticleSummary { return &r.ArticleSummary }
+
 // libraryColumn describes one column of the article table.
 type libraryColumn struct {
 	title string
@@ -64,9 +65,18 @@ var libraryColumns = []libraryColumn{
 	{"Claims", 70, "", func(r *libraryRow) string { return fmt.Sprint(r.Claims) }},
 }
 
+// libraryStore is what the library reads of the archive.
+type libraryStore interface {
+	ListArticles(ctx context.Context, o storage.ListOptions) ([]storage.ArticleSummary, error)
+	Search(ctx context.Context, req storage.SearchRequest) (*storage.SearchResult, error)
+	Sets(ctx context.Context) ([]model.Set, error)
+	Path() string
+}
+
 // libraryScreen is the searchable, sortable, virtualized article list.
 type libraryScreen struct {
 	ui      *UI
+	store   libraryStore
 	content *fyne.Container
 	list    fyne.CanvasObject // the search bar, filters and table
 	welcome fyne.CanvasObject
@@ -98,7 +108,7 @@ type libraryScreen struct {
 }
 
 func newLibraryScreen(ui *UI) *libraryScreen {
-	l := &libraryScreen{ui: ui, marked: map[string]bool{}, sortBy: storage.SortImported, desc: true, setIDs: map[string]string{}}
+	l := &libraryScreen{ui: ui, store: ui.store, marked: map[string]bool{}, sortBy: storage.SortImported, desc: true, setIDs: map[string]string{}}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder("Search: words, \"a phrase\", prefix*, -exclude (Arabic without hamza or harakat is fine)")
 	l.search.OnChanged = func(string) { l.searchSoon() }
@@ -235,34 +245,10 @@ func (l *libraryScreen) sortOn(col string) {
 	})
 }
 
-// sortRows orders rows in memory (the list holds at most the archive's
-// summaries, a few MB for 100,000 articles). SortImported relies on
-// ImportedAt strings sorting like times.
+// sortRows orders rows in memory as ListArticles would (the list holds at
+// most the archive's summaries, a few MB for 100,000 articles).
 func sortRows(rows []libraryRow, by string, desc bool) {
-	key := func(a, b *libraryRow) int {
-		switch by {
-		case storage.SortTitle:
-			return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
-		case storage.SortSource:
-			return cmp.Compare(strings.ToLower(a.Source), strings.ToLower(b.Source))
-		case storage.SortPublished:
-			return cmp.Compare(a.Published, b.Published)
-		case storage.SortAnnotations:
-			return cmp.Compare(a.Annotations, b.Annotations)
-		case storage.SortImported:
-			return cmp.Compare(a.ImportedAt, b.ImportedAt)
-		}
-		return 0
-	}
-	if by == "" {
-		return
-	}
-	slices.SortStableFunc(rows, func(a, b libraryRow) int {
-		if desc {
-			return key(&b, &a)
-		}
-		return key(&a, &b)
-	})
+	storage.SortSummaries(rows, (*libraryRow).summary, by, desc)
 }
 
 // searchSoon restarts the debounce timer.
@@ -319,115 +305,164 @@ func claimTypeName(s model.Schema) string {
 	return "CLAIM"
 }
 
+// libraryQuery is one reload's request, read from the widgets on the UI
+// goroutine.
+type libraryQuery struct {
+	gen       int
+	req       storage.SearchRequest
+	filtered  bool   // a search or a filter, not the whole archive
+	status    string // the annotation status choice
+	sortBy    string
+	desc      bool
+	firstPage bool // the list is empty: show the newest articles at once
+	started   time.Time
+}
+
+// libraryAnswer is what a reload found.
+type libraryAnswer struct {
+	rows           []libraryRow
+	total, matches int
+	parsed         string // the search as understood
+	searchErr      error  // a query the user is still typing, shown as info
+	langs, sources []string
+}
+
 // reload runs the current search (or lists the archive) off the UI
 // goroutine and shows the answer if no newer request was made meanwhile.
 func (l *libraryScreen) reload() {
 	l.gen++
-	gen := l.gen
-	req, filtered := l.request()
-	statusFilter := l.status.Selected
-	var rows []libraryRow
-	var total, matches int
-	var parsed string
-	var searchErr error
-	var langs, sources []string
-	started := time.Now()
-	total = l.total
-	sortBy, desc := l.sortBy, l.desc
-	if req.Query != l.lastQuery {
-		// A new search shows the best matches first; clearing it goes back
-		// to the newest imports first.
-		sortBy, desc = "", false
-		if req.Query == "" {
-			sortBy, desc = storage.SortImported, true
-		}
-	}
-	firstPage := len(l.rows) == 0
+	q := l.query()
 	if l.cancelSearch != nil {
 		l.cancelSearch()
 	}
 	ctx, cancel := context.WithCancel(l.ui.ctx)
 	l.cancelSearch = cancel
-	work := func() error {
-		if !filtered && firstPage {
-			// Show the newest articles at once; listing 100,000 takes a
-			// few hundred ms more (seconds on a cold disk cache).
-			page, err := l.ui.store.ListArticles(ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true, Limit: firstPageRows})
-			if err != nil {
-				return err
-			}
-			l.ui.do(func() { l.showFirstPage(gen, page) })
-		}
-		if !filtered {
-			all, err := l.ui.store.ListArticles(ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true})
-			if err != nil {
-				return err
-			}
-			rows = make([]libraryRow, len(all))
-			for i := range all {
-				rows[i].ArticleSummary = all[i]
-			}
-			matches, total = len(rows), len(rows)
-			langs, sources = languagesAndSources(rows)
-		} else {
-			// The archive's size, for "N of M articles match" (a count, cheap).
-			all, err := l.ui.store.Search(ctx, storage.SearchRequest{Limit: 1})
-			if err != nil {
-				return err
-			}
-			total = all.Total
-			rows, matches, parsed, searchErr = l.ui.searchRows(ctx, req)
-			if searchErr != nil && !storage.IsQueryError(searchErr) {
-				return searchErr
-			}
-		}
-		rows = filterByStatus(rows, statusFilter)
-		// The archive comes listed newest first: sort only for another order.
-		if filtered || sortBy != storage.SortImported || !desc {
-			sortRows(rows, sortBy, desc)
-		}
-		return nil
-	}
+	ans := &libraryAnswer{total: l.total}
 	l.ui.background(func() error {
-		err := work()
+		err := l.fetch(ctx, q, ans)
 		if ctx.Err() != nil {
 			return nil // superseded by a newer search: not an error
 		}
 		return err
 	}, func(err error) {
-		if err != nil || gen != l.gen {
+		if err != nil || q.gen != l.gen {
 			return
 		}
-		l.total = total
-		l.rows = rows
-		l.lastQuery, l.sortBy, l.desc = req.Query, sortBy, desc
-		l.table.Refresh()
-		l.table.ScrollToTop()
-		l.showWelcome(total == 0)
-		elapsed := time.Since(started).Round(time.Millisecond)
-		switch {
-		case searchErr != nil:
-			l.info.SetText(searchErr.Error())
-		case filtered:
-			more := ""
-			if matches > len(rows) && statusFilter == statusAny {
-				more = fmt.Sprintf(" (showing the first %d)", len(rows))
-			}
-			q := ""
-			if parsed != "" {
-				q = fmt.Sprintf(" for %s", parsed)
-			}
-			l.info.SetText(fmt.Sprintf("%d of %d articles match%s%s — %v", len(rows), total, q, more, elapsed))
-		default:
-			l.info.SetText(fmt.Sprintf("%d articles", total))
-		}
-		l.showInfo()
-		if !filtered {
-			setOptions(l.language, langs)
-			setOptions(l.source, sources)
-			l.refreshSets()
-		}
+		l.showAnswer(q, ans)
 	})
+}
+
+// query reads the request from the widgets and chooses its order.
+func (l *libraryScreen) query() libraryQuery {
+	req, filtered := l.request()
+	q := libraryQuery{gen: l.gen, req: req, filtered: filtered, status: l.status.Selected,
+		sortBy: l.sortBy, desc: l.desc, firstPage: len(l.rows) == 0, started: time.Now()}
+	if req.Query != l.lastQuery {
+		// A new search shows the best matches first; clearing it goes back
+		// to the newest imports first.
+		q.sortBy, q.desc = "", false
+		if req.Query == "" {
+			q.sortBy, q.desc = storage.SortImported, true
+		}
+	}
+	return q
+}
+
+// fetch lists the archive or runs the search, then filters and sorts the
+// rows (off the UI goroutine).
+func (l *libraryScreen) fetch(ctx context.Context, q libraryQuery, ans *libraryAnswer) error {
+	var err error
+	if q.filtered {
+		err = l.searchArchive(ctx, q, ans)
+	} else {
+		err = l.listAll(ctx, q, ans)
+	}
+	if err != nil {
+		return err
+	}
+	ans.rows = filterByStatus(ans.rows, q.status)
+	// The archive comes listed newest first: sort only for another order.
+	if q.filtered || q.sortBy != storage.SortImported || !q.desc {
+		sortRows(ans.rows, q.sortBy, q.desc)
+	}
+	return nil
+}
+
+// listAll lists the whole archive, newest first; on an empty list it shows
+// the first page while the rest loads.
+func (l *libraryScreen) listAll(ctx context.Context, q libraryQuery, ans *libraryAnswer) error {
+	if q.firstPage {
+		// Listing 100,000 takes a few hundred ms more (seconds on a cold
+		// disk cache).
+		page, err := l.store.ListArticles(ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true, Limit: firstPageRows})
+		if err != nil {
+			return err
+		}
+		l.ui.do(func() { l.showFirstPage(q.gen, page) })
+	}
+	all, err := l.store.ListArticles(ctx, storage.ListOptions{Sort: storage.SortImported, Desc: true})
+	if err != nil {
+		return err
+	}
+	ans.rows = make([]libraryRow, len(all))
+	for i := range all {
+		ans.rows[i].ArticleSummary = all[i]
+	}
+	ans.matches, ans.total = len(ans.rows), len(ans.rows)
+	ans.langs, ans.sources = languagesAndSources(ans.rows)
+	return nil
+}
+
+// searchArchive runs the search and counts the archive, for "N of M articles
+// match". A query error is kept in searchErr, to be shown, not reported.
+func (l *libraryScreen) searchArchive(ctx context.Context, q libraryQuery, ans *libraryAnswer) error {
+	all, err := l.store.Search(ctx, storage.SearchRequest{Limit: 1}) // a count, cheap
+	if err != nil {
+		return err
+	}
+	ans.total = all.Total
+	ans.rows, ans.matches, ans.parsed, ans.searchErr = searchRows(ctx, l.store, q.req)
+	if ans.searchErr != nil && !storage.IsQueryError(ans.searchErr) {
+		return ans.searchErr
+	}
+	return nil
+}
+
+// showAnswer puts a reload's answer on screen.
+func (l *libraryScreen) showAnswer(q libraryQuery, ans *libraryAnswer) {
+	l.total = ans.total
+	l.rows = ans.rows
+	l.lastQuery, l.sortBy, l.desc = q.req.Query, q.sortBy, q.desc
+	l.table.Refresh()
+	l.table.ScrollToTop()
+	l.showWelcome(ans.total == 0)
+	l.info.SetText(answerInfo(q, ans, time.Since(q.started).Round(time.Millisecond)))
+	l.showInfo()
+	if !q.filtered {
+		setOptions(l.language, ans.langs)
+		setOptions(l.source, ans.sources)
+		l.refreshSets()
+	}
+}
+
+// answerInfo is the line above the list: how many articles match of how
+// many, or why the search could not run.
+func answerInfo(q libraryQuery, ans *libraryAnswer, elapsed time.Duration) string {
+	switch {
+	case ans.searchErr != nil:
+		return ans.searchErr.Error()
+	case q.filtered:
+		more := ""
+		if ans.matches > len(ans.rows) && q.status == statusAny {
+			more = fmt.Sprintf(" (showing the first %d)", len(ans.rows))
+		}
+		forQuery := ""
+		if ans.parsed != "" {
+			forQuery = fmt.Sprintf(" for %s", ans.parsed)
+		}
+		return fmt.Sprintf("%d of %d articles match%s%s — %v", len(ans.rows), ans.total, forQuery, more, elapsed)
+	}
+	return fmt.Sprintf("%d articles", ans.total)
 }
 
 // firstPageRows is how many articles the library shows before the whole
@@ -450,8 +485,8 @@ func (l *libraryScreen) showFirstPage(gen int, page []storage.ArticleSummary) {
 
 // searchRows runs a search and returns its hits as rows with their
 // annotation counts, in rank order.
-func (ui *UI) searchRows(ctx context.Context, req storage.SearchRequest) (rows []libraryRow, matches int, parsed string, err error) {
-	res, err := ui.store.Search(ctx, req)
+func searchRows(ctx context.Context, st libraryStore, req storage.SearchRequest) (rows []libraryRow, matches int, parsed string, err error) {
+	res, err := st.Search(ctx, req)
 	if err != nil {
 		return nil, 0, "", err
 	}
@@ -460,7 +495,7 @@ func (ui *UI) searchRows(ctx context.Context, req storage.SearchRequest) (rows [
 	for i, h := range res.Hits {
 		ids[i] = h.ID
 	}
-	sums, err := ui.store.ListArticles(ctx, storage.ListOptions{IDs: ids})
+	sums, err := st.ListArticles(ctx, storage.ListOptions{IDs: ids})
 	if err != nil {
 		return nil, 0, "", err
 	}
@@ -477,25 +512,14 @@ func (ui *UI) searchRows(ctx context.Context, req storage.SearchRequest) (rows [
 	return rows, matches, parsed, nil
 }
 
+// statusFilters maps the status choices to storage's filters.
+var statusFilters = map[string]storage.AnnotationStatus{
+	statusAny: storage.AnyStatus, statusAnnotated: storage.Annotated,
+	statusUnannotated: storage.Unannotated, statusClaims: storage.WithClaims,
+}
+
 func filterByStatus(rows []libraryRow, status string) []libraryRow {
-	keep := func(r *libraryRow) bool {
-		switch status {
-		case statusAnnotated:
-			return r.Annotations > 0
-		case statusUnannotated:
-			return r.Annotations == 0
-		case statusClaims:
-			return r.Claims > 0
-		}
-		return true
-	}
-	out := rows[:0]
-	for i := range rows {
-		if keep(&rows[i]) {
-			out = append(out, rows[i])
-		}
-	}
-	return out
+	return storage.FilterSummaries(rows, (*libraryRow).summary, statusFilters[status])
 }
 
 // languagesAndSources collects the filter choices from the whole archive's
@@ -518,7 +542,7 @@ func (l *libraryScreen) refreshSets() {
 	var sets []model.Set
 	l.ui.background(func() error {
 		var err error
-		sets, err = l.ui.store.Sets(l.ui.ctx)
+		sets, err = l.store.Sets(l.ui.ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -570,7 +594,7 @@ func (l *libraryScreen) showInfo() {
 		marked = fmt.Sprintf(" · %d marked", n)
 	}
 	l.ui.setStatus(fmt.Sprintf("%s · %d articles in the archive · %d listed%s · annotator: %s",
-		l.ui.store.Path(), l.total, len(l.rows), marked, l.ui.actorOrUnknown()))
+		l.store.Path(), l.total, len(l.rows), marked, l.ui.actorOrUnknown()))
 }
 
 func (l *libraryScreen) toggleMark(id string) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"slices"
@@ -15,10 +16,16 @@ import (
 	"daftar/storage"
 )
 
+// overviewStore is what the overview reads of the archive.
+type overviewStore interface {
+	Overview(ctx context.Context) (*storage.Overview, error)
+}
+
 // overviewScreen draws the archive's counts as bar charts: annotations by
 // type, articles by language, the most mentioned entities and claims by
 // verdict.
 type overviewScreen struct {
+	store   overviewStore
 	ui      *UI
 	content fyne.CanvasObject
 	totals  *widget.Label
@@ -33,7 +40,7 @@ type bar struct {
 }
 
 func newOverviewScreen(ui *UI) *overviewScreen {
-	o := &overviewScreen{ui: ui, totals: widget.NewLabel("")}
+	o := &overviewScreen{ui: ui, store: ui.store, totals: widget.NewLabel("")}
 	o.charts = container.NewGridWithColumns(2)
 	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(o.charts))
 	return o
@@ -43,7 +50,7 @@ func (o *overviewScreen) reload() {
 	var ov *storage.Overview
 	o.ui.background(func() error {
 		var err error
-		ov, err = o.ui.store.Overview(o.ui.ctx)
+		ov, err = o.store.Overview(o.ui.ctx)
 		return err
 	}, func(err error) {
 		if err != nil {

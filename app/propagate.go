@@ -103,7 +103,7 @@ func (r *readerScreen) tagAllOccurrences() {
 	var sets []model.Set
 	r.ui.background(func() error {
 		var err error
-		sets, err = r.ui.store.Sets(r.ui.ctx)
+		sets, err = r.store.Sets(r.ui.ctx)
 		return err
 	}, func(err error) {
 		if err != nil {

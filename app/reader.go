@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"strings"
@@ -22,10 +23,24 @@ const matchPrefix = "match:"
 // searchMatchColour is the highlight of search matches in the reader.
 var searchMatchColour = color.NRGBA{R: 0xff, G: 0xe0, B: 0x40, A: 0xff}
 
+// readerStore is what the reader, its tagging, suggestions, propagation
+// and claim editor read and write of the archive.
+type readerStore interface {
+	Article(ctx context.Context, id string) (*model.Article, error)
+	Annotations(ctx context.Context, articleID string) ([]model.Annotation, error)
+	EntitiesByID(ctx context.Context, ids []string) (map[string]*model.Entity, error)
+	Entity(ctx context.Context, id string) (*model.Entity, error)
+	Sets(ctx context.Context) ([]model.Set, error)
+	CreateAnnotation(ctx context.Context, actor string, a model.Annotation) (*model.Annotation, error)
+	DeleteAnnotations(ctx context.Context, actor string, ids ...string) error
+	UpdateClaimFromMentions(ctx context.Context, actor string, claim model.Annotation, mentionIDs ...string) (*model.Annotation, error)
+}
+
 // readerScreen shows one article in the article view with its metadata,
 // the tagging toolbar and the side panel.
 type readerScreen struct {
 	ui      *UI
+	store   readerStore
 	content fyne.CanvasObject
 	view    *articleview.View
 	types   *fyne.Container // one button per label type
@@ -41,6 +56,11 @@ type readerScreen struct {
 	selected string       // selected annotation id
 	pending  string       // annotation to select once its article is loaded
 
+	loadGen      int                // drops the answers of superseded loads
+	cancelLoad   context.CancelFunc // stops the load under way
+	loadingID    string             // the article of the load under way
+	loadingFresh bool
+
 	// Suggestions (suggestions.go) and propagation (propagate.go).
 	svc       *suggest.Service
 	sugs      []suggest.Suggestion // current article's, in text order
@@ -54,7 +74,7 @@ type readerScreen struct {
 }
 
 func newReaderScreen(ui *UI) *readerScreen {
-	r := &readerScreen{ui: ui, entities: map[string]*model.Entity{}, svc: suggest.NewService(ui.store), sugSel: -1}
+	r := &readerScreen{ui: ui, store: ui.store, entities: map[string]*model.Entity{}, svc: suggest.NewService(ui.store), sugSel: -1}
 	r.view = articleview.New()
 	r.view.SetFontSize(fontSize(ui.app))
 	r.view.OnAnnotationTapped = func(id string) {
@@ -121,70 +141,111 @@ func (r *readerScreen) open(id string, spans []query.Span) {
 }
 
 // reload reads the current article's annotations again (after an undo,
-// a merge or an import).
+// a merge or an import); while another article is loading, that one.
 func (r *readerScreen) reload() {
-	if r.article != nil {
+	switch {
+	case r.loadingID != "":
+		r.load(r.loadingID, r.loadingFresh)
+	case r.article != nil:
 		r.load(r.article.ID, false)
 	}
 }
 
+// articleLoad is what the reader reads for one article.
+type articleLoad struct {
+	article  *model.Article
+	anns     []model.Annotation
+	entities map[string]*model.Entity // linked by the annotations
+}
+
+// readArticle reads an article with its annotations and the entities they
+// link to (one query for all of them).
+func readArticle(ctx context.Context, st readerStore, id string) (*articleLoad, error) {
+	art, err := st.Article(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("open article %s: %w", id, err)
+	}
+	anns, err := st.Annotations(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	seen := map[string]bool{"": true}
+	for _, a := range anns {
+		for _, eid := range append([]string{a.EntityID, a.ClaimantID}, a.TargetIDs...) {
+			if !seen[eid] {
+				seen[eid] = true
+				ids = append(ids, eid)
+			}
+		}
+	}
+	ents, err := st.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &articleLoad{article: art, anns: anns, entities: ents}, nil
+}
+
 // load reads an article with its annotations and linked entities off the
 // UI goroutine; fresh means a different article (reset view and scroll).
+// A newer load cancels this one, and an answer that comes late is dropped,
+// so paging quickly through articles ends on the last one asked for.
 func (r *readerScreen) load(id string, fresh bool) {
-	var art *model.Article
-	var anns []model.Annotation
-	ents := map[string]*model.Entity{}
+	r.loadGen++
+	gen := r.loadGen
+	if r.cancelLoad != nil {
+		r.cancelLoad()
+	}
+	ctx, cancel := context.WithCancel(r.ui.ctx)
+	r.cancelLoad = cancel
+	r.loadingID, r.loadingFresh = id, fresh
+	var got *articleLoad
 	r.ui.background(func() error {
 		var err error
-		if art, err = r.ui.store.Article(r.ui.ctx, id); err != nil {
-			return fmt.Errorf("open article %s: %w", id, err)
+		got, err = readArticle(ctx, r.store, id)
+		if ctx.Err() != nil {
+			return nil // superseded by a newer load: not an error
 		}
-		if anns, err = r.ui.store.Annotations(r.ui.ctx, id); err != nil {
-			return err
-		}
-		for _, a := range anns {
-			for _, eid := range append([]string{a.EntityID, a.ClaimantID}, a.TargetIDs...) {
-				if eid == "" || ents[eid] != nil {
-					continue
-				}
-				e, err := r.ui.store.Entity(r.ui.ctx, eid)
-				if err != nil {
-					return err
-				}
-				ents[eid] = e
-			}
-		}
-		return nil
+		return err
 	}, func(err error) {
-		if err != nil {
+		if gen != r.loadGen {
 			return
 		}
-		if fresh || r.article == nil || r.article.ID != art.ID {
-			r.article = art
-			r.view.SetDocument(art.Title, metaLine(art), art.Text)
-			r.selected = ""
-			r.sugs, r.sugSel = nil, -1
-			r.empty.Hide()
-			r.body.Objects[0].Show()
-			if len(r.spans) > 0 {
-				r.view.ScrollToOffset(r.spans[0].Start)
-			}
+		r.loadingID = ""
+		if err == nil && got != nil {
+			r.show(got, fresh)
 		}
-		r.article = art
-		r.anns = anns
-		r.entities = ents
-		if !r.hasAnnotation(r.selected) {
-			r.selected = ""
-		}
-		r.showHighlights()
-		r.side.articleChanged()
-		r.loadSuggestions()
-		if r.pending != "" {
-			r.selectAnnotation(r.pending, true)
-			r.pending = ""
-		}
-		r.ui.setStatus(fmt.Sprintf("%d annotations · annotator: %s · %s", len(anns), r.ui.actorOrUnknown(), isolate(shorten(art.Title, 80))))
 	})
+}
+
+// show puts a loaded article on screen.
+func (r *readerScreen) show(got *articleLoad, fresh bool) {
+	art := got.article
+	if fresh || r.article == nil || r.article.ID != art.ID {
+		r.article = art
+		r.view.SetDocument(art.Title, metaLine(art), art.Text)
+		r.selected = ""
+		r.sugs, r.sugSel = nil, -1
+		r.empty.Hide()
+		r.body.Objects[0].Show()
+		if len(r.spans) > 0 {
+			r.view.ScrollToOffset(r.spans[0].Start)
+		}
+	}
+	r.article = art
+	r.anns = got.anns
+	r.entities = got.entities
+	if !r.hasAnnotation(r.selected) {
+		r.selected = ""
+	}
+	r.showHighlights()
+	r.side.articleChanged()
+	r.loadSuggestions()
+	if r.pending != "" {
+		r.selectAnnotation(r.pending, true)
+		r.pending = ""
+	}
+	r.ui.setStatus(fmt.Sprintf("%d annotations · annotator: %s · %s", len(got.anns), r.ui.actorOrUnknown(), isolate(shorten(art.Title, 80))))
 }
 
 // metaLine is the metadata header under the title.

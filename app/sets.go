@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -14,9 +15,22 @@ import (
 	"daftar/storage"
 )
 
+// setsStore is what the sets screen reads and writes of the archive.
+type setsStore interface {
+	Sets(ctx context.Context) ([]model.Set, error)
+	SetMembers(ctx context.Context, setID string) ([]string, error)
+	ListArticles(ctx context.Context, o storage.ListOptions) ([]storage.ArticleSummary, error)
+	CreateSet(ctx context.Context, actor string, st model.Set) (*model.Set, error)
+	EnsureSet(ctx context.Context, actor, name string) (*model.Set, error)
+	AddToSet(ctx context.Context, actor, setID string, articleIDs ...string) error
+	RemoveFromSet(ctx context.Context, actor, setID string, articleIDs ...string) error
+	DeleteSet(ctx context.Context, actor, setID string) error
+}
+
 // setsScreen lists the sets; the selected set's members can be opened,
 // removed and exported.
 type setsScreen struct {
+	store   setsStore
 	ui      *UI
 	content fyne.CanvasObject
 	list    *widget.List
@@ -31,7 +45,7 @@ type setsScreen struct {
 }
 
 func newSetsScreen(ui *UI) *setsScreen {
-	s := &setsScreen{ui: ui, counts: map[string]int{}}
+	s := &setsScreen{ui: ui, store: ui.store, counts: map[string]int{}}
 	s.list = widget.NewList(
 		func() int { return len(s.sets) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -103,11 +117,11 @@ func (s *setsScreen) reload() {
 	counts := map[string]int{}
 	s.ui.background(func() error {
 		var err error
-		if sets, err = s.ui.store.Sets(s.ui.ctx); err != nil {
+		if sets, err = s.store.Sets(s.ui.ctx); err != nil {
 			return err
 		}
 		for _, st := range sets {
-			m, err := s.ui.store.SetMembers(s.ui.ctx, st.ID)
+			m, err := s.store.SetMembers(s.ui.ctx, st.ID)
 			if err != nil {
 				return err
 			}
@@ -131,7 +145,7 @@ func (s *setsScreen) loadMembers() {
 	var rows []storage.ArticleSummary
 	s.ui.background(func() error {
 		var err error
-		rows, err = s.ui.store.ListArticles(s.ui.ctx, storage.ListOptions{SetID: st.ID, Sort: storage.SortTitle})
+		rows, err = s.store.ListArticles(s.ui.ctx, storage.ListOptions{SetID: st.ID, Sort: storage.SortTitle})
 		return err
 	}, func(err error) {
 		if err != nil || s.selected == nil || s.selected.ID != st.ID {
@@ -165,11 +179,11 @@ func (s *setsScreen) addToNamedSet(name string, ids []string) {
 		return
 	}
 	s.ui.background(func() error {
-		st, err := s.ui.store.EnsureSet(s.ui.ctx, s.ui.actor, name)
+		st, err := s.store.EnsureSet(s.ui.ctx, s.ui.actor, name)
 		if err != nil {
 			return err
 		}
-		return s.ui.store.AddToSet(s.ui.ctx, s.ui.actor, st.ID, ids...)
+		return s.store.AddToSet(s.ui.ctx, s.ui.actor, st.ID, ids...)
 	}, func(err error) {
 		if err == nil {
 			s.ui.setStatus(fmt.Sprintf("%d articles added to set %q", len(ids), name))
@@ -184,7 +198,7 @@ func (s *setsScreen) createSet(st model.Set, ids []string) {
 	st.ID = model.NewID()
 	st.ArticleIDs = ids
 	s.ui.background(func() error {
-		_, err := s.ui.store.CreateSet(s.ui.ctx, s.ui.actor, st)
+		_, err := s.store.CreateSet(s.ui.ctx, s.ui.actor, st)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -203,7 +217,7 @@ func (s *setsScreen) removeMember(articleID string) {
 		return
 	}
 	s.ui.background(func() error {
-		return s.ui.store.RemoveFromSet(s.ui.ctx, s.ui.actor, st.ID, articleID)
+		return s.store.RemoveFromSet(s.ui.ctx, s.ui.actor, st.ID, articleID)
 	}, func(err error) {
 		if err == nil {
 			s.reload()
@@ -221,7 +235,7 @@ func (s *setsScreen) deleteSelected() {
 			return
 		}
 		s.ui.background(func() error {
-			return s.ui.store.DeleteSet(s.ui.ctx, s.ui.actor, st.ID)
+			return s.store.DeleteSet(s.ui.ctx, s.ui.actor, st.ID)
 		}, func(err error) {
 			if err == nil {
 				s.selected, s.rows = nil, nil

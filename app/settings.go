@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"os"
@@ -36,9 +37,17 @@ const (
 	themeDark   = "Dark"
 )
 
+// settingsStore is what the settings screen reads and writes of the
+// archive (the annotator is the window's: UI.setActor).
+type settingsStore interface {
+	Path() string
+	SetSchema(ctx context.Context, schema model.Schema) error
+}
+
 // settingsScreen edits the annotator name, the label schema, the theme, the
 // reader's font size, and switches archives.
 type settingsScreen struct {
+	store   settingsStore
 	ui      *UI
 	content fyne.CanvasObject
 
@@ -59,7 +68,7 @@ type schemaRow struct {
 }
 
 func newSettingsScreen(ui *UI) *settingsScreen {
-	s := &settingsScreen{ui: ui}
+	s := &settingsScreen{ui: ui, store: ui.store}
 	s.annotator = widget.NewEntry()
 	s.annotator.SetText(ui.actor)
 	s.annotator.OnSubmitted = func(string) { s.saveAnnotator() }
@@ -79,7 +88,7 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 		ui.reader.view.SetFontSize(float32(v))
 	}
 	s.archive = widget.NewEntry()
-	s.archive.SetText(ui.store.Path())
+	s.archive.SetText(s.store.Path())
 	s.recent = container.NewVBox()
 	s.fillRecent()
 	s.schemaRows = container.NewVBox()
@@ -162,7 +171,7 @@ func (s *settingsScreen) saveSchema() {
 		return
 	}
 	s.ui.background(func() error {
-		return s.ui.store.SetSchema(s.ui.ctx, schema)
+		return s.store.SetSchema(s.ui.ctx, schema)
 	}, func(err error) {
 		if err != nil {
 			s.ui.showError(err)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 	"daftar/model"
 	"daftar/storage"
-	"daftar/textnorm"
+	"daftar/suggest"
 )
 
 // Side panel tab titles.
@@ -28,12 +29,13 @@ const (
 // archive), the claim editor, and the article's notes, tags and sets.
 type sidePanel struct {
 	r       *readerScreen
+	store   sidePanelStore
 	content *container.AppTabs
 
 	annList *widget.List
 
 	entityBox   *fyne.Container
-	suggestions []entitySuggestion
+	suggestions []suggest.EntityMatch
 	mentions    []mentionRow
 
 	claim *claimEditor
@@ -43,11 +45,21 @@ type sidePanel struct {
 	setsInfo *widget.Label
 }
 
-// entitySuggestion is a registry entity whose name or alias matches a
-// mention once both are folded.
-type entitySuggestion struct {
-	entity model.Entity
-	exact  bool
+// sidePanelStore is what the side panel reads and writes of the archive.
+type sidePanelStore interface {
+	mentionsStore
+	Entities(ctx context.Context) ([]model.Entity, error)
+	Entity(ctx context.Context, id string) (*model.Entity, error)
+	UpdateAnnotation(ctx context.Context, actor string, a model.Annotation) (*model.Annotation, error)
+	CreateEntityAndLink(ctx context.Context, actor string, e model.Entity, annotationIDs ...string) (*model.Entity, error)
+	UpdateArticleMeta(ctx context.Context, a model.Article) error
+	ArticleSets(ctx context.Context, articleID string) ([]model.Set, error)
+}
+
+// mentionsStore is what listing an entity's mentions reads.
+type mentionsStore interface {
+	Mentions(ctx context.Context, entityID string) ([]model.Annotation, error)
+	ListArticles(ctx context.Context, o storage.ListOptions) ([]storage.ArticleSummary, error)
 }
 
 // mentionRow is one mention of an entity somewhere in the archive.
@@ -57,7 +69,7 @@ type mentionRow struct {
 }
 
 func newSidePanel(r *readerScreen) *sidePanel {
-	p := &sidePanel{r: r}
+	p := &sidePanel{r: r, store: r.ui.store}
 	p.annList = widget.NewList(
 		func() int { return len(r.anns) },
 		newTypeRow,
@@ -175,22 +187,22 @@ func (p *sidePanel) showEntity(a *model.Annotation) {
 	var mentions []mentionRow
 	r.ui.background(func() error {
 		var err error
-		if all, err = r.ui.store.Entities(r.ui.ctx); err != nil {
+		if all, err = p.store.Entities(r.ui.ctx); err != nil {
 			return err
 		}
 		if ann.EntityID == "" {
 			return nil
 		}
-		if linked, err = r.ui.store.Entity(r.ui.ctx, ann.EntityID); err != nil {
+		if linked, err = p.store.Entity(r.ui.ctx, ann.EntityID); err != nil {
 			return err
 		}
-		mentions, err = loadMentions(r.ui, ann.EntityID)
+		mentions, err = loadMentions(r.ui.ctx, p.store, ann.EntityID)
 		return err
 	}, func(err error) {
 		if err != nil || r.selected != ann.ID {
 			return
 		}
-		p.suggestions = suggestEntities(all, ann.Quote, ann.Type)
+		p.suggestions = suggest.RankEntities(all, ann.Quote, ann.Type)
 		p.mentions = mentions
 		p.entityBox.Objects = p.entityObjects(&ann, linked)
 		p.entityBox.Refresh()
@@ -198,8 +210,8 @@ func (p *sidePanel) showEntity(a *model.Annotation) {
 }
 
 // loadMentions lists an entity's mentions with their article titles.
-func loadMentions(ui *UI, entityID string) ([]mentionRow, error) {
-	anns, err := ui.store.Mentions(ui.ctx, entityID)
+func loadMentions(ctx context.Context, st mentionsStore, entityID string) ([]mentionRow, error) {
+	anns, err := st.Mentions(ctx, entityID)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +221,7 @@ func loadMentions(ui *UI, entityID string) ([]mentionRow, error) {
 			ids = append(ids, a.ArticleID)
 		}
 	}
-	sums, err := ui.store.ListArticles(ui.ctx, storage.ListOptions{IDs: ids})
+	sums, err := st.ListArticles(ctx, storage.ListOptions{IDs: ids})
 	if err != nil {
 		return nil, err
 	}
@@ -247,11 +259,11 @@ func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []f
 		objs = append(objs, widget.NewLabel("(no entity with a matching name or alias)"))
 	}
 	for _, s := range p.suggestions {
-		label := fmt.Sprintf("Link to %s (%s)", s.entity.Name, s.entity.Type)
-		if s.exact {
+		label := fmt.Sprintf("Link to %s (%s)", s.Entity.Name, s.Entity.Type)
+		if s.Exact {
 			label += " — same name"
 		}
-		id := s.entity.ID
+		id := s.Entity.ID
 		objs = append(objs, widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
 	}
 	objs = append(objs, widget.NewButtonWithIcon(fmt.Sprintf("New %s entity “%s” (n)", a.Type, shorten(a.Quote, 30)), theme.ContentAddIcon(), p.createEntityFromSelected))
@@ -281,54 +293,6 @@ func entityCard(e *model.Entity) string {
 	return strings.Join(lines, "\n")
 }
 
-// suggestEntities ranks registry entities for a mention: a folded name or
-// alias equal to the folded quote first, then one containing the other;
-// entities of the mention's type before others. At most 8.
-func suggestEntities(all []model.Entity, quote, typ string) []entitySuggestion {
-	q := textnorm.Fold(quote)
-	if q == "" {
-		return nil
-	}
-	type scored struct {
-		s     entitySuggestion
-		score int
-	}
-	var found []scored
-	for _, e := range all {
-		best := 0
-		for _, name := range append([]string{e.Name}, aliasNames(e)...) {
-			f := textnorm.Fold(name)
-			switch {
-			case f == q:
-				best = max(best, 3)
-			case f != "" && (strings.Contains(f, q) || strings.Contains(q, f)):
-				best = max(best, 1)
-			}
-		}
-		if best == 0 {
-			continue
-		}
-		if strings.EqualFold(e.Type, typ) {
-			best++
-		}
-		found = append(found, scored{entitySuggestion{entity: e, exact: best >= 3}, best})
-	}
-	slices.SortStableFunc(found, func(a, b scored) int { return b.score - a.score })
-	out := make([]entitySuggestion, 0, min(8, len(found)))
-	for i := 0; i < len(found) && i < 8; i++ {
-		out = append(out, found[i].s)
-	}
-	return out
-}
-
-func aliasNames(e model.Entity) []string {
-	out := make([]string, len(e.Aliases))
-	for i, a := range e.Aliases {
-		out[i] = a.Name
-	}
-	return out
-}
-
 // link sets (or clears, with "") the entity of a mention.
 func (p *sidePanel) link(annID, entityID string) {
 	r := p.r
@@ -339,7 +303,7 @@ func (p *sidePanel) link(annID, entityID string) {
 	upd := *a
 	upd.EntityID = entityID
 	r.ui.background(func() error {
-		_, err := r.ui.store.UpdateAnnotation(r.ui.ctx, r.ui.actor, upd)
+		_, err := p.store.UpdateAnnotation(r.ui.ctx, r.ui.actor, upd)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -361,7 +325,7 @@ func (p *sidePanel) linkBestSuggestion() {
 		p.r.ui.setStatus("No suggestion to link: press n to create an entity")
 		return
 	}
-	p.link(a.ID, p.suggestions[0].entity.ID)
+	p.link(a.ID, p.suggestions[0].Entity.ID)
 }
 
 // createEntityFromSelected creates an entity named after the selected
@@ -377,7 +341,7 @@ func (p *sidePanel) createEntityFromSelected() {
 	annID := a.ID
 	// One history group: one undo takes back the entity and the link.
 	r.ui.background(func() error {
-		_, err := r.ui.store.CreateEntityAndLink(r.ui.ctx, r.ui.actor, e, annID)
+		_, err := p.store.CreateEntityAndLink(r.ui.ctx, r.ui.actor, e, annID)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -404,7 +368,7 @@ func (p *sidePanel) saveNotes() {
 		}
 	}
 	r.ui.background(func() error {
-		return r.ui.store.UpdateArticleMeta(r.ui.ctx, art)
+		return p.store.UpdateArticleMeta(r.ui.ctx, art)
 	}, func(err error) {
 		if err == nil {
 			r.article = &art
@@ -419,7 +383,7 @@ func (p *sidePanel) loadSets() {
 	id := r.article.ID
 	var names []string
 	r.ui.background(func() error {
-		sets, err := r.ui.store.ArticleSets(r.ui.ctx, id)
+		sets, err := p.store.ArticleSets(r.ui.ctx, id)
 		for _, s := range sets {
 			names = append(names, s.Name)
 		}

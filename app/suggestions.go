@@ -303,7 +303,7 @@ func (r *readerScreen) acceptSuggestion(all bool) {
 		if created, err = r.svc.Accept(r.ui.ctx, r.ui.actor, artID, take...); err != nil {
 			return err
 		}
-		ent, err = r.ui.store.Entity(r.ui.ctx, sg.ID)
+		ent, err = r.store.Entity(r.ui.ctx, sg.ID)
 		return err
 	}, func(err error) {
 		if err != nil || r.article == nil || r.article.ID != artID {

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/model"
+	"daftar/textnorm"
 )
 
 // Keys of the tagging loop (besides the schema's hotkeys):
@@ -149,71 +149,16 @@ func (r *readerScreen) extendSelection(forward bool) {
 	text := []rune(r.article.Text)
 	start, end := r.view.Selection()
 	if start == end {
-		start, end = wordAround(text, start)
+		start, end = textnorm.WordAround(text, start)
 		r.view.SetSelection(start, end)
 		return
 	}
 	if forward {
-		end = nextWordEnd(text, end)
+		end = textnorm.NextWordEnd(text, end)
 	} else {
-		end = max(start+1, prevWordEnd(text, end))
+		end = max(start+1, textnorm.PrevWordEnd(text, end))
 	}
 	r.view.SetSelection(start, end)
-}
-
-func isWordRune(c rune) bool {
-	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c)
-}
-
-// wordAround returns the word at or after offset i.
-func wordAround(text []rune, i int) (int, int) {
-	for i < len(text) && !isWordRune(text[i]) {
-		i++
-	}
-	s := i
-	for s > 0 && isWordRune(text[s-1]) {
-		s--
-	}
-	e := i
-	for e < len(text) && isWordRune(text[e]) {
-		e++
-	}
-	return s, e
-}
-
-func nextWordEnd(text []rune, i int) int {
-	for i < len(text) && !isWordRune(text[i]) {
-		i++
-	}
-	for i < len(text) && isWordRune(text[i]) {
-		i++
-	}
-	return i
-}
-
-func prevWordEnd(text []rune, i int) int {
-	for i > 0 && isWordRune(text[i-1]) {
-		i--
-	}
-	for i > 0 && !isWordRune(text[i-1]) {
-		i--
-	}
-	return i
-}
-
-// trimSpan drops white space and punctuation at both ends of a selection,
-// which a drag easily takes in; what is left must be the tagged words.
-func trimSpan(text []rune, start, end int) (int, int) {
-	trim := func(c rune) bool {
-		return unicode.IsSpace(c) || strings.ContainsRune(".,;:!?؟،؛«»\"'()[]-–—", c)
-	}
-	for start < end && trim(text[start]) {
-		start++
-	}
-	for end > start && trim(text[end-1]) {
-		end--
-	}
-	return start, end
 }
 
 // tagSelection stores an annotation of type typeName over the selection.
@@ -229,7 +174,7 @@ func (r *readerScreen) tagSelection(typeName string) {
 	}
 	text := []rune(r.article.Text)
 	start, end := r.view.Selection()
-	start, end = trimSpan(text, start, end)
+	start, end = textnorm.TrimSpan(text, start, end)
 	if start >= end {
 		r.ui.setStatus("Select some text first (drag, double-click, / to find, Shift+arrows)")
 		return
@@ -246,7 +191,7 @@ func (r *readerScreen) tagSelection(typeName string) {
 	var stored *model.Annotation
 	r.ui.background(func() error {
 		var err error
-		stored, err = r.ui.store.CreateAnnotation(r.ui.ctx, r.ui.actor, a)
+		stored, err = r.store.CreateAnnotation(r.ui.ctx, r.ui.actor, a)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -294,7 +239,7 @@ func (r *readerScreen) deleteSelected() {
 		return
 	}
 	r.ui.background(func() error {
-		return r.ui.store.DeleteAnnotations(r.ui.ctx, r.ui.actor, id)
+		return r.store.DeleteAnnotations(r.ui.ctx, r.ui.actor, id)
 	}, func(err error) {
 		if err != nil {
 			return

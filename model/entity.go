@@ -25,6 +25,15 @@ type Alias struct {
 	Lang string `json:"lang,omitempty"`
 }
 
+// AliasNames returns the names of the entity's aliases, in order.
+func (e *Entity) AliasNames() []string {
+	out := make([]string, len(e.Aliases))
+	for i, a := range e.Aliases {
+		out[i] = a.Name
+	}
+	return out
+}
+
 var wikidataID = regexp.MustCompile(`^Q[1-9][0-9]*$`)
 
 // Validate checks an entity against the label schema.

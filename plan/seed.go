@@ -215,9 +215,5 @@ func (r *registryIndex) changes(now time.Time) []Change[model.Entity] {
 
 // names are an entity's name and aliases.
 func names(e *model.Entity) []string {
-	out := []string{e.Name}
-	for _, a := range e.Aliases {
-		out = append(out, a.Name)
-	}
-	return out
+	return append([]string{e.Name}, e.AliasNames()...)
 }

@@ -147,7 +147,7 @@ func BenchmarkServiceForSet(b *testing.B) {
 		arts[i] = model.Article{Title: a.Title, Text: model.CanonicalText(a.Text), Language: a.Language}
 	}
 	svc, ids := registryArchive(b, arts)
-	created, err := svc.store.CreateSet(ctx, "bench", model.Set{Name: "bench", ArticleIDs: ids})
+	created, err := svc.store.(*storage.Store).CreateSet(ctx, "bench", model.Set{Name: "bench", ArticleIDs: ids})
 	if err != nil {
 		b.Fatal(err)
 	}

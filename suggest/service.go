@@ -15,11 +15,35 @@ import (
 	"daftar/textnorm"
 )
 
+// Archive is what the service reads and writes of an archive;
+// *storage.Store is one.
+type Archive interface {
+	Article(ctx context.Context, id string) (*model.Article, error)
+	ArticleTexts(ctx context.Context, ids []string, fn func(id, text string) error) error
+	CandidateArticles(ctx context.Context, phrases [][]string, setID string) ([]string, error)
+	SetMembers(ctx context.Context, setID string) ([]string, error)
+
+	Entities(ctx context.Context) ([]model.Entity, error)
+	RegistryChangedSince(ctx context.Context, since int64) (latest int64, changed bool, err error)
+	SeedEntities(ctx context.Context, actor string, seeds []storage.EntitySeed) ([]storage.SeedResult, error)
+
+	Annotation(ctx context.Context, id string) (*model.Annotation, error)
+	Annotations(ctx context.Context, articleID string) ([]model.Annotation, error)
+	UnlinkedAnnotations(ctx context.Context) ([]model.Annotation, error)
+	AnnotationsOf(ctx context.Context, ids []string) (map[string][]model.Annotation, error)
+	CreateAnnotations(ctx context.Context, actor string, anns []model.Annotation) ([]model.Annotation, error)
+
+	RejectedSuggestions(ctx context.Context, articleID string) ([]storage.Rejection, error)
+	RejectedIn(ctx context.Context, ids []string) (map[string][]storage.Rejection, error)
+	RejectedForEntity(ctx context.Context, entityID string) ([]storage.Rejection, error)
+	RejectSuggestions(ctx context.Context, actor string, rs []storage.Rejection) error
+}
+
 // Service gives the GUI and the command line suggestions and propagation
 // over one archive. It caches the registry's gazetteer and rebuilds it when
 // the history shows an entity change. Safe for concurrent use.
 type Service struct {
-	store *storage.Store
+	store Archive
 
 	mu  sync.Mutex
 	gaz *Gazetteer
@@ -27,7 +51,7 @@ type Service struct {
 }
 
 // NewService returns a service over an open archive.
-func NewService(st *storage.Store) *Service { return &Service{store: st} }
+func NewService(st Archive) *Service { return &Service{store: st} }
 
 // Gazetteer returns the registry's gazetteer, rebuilding it after any
 // entity change.

@@ -102,100 +102,129 @@ func (r *pageRenderer) rebuild() {
 	if v.doc == nil || v.laidW <= 0 {
 		return
 	}
-	px, py := v.padding()
+	f := r.newFrame()
 	fg := v.color(theme.ColorNameForeground)
-	// A little beyond the viewport, so that small scrolls find text ready.
-	slack := 4 * v.fontSize
-	viewTop := v.scroll.Offset.Y - slack
-	viewBottom := v.scroll.Offset.Y + max(v.scroll.Size().Height, 1) + slack
-	visible := func(y0, y1 float32) bool { return y1 >= viewTop && y0 <= viewBottom }
-
-	seen := map[rasterKey]bool{}
-	addText := func(key rasterKey, p *layout.Paragraph, top float32, col color.Color) {
-		lines := p.Lines()
-		for l0 := 0; l0 < len(lines); l0 += linesPerRaster {
-			l1 := min(l0+linesPerRaster, len(lines))
-			y0, y1 := top+lines[l0].Top, top+lines[l1-1].Top+lines[l1-1].Height
-			if !visible(y0, y1) {
-				continue
-			}
-			k := key
-			k.chunk = l0 / linesPerRaster
-			seen[k] = true
-			pr := r.rasters[k]
-			if pr == nil || pr.para != p || pr.l0 != l0 || pr.l1 != l1 || pr.gen != v.gen || pr.color != col {
-				pr = &paraRaster{para: p, l0: l0, l1: l1, gen: v.gen, color: col, width: v.laidW + 2*rasterMargin}
-				pr.raster = canvas.NewRaster(r.generator(pr))
-				r.rasters[k] = pr
-			}
-			pr.raster.Move(fyne.NewPos(px-rasterMargin, y0-rasterMargin))
-			pr.raster.Resize(fyne.NewSize(pr.width, y1-y0+2*rasterMargin))
-			r.objects = append(r.objects, pr.raster)
-		}
-	}
-
 	// Title and metadata.
-	if viewTop < v.bodyTop {
-		addText(titleKey, v.titleP, py, fg)
-		addText(metaKey, v.metaP, py+v.titleP.Height()+v.fontSize*0.3, v.color(theme.ColorNamePlaceHolder))
+	if f.top < v.bodyTop {
+		f.addText(titleKey, v.titleP, f.py, fg)
+		f.addText(metaKey, v.metaP, f.py+v.titleP.Height()+v.fontSize*0.3, v.color(theme.ColorNamePlaceHolder))
 	}
-
-	first := v.doc.ParagraphAtY(viewTop - v.bodyTop)
-	last := v.doc.ParagraphAtY(viewBottom - v.bodyTop)
-	selS, selE := v.Selection()
-	selCol := v.color(theme.ColorNameSelection)
-	var outlines []fyne.CanvasObject
+	first := v.doc.ParagraphAtY(f.top - v.bodyTop)
+	last := v.doc.ParagraphAtY(f.bottom - v.bodyTop)
 	for i := first; i <= last && i < len(v.doc.Paragraphs); i++ {
-		para := v.doc.Paragraphs[i]
-		top := v.bodyTop + v.doc.Top(i)
-		origin := fyne.NewPos(px, top)
-		ps, pe := para.Start(), para.End()
-		inView := func(rc layout.Rect) bool { return visible(top+rc.Y, top+rc.Y+rc.H) }
-
-		for hi, h := range v.highlights {
-			s, e := max(h.Start, ps), min(h.End, pe)
-			if s >= e {
-				continue
-			}
-			for _, rc := range para.SpanRects(s, e) {
-				if !inView(rc) {
-					continue
-				}
-				if h.Suggestion {
-					// Over the text, like outlines: a dashed frame hides no ink.
-					outlines = append(outlines, suggestionObjects(h, h.ID == v.selectedID && h.ID != "", rc, origin)...)
-					continue
-				}
-				r.objects = append(r.objects, highlightObjects(h, v.lanes[hi], rc, origin)...)
-				if h.ID == v.selectedID && h.ID != "" {
-					// Outside the highlight's own box, so a claim's outline stays visible.
-					grown := layout.Rect{X: rc.X - 2, Y: rc.Y - 1, W: rc.W + 4, H: rc.H + 2}
-					outlines = append(outlines, rectObject(grown, origin, color.Transparent, v.color(theme.ColorNamePrimary), 2, 3))
-				}
-			}
-		}
-		if s, e := max(selS, ps), min(selE, pe); s < e {
-			for _, rc := range para.SpanRects(s, e) {
-				if inView(rc) {
-					r.objects = append(r.objects, rectObject(rc, origin, selCol, nil, 0, 0))
-				}
-			}
-		}
-		addText(rasterKey{i, 0}, para, top, fg)
+		f.addParagraph(i, fg)
 	}
-	r.objects = append(r.objects, outlines...)
-	if selS == selE && r.p.focused {
+	r.objects = append(r.objects, f.outlines...)
+	if selS, selE := v.Selection(); selS == selE && r.p.focused {
 		x, top, h := v.doc.Caret(selS)
 		caret := canvas.NewRectangle(v.color(theme.ColorNamePrimary))
-		caret.Move(fyne.NewPos(px+x-1, v.bodyTop+top+h*0.1))
+		caret.Move(fyne.NewPos(f.px+x-1, v.bodyTop+top+h*0.1))
 		caret.Resize(fyne.NewSize(2, h*0.8))
 		r.objects = append(r.objects, caret)
 	}
 	r.objects = append(r.objects, r.hoverObjects()...)
 	for k := range r.rasters {
-		if !seen[k] {
+		if !f.seen[k] {
 			delete(r.rasters, k)
 		}
+	}
+}
+
+// frame is one rebuild's pass over the part of the page near the viewport.
+type frame struct {
+	r           *pageRenderer
+	v           *View
+	px, py      float32 // page padding
+	top, bottom float32 // what is drawn, a little beyond the viewport
+	seen        map[rasterKey]bool
+	outlines    []fyne.CanvasObject // drawn over the text, at the end
+}
+
+func (r *pageRenderer) newFrame() *frame {
+	v := r.p.v
+	px, py := v.padding()
+	// A little beyond the viewport, so that small scrolls find text ready.
+	slack := 4 * v.fontSize
+	return &frame{r: r, v: v, px: px, py: py,
+		top:    v.scroll.Offset.Y - slack,
+		bottom: v.scroll.Offset.Y + max(v.scroll.Size().Height, 1) + slack,
+		seen:   map[rasterKey]bool{}}
+}
+
+func (f *frame) visible(y0, y1 float32) bool { return y1 >= f.top && y0 <= f.bottom }
+
+// addText adds the rasters of a paragraph's visible chunks of lines,
+// reusing those whose layout and colour did not change.
+func (f *frame) addText(key rasterKey, p *layout.Paragraph, top float32, col color.Color) {
+	r, v := f.r, f.v
+	lines := p.Lines()
+	for l0 := 0; l0 < len(lines); l0 += linesPerRaster {
+		l1 := min(l0+linesPerRaster, len(lines))
+		y0, y1 := top+lines[l0].Top, top+lines[l1-1].Top+lines[l1-1].Height
+		if !f.visible(y0, y1) {
+			continue
+		}
+		k := key
+		k.chunk = l0 / linesPerRaster
+		f.seen[k] = true
+		pr := r.rasters[k]
+		if pr == nil || pr.para != p || pr.l0 != l0 || pr.l1 != l1 || pr.gen != v.gen || pr.color != col {
+			pr = &paraRaster{para: p, l0: l0, l1: l1, gen: v.gen, color: col, width: v.laidW + 2*rasterMargin}
+			pr.raster = canvas.NewRaster(r.generator(pr))
+			r.rasters[k] = pr
+		}
+		pr.raster.Move(fyne.NewPos(f.px-rasterMargin, y0-rasterMargin))
+		pr.raster.Resize(fyne.NewSize(pr.width, y1-y0+2*rasterMargin))
+		r.objects = append(r.objects, pr.raster)
+	}
+}
+
+// addParagraph adds body paragraph i: its highlights and the selection
+// behind its text, outlines for later.
+func (f *frame) addParagraph(i int, fg color.Color) {
+	v := f.v
+	para := v.doc.Paragraphs[i]
+	top := v.bodyTop + v.doc.Top(i)
+	origin := fyne.NewPos(f.px, top)
+	ps, pe := para.Start(), para.End()
+	inView := func(rc layout.Rect) bool { return f.visible(top+rc.Y, top+rc.Y+rc.H) }
+	for hi, h := range v.highlights {
+		s, e := max(h.Start, ps), min(h.End, pe)
+		if s >= e {
+			continue
+		}
+		for _, rc := range para.SpanRects(s, e) {
+			if inView(rc) {
+				f.addHighlight(h, v.lanes[hi], rc, origin)
+			}
+		}
+	}
+	selS, selE := v.Selection()
+	if s, e := max(selS, ps), min(selE, pe); s < e {
+		selCol := v.color(theme.ColorNameSelection)
+		for _, rc := range para.SpanRects(s, e) {
+			if inView(rc) {
+				f.r.objects = append(f.r.objects, rectObject(rc, origin, selCol, nil, 0, 0))
+			}
+		}
+	}
+	f.addText(rasterKey{i, 0}, para, top, fg)
+}
+
+// addHighlight adds one rectangle of a highlight: behind the text, with
+// an outline when selected; a suggestion's dashed frame goes over it.
+func (f *frame) addHighlight(h Highlight, lane int, rc layout.Rect, origin fyne.Position) {
+	selected := h.ID == f.v.selectedID && h.ID != ""
+	if h.Suggestion {
+		// Over the text, like outlines: a dashed frame hides no ink.
+		f.outlines = append(f.outlines, suggestionObjects(h, selected, rc, origin)...)
+		return
+	}
+	f.r.objects = append(f.r.objects, highlightObjects(h, lane, rc, origin)...)
+	if selected {
+		// Outside the highlight's own box, so a claim's outline stays visible.
+		grown := layout.Rect{X: rc.X - 2, Y: rc.Y - 1, W: rc.W + 4, H: rc.H + 2}
+		f.outlines = append(f.outlines, rectObject(grown, origin, color.Transparent, f.v.color(theme.ColorNamePrimary), 2, 3))
 	}
 }
 
