@@ -27,7 +27,7 @@ func runImport(e *env, args []string) (code int) {
 	if len(paths) == 0 {
 		return e.usageError(fs, "no files or folders to import")
 	}
-	store, err := e.open()
+	store, err := e.open(creating)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -125,7 +125,7 @@ func runList(e *env, args []string) (code int) {
 	if *limit < 0 {
 		return e.usageError(fs, "--limit must not be negative")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -171,7 +171,7 @@ func runShow(e *env, args []string) (code int) {
 	if len(pos) != 1 {
 		return e.usageError(fs, "want exactly one ARTICLE-ID")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -220,7 +220,7 @@ func runStats(e *env, args []string) (code int) {
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -242,7 +242,7 @@ func runCheck(e *env, args []string) (code int) {
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -267,7 +267,7 @@ func runReindex(e *env, args []string) (code int) {
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
 	}
-	store, err := e.open()
+	store, err := e.open(writing)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -287,7 +287,7 @@ func runBackup(e *env, args []string) (code int) {
 	if len(pos) != 1 {
 		return e.usageError(fs, "want exactly one PATH")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
