@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -301,5 +302,29 @@ func TestReadOnlyArchive(t *testing.T) {
 		if code != ExitFail || !strings.Contains(errOut, "cannot be written: the file is read-only (mode 0444)") {
 			t.Errorf("%s into a read-only archive: exit %d, stderr %q", args[0], code, errOut)
 		}
+	}
+}
+
+// A ZIP entry whose path leaves the archive is reported, not silently
+// dropped from the count.
+func TestImportReportsSkippedEntries(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"../../etc/x.txt", "story.txt"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("A short English story about a summit, written for this test.\n"))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	src := writeFile(t, dir, "batch.zip", buf.String())
+	code, out, errOut := run(t, filepath.Join(dir, "a.db"), "import", src)
+	if code != ExitOK || !strings.Contains(errOut, src+"!../../etc/x.txt: skipped: path leaves the archive") ||
+		!strings.Contains(out, "2 files: 1 imported, 0 duplicates, 0 similar, 0 failed, 1 skipped") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 }

@@ -57,8 +57,11 @@ func runImport(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	for _, en := range rep.Entries {
-		if en.Status == importer.StatusFailed {
+		switch en.Status {
+		case importer.StatusFailed:
 			fmt.Fprintf(e.stderr, "%s: %s\n", en.Path, oneLine(en.Reason))
+		case importer.StatusSkipped:
+			fmt.Fprintf(e.stderr, "%s: skipped: %s\n", en.Path, oneLine(en.Reason))
 		}
 		for _, w := range en.Warnings {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", en.Path, oneLine(w))
@@ -93,8 +96,8 @@ func runImport(e *env, args []string) (code int) {
 			fmt.Fprintf(e.stdout, "%s: imported %s %q\n", en.Path, en.ID, en.Title)
 		}
 	}
-	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d warnings\n",
-		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Warnings)
+	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d skipped, %d warnings\n",
+		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Skipped, rep.Warnings)
 	if rep.Cancelled {
 		fmt.Fprintln(e.stderr, "daftar: import cancelled; the files listed above were imported whole")
 	}
