@@ -47,7 +47,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"import", "import files and folders", "import [--set NAME] [--format F] [--map FIELD=COLUMN]... [--skip-invalid] [--json] PATH...", runImport},
+		{"import", "import files and folders", "import [--set NAME] [--format F] [--map FIELD=COLUMN]... [--skip-invalid] [--follow-links] [--json] PATH...", runImport},
 		{"list", "list articles", "list [--set NAME] [--sort imported|published|title|source|annotations] [--desc] [--limit N] [--json]", runList},
 		{"show", "show an article with its annotations", "show [--json] ARTICLE-ID", runShow},
 		{"search", "search the archive", "search [--limit N] [--lang L] [--source S] [--from DATE] [--to DATE] [--set NAME] [--type T] [--entity ID] [--verdict V] [--json] QUERY", runSearch},

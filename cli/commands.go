@@ -17,6 +17,7 @@ func runImport(e *env, args []string) (code int) {
 	format := fs.String("format", "", "read every file as this format instead of detecting it; doccano or brat attach another tool's annotations to stored articles")
 	offsets := fs.String("offsets", "codepoint", "doccano files' offset unit: codepoint or utf16")
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
+	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fields := mapFlag{}
 	fs.Var(fields, "map", "map a field to a column or dotted JSON path, e.g. --map source=meta.outlet (repeatable)")
@@ -39,7 +40,7 @@ func runImport(e *env, args []string) (code int) {
 		}
 	}
 	opts := importer.Options{
-		Ingest:      ingest.Options{Format: *format, Map: fields},
+		Ingest:      ingest.Options{Format: *format, Map: fields, FollowLinks: *follow},
 		SetName:     *set,
 		Actor:       Actor(),
 		SkipInvalid: *skip,

@@ -36,6 +36,7 @@ type Options struct {
 	MaxFileSize     int64             // bytes of one file or ZIP entry; DefaultMaxFileSize when zero
 	MaxDecompressed int64             // total bytes out of one ZIP/DOCX; DefaultMaxDecompressed when zero
 	MaxEntries      int               // entries in one ZIP/DOCX; DefaultMaxEntries when zero
+	FollowLinks     bool              // folders: also read links to files outside the folder
 }
 
 // Item is what one input file (or one ZIP entry) yields: all its articles or
@@ -208,7 +209,7 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Item) err
 			if d.IsDir() {
 				return nil
 			}
-			if why := skipInFolder(root, q, d.Type()); why != "" {
+			if why := skipInFolder(root, q, d.Type(), opts.FollowLinks); why != "" {
 				return send([]Item{{Path: q, Skipped: why}})
 			}
 			return send(readOne(ctx, q, opts))
@@ -221,9 +222,10 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Item) err
 }
 
 // skipInFolder says why a folder entry is not read, "" to read it. A link is
-// followed only to a regular file inside the folder being imported: a link
-// out of it would import files the user did not choose.
-func skipInFolder(root, path string, t fs.FileMode) string {
+// followed only to a regular file inside the folder being imported (unless
+// outside is allowed): a link out of it would import files the user did not
+// choose.
+func skipInFolder(root, path string, t fs.FileMode, outside bool) string {
 	if t.IsRegular() {
 		return ""
 	}
@@ -243,7 +245,7 @@ func skipInFolder(root, path string, t fs.FileMode) string {
 	case !st.Mode().IsRegular():
 		return "symbolic link to a file that is " + notRegular(st.Mode().Type())
 	}
-	if rel, err := filepath.Rel(root, target); err != nil || !filepath.IsLocal(rel) {
+	if rel, err := filepath.Rel(root, target); !outside && (err != nil || !filepath.IsLocal(rel)) {
 		return fmt.Sprintf("symbolic link to %s, outside the folder", target)
 	}
 	return ""

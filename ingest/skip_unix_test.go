@@ -53,4 +53,13 @@ func TestFolderSkipsLinksOutAndSpecialFiles(t *testing.T) {
 	if n, err := Total([]string{dir}); n != len(want) || err != nil {
 		t.Errorf("Total = %d, %v; want %d", n, err, len(want))
 	}
+
+	// Asked to, the import follows links out of the folder.
+	items, err = collect(t, context.Background(), []string{dir}, Options{FollowLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != len(want) || itemLine(t, items[2], "c") != "c "+frTitle {
+		t.Errorf("following links: %d items, the third %+v", len(items), items[2])
+	}
 }
