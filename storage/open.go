@@ -70,14 +70,14 @@ func unwritable(path string, info fs.FileInfo) string {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return "the file cannot be written: " + cause(err)
+		return "the file is not writable (" + cause(err) + ")"
 	}
 	f.Close()
 	// SQLite keeps its -wal and -shm files next to the archive.
 	dir := filepath.Dir(path)
 	probe, err := os.CreateTemp(dir, ".daftar-write-test-*")
 	if err != nil {
-		return fmt.Sprintf("its folder %s cannot be written: %s", dir, cause(err))
+		return fmt.Sprintf("its folder %s is not writable (%s)", dir, cause(err))
 	}
 	probe.Close()
 	os.Remove(probe.Name())
