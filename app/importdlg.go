@@ -125,6 +125,9 @@ func (im *importScreen) finished(rep *importer.Report) {
 // reportLine sums up an import in one line.
 func reportLine(rep *importer.Report) string {
 	s := fmt.Sprintf("Import: %d files, %d imported, %d duplicates, %d similar, %d failed", rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed)
+	if rep.Skipped > 0 {
+		s += fmt.Sprintf(", %d skipped", rep.Skipped)
+	}
 	if rep.Cancelled {
 		s += " (cancelled)"
 	}
@@ -135,7 +138,7 @@ func reportLine(rep *importer.Report) string {
 // first line sums up, then one line per file (and per warning).
 func summaryLines(rep *importer.Report) []string {
 	lines := []string{reportLine(rep)}
-	for _, status := range []string{importer.StatusFailed, importer.StatusDuplicate, importer.StatusImported, importer.StatusMerged} {
+	for _, status := range []string{importer.StatusFailed, importer.StatusSkipped, importer.StatusDuplicate, importer.StatusImported, importer.StatusMerged} {
 		for _, e := range rep.Entries {
 			if e.Status != status {
 				continue

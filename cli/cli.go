@@ -47,7 +47,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"import", "import files and folders", "import [--set NAME] [--format F] [--map FIELD=COLUMN]... [--skip-invalid] [--json] PATH...", runImport},
+		{"import", "import files and folders", "import [--set NAME] [--format F] [--map FIELD=COLUMN]... [--skip-invalid] [--follow-links] [--json] PATH...", runImport},
 		{"list", "list articles", "list [--set NAME] [--sort imported|published|title|source|annotations] [--desc] [--limit N] [--json]", runList},
 		{"show", "show an article with its annotations", "show [--json] ARTICLE-ID", runShow},
 		{"search", "search the archive", "search [--limit N] [--lang L] [--source S] [--from DATE] [--to DATE] [--set NAME] [--type T] [--entity ID] [--verdict V] [--json] QUERY", runSearch},
@@ -220,12 +220,40 @@ func (e *env) closeStore(store *storage.Store, code *int) {
 	}
 }
 
-func (e *env) open() (*storage.Store, error) {
+// How a command uses the archive.
+type access int
+
+const (
+	reading  access = iota // must exist; a read-only archive will do
+	writing                // must exist and be writable
+	creating               // writes, and makes the archive when missing
+)
+
+// open opens the archive for a command. Only commands that write may
+// create one (and say so on stderr): a mistyped --db given to a command
+// that reads must fail, not leave an empty archive behind.
+func (e *env) open(how access) (*storage.Store, error) {
 	path, err := ArchivePath(e.dbPath)
 	if err != nil {
 		return nil, err
 	}
-	return storage.Open(e.ctx, path)
+	var store *storage.Store
+	if how == creating {
+		store, err = storage.Open(e.ctx, path)
+	} else {
+		store, err = storage.OpenExisting(e.ctx, path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if why := store.ReadOnly(); how != reading && why != "" {
+		store.Close()
+		return nil, fmt.Errorf("archive %s cannot be written: %s", path, why)
+	}
+	if store.Created() {
+		fmt.Fprintf(e.stderr, "daftar: created archive at %s\n", path)
+	}
+	return store, nil
 }
 
 // writeJSON prints v as indented JSON; --json output is part of the

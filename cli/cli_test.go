@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -244,4 +245,86 @@ func runeIndex(s, sub string) int {
 		return -1
 	}
 	return len([]rune(s[:i]))
+}
+
+// Commands that only read refuse a missing archive and create nothing;
+// commands that write create it and say so.
+func TestOnlyWritingCommandsCreateAnArchive(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "typo", "a.db")
+	id := "019ad3f0-0000-7000-8000-000000000009"
+	for _, args := range [][]string{
+		{"stats"}, {"list"}, {"show", id}, {"search", "summit"}, {"export", "--format", "json"}, {"check"},
+		{"suggest", id}, {"propagate", "--dry-run", id}, {"backup", filepath.Join(dir, "b.db")}, {"reindex"},
+		{"propagate", id}, {"gazetteer", "build"},
+	} {
+		code, out, errOut := run(t, db, args...)
+		if code != ExitFail || !strings.Contains(errOut, "no archive at "+db) {
+			t.Errorf("%s on a missing archive: exit %d, stdout %q, stderr %q", args[0], code, out, errOut)
+		}
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Errorf("commands on a missing archive left %v (%v)", entries, err)
+	}
+
+	src := writeFile(t, t.TempDir(), "story.txt", "A short English story about a summit.\n")
+	code, _, errOut := run(t, db, "import", src)
+	if code != ExitOK || !strings.Contains(errOut, "created archive at "+db) {
+		t.Fatalf("first import: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut = run(t, db, "stats"); code != ExitOK || errOut != "" {
+		t.Errorf("stats: exit %d, stderr %q", code, errOut)
+	}
+	src2 := writeFile(t, t.TempDir(), "other.txt", "Another story, this one about a harbour.\n")
+	if code, _, errOut = run(t, db, "import", src2); code != ExitOK || strings.Contains(errOut, "created") {
+		t.Errorf("second import: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// A read-only archive can be read; commands that write refuse it and say
+// why. Mode 0444 holds for root too (storage respects the mode).
+func TestReadOnlyArchive(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	src := writeFile(t, dir, "story.txt", "A short English story about a summit.\n")
+	if code, _, errOut := run(t, db, "import", src); code != ExitOK {
+		t.Fatalf("import: %s", errOut)
+	}
+	if err := os.Chmod(db, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, db, "search", "summit"); code != ExitOK || !strings.Contains(out, "summit") {
+		t.Errorf("search a read-only archive: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	src2 := writeFile(t, dir, "other.txt", "Another story, this one about a harbour.\n")
+	for _, args := range [][]string{{"import", src2}, {"reindex"}} {
+		code, _, errOut := run(t, db, args...)
+		if code != ExitFail || !strings.Contains(errOut, "cannot be written: the file is read-only (mode 0444)") {
+			t.Errorf("%s into a read-only archive: exit %d, stderr %q", args[0], code, errOut)
+		}
+	}
+}
+
+// A ZIP entry whose path leaves the archive is reported, not silently
+// dropped from the count.
+func TestImportReportsSkippedEntries(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"../../etc/x.txt", "story.txt"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("A short English story about a summit, written for this test.\n"))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	src := writeFile(t, dir, "batch.zip", buf.String())
+	code, out, errOut := run(t, filepath.Join(dir, "a.db"), "import", src)
+	if code != ExitOK || !strings.Contains(errOut, src+"!../../etc/x.txt: skipped: path leaves the archive") ||
+		!strings.Contains(out, "2 files: 1 imported, 0 duplicates, 0 similar, 0 failed, 1 skipped") {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
 }

@@ -17,6 +17,7 @@ func runImport(e *env, args []string) (code int) {
 	format := fs.String("format", "", "read every file as this format instead of detecting it; doccano or brat attach another tool's annotations to stored articles")
 	offsets := fs.String("offsets", "codepoint", "doccano files' offset unit: codepoint or utf16")
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
+	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fields := mapFlag{}
 	fs.Var(fields, "map", "map a field to a column or dotted JSON path, e.g. --map source=meta.outlet (repeatable)")
@@ -27,7 +28,7 @@ func runImport(e *env, args []string) (code int) {
 	if len(paths) == 0 {
 		return e.usageError(fs, "no files or folders to import")
 	}
-	store, err := e.open()
+	store, err := e.open(creating)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -39,7 +40,7 @@ func runImport(e *env, args []string) (code int) {
 		}
 	}
 	opts := importer.Options{
-		Ingest:      ingest.Options{Format: *format, Map: fields},
+		Ingest:      ingest.Options{Format: *format, Map: fields, FollowLinks: *follow},
 		SetName:     *set,
 		Actor:       Actor(),
 		SkipInvalid: *skip,
@@ -57,8 +58,11 @@ func runImport(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	for _, en := range rep.Entries {
-		if en.Status == importer.StatusFailed {
+		switch en.Status {
+		case importer.StatusFailed:
 			fmt.Fprintf(e.stderr, "%s: %s\n", en.Path, oneLine(en.Reason))
+		case importer.StatusSkipped:
+			fmt.Fprintf(e.stderr, "%s: skipped: %s\n", en.Path, oneLine(en.Reason))
 		}
 		for _, w := range en.Warnings {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", en.Path, oneLine(w))
@@ -93,8 +97,8 @@ func runImport(e *env, args []string) (code int) {
 			fmt.Fprintf(e.stdout, "%s: imported %s %q\n", en.Path, en.ID, en.Title)
 		}
 	}
-	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d warnings\n",
-		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Warnings)
+	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d skipped, %d warnings\n",
+		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Skipped, rep.Warnings)
 	if rep.Cancelled {
 		fmt.Fprintln(e.stderr, "daftar: import cancelled; the files listed above were imported whole")
 	}
@@ -125,7 +129,7 @@ func runList(e *env, args []string) (code int) {
 	if *limit < 0 {
 		return e.usageError(fs, "--limit must not be negative")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -171,7 +175,7 @@ func runShow(e *env, args []string) (code int) {
 	if len(pos) != 1 {
 		return e.usageError(fs, "want exactly one ARTICLE-ID")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -220,7 +224,7 @@ func runStats(e *env, args []string) (code int) {
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -242,7 +246,7 @@ func runCheck(e *env, args []string) (code int) {
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -267,7 +271,7 @@ func runReindex(e *env, args []string) (code int) {
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
 	}
-	store, err := e.open()
+	store, err := e.open(writing)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -287,7 +291,7 @@ func runBackup(e *env, args []string) (code int) {
 	if len(pos) != 1 {
 		return e.usageError(fs, "want exactly one PATH")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}

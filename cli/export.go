@@ -38,7 +38,7 @@ func runExport(e *env, args []string) (code int) {
 	if toStdout && *format != "json" {
 		return e.usageError(fs, "--out is required for --format %s", *format)
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -28,7 +28,7 @@ func runSearch(e *env, args []string) (code int) {
 	if *limit < 0 || *offset < 0 {
 		return e.usageError(fs, "--limit and --offset must not be negative")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -39,7 +39,7 @@ func runSuggest(e *env, args []string) (code int) {
 	case *setName != "" && len(pos) != 0:
 		return e.usageError(fs, "give either an ARTICLE-ID or --set NAME, not both")
 	}
-	store, err := e.open()
+	store, err := e.open(reading)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -148,7 +148,11 @@ func runPropagate(e *env, args []string) (code int) {
 	case sc != suggest.ScopeSet && *set != "":
 		return e.usageError(fs, "--set is only for --scope set")
 	}
-	store, err := e.open()
+	how := writing
+	if *dry {
+		how = reading
+	}
+	store, err := e.open(how)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -228,7 +232,11 @@ func runGazetteer(e *env, args []string) (code int) {
 	default:
 		return e.usageError(fs, "unknown gazetteer command %q (want import or build)", pos[0])
 	}
-	store, err := e.open()
+	how := writing // build reads the archive's own annotations
+	if pos[0] == "import" {
+		how = creating
+	}
+	store, err := e.open(how)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -36,6 +36,7 @@ const (
 	StatusFailed    = "failed"
 	StatusMerged    = "merged"   // a bundle merged into the archive
 	StatusAttached  = "attached" // annotations from another tool attached to stored articles
+	StatusSkipped   = "skipped"  // not read: a link, a device, a ZIP entry whose path leaves the archive
 )
 
 // Entry is one line of the report: an article, a bundle or a failed file.
@@ -61,6 +62,7 @@ type Report struct {
 	Duplicates int     `json:"duplicates"`
 	Similar    int     `json:"similar"`
 	Failed     int     `json:"failed"`
+	Skipped    int     `json:"skipped"`
 	Warnings   int     `json:"warnings"`
 	Cancelled  bool    `json:"cancelled,omitempty"`
 	Entries    []Entry `json:"entries"`
@@ -114,6 +116,10 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 	}
 	rep.Warnings += len(it.Warnings)
 	switch {
+	case it.Skipped != "":
+		rep.Skipped++
+		rep.Entries = append(rep.Entries, Entry{Path: it.Path, Status: StatusSkipped, Reason: it.Skipped})
+		return nil, nil
 	case it.Err != nil:
 		fail(it.Err.Error())
 		return nil, nil

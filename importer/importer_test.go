@@ -1,8 +1,11 @@
 package importer
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -84,5 +87,57 @@ func TestRunCancelledKeepsWholeFiles(t *testing.T) {
 	}
 	if problems, _ := store.Check(context.Background()); len(problems) > 0 {
 		t.Errorf("check after cancel: %v", problems)
+	}
+}
+
+// Entries ingest passes over (here a ZIP entry whose path leaves the
+// archive and a symbolic link) are in the report with their reason, and
+// counted apart from the files imported.
+func TestRunReportsSkippedEntries(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range []struct {
+		name string
+		mode fs.FileMode
+		body string
+	}{
+		{"../../etc/x.txt", 0o644, "A story that wants to leave the archive, written for this test."},
+		{"story.txt", 0o644, "A story that stays where it belongs, written for this test."},
+		{"passwd", fs.ModeSymlink | 0o777, "/etc/passwd"},
+	} {
+		h := &zip.FileHeader{Name: e.name}
+		h.SetMode(e.mode)
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(e.body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "mixed.zip")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), openStore(t), []string{p}, Options{Actor: "t"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Files != 3 || rep.Imported != 1 || rep.Skipped != 2 || rep.Failed != 0 {
+		t.Errorf("report %+v", rep)
+	}
+	want := map[string]string{p + "!../../etc/x.txt": "path leaves the archive", p + "!passwd": "symbolic link, not followed"}
+	for _, e := range rep.Entries {
+		if e.Status != StatusSkipped {
+			continue
+		}
+		if want[e.Path] != e.Reason {
+			t.Errorf("skipped %s: %q", e.Path, e.Reason)
+		}
+		delete(want, e.Path)
+	}
+	if len(want) > 0 {
+		t.Errorf("not reported: %v", want)
 	}
 }

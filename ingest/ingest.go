@@ -36,6 +36,7 @@ type Options struct {
 	MaxFileSize     int64             // bytes of one file or ZIP entry; DefaultMaxFileSize when zero
 	MaxDecompressed int64             // total bytes out of one ZIP/DOCX; DefaultMaxDecompressed when zero
 	MaxEntries      int               // entries in one ZIP/DOCX; DefaultMaxEntries when zero
+	FollowLinks     bool              // folders: also read links to files outside the folder
 }
 
 // Item is what one input file (or one ZIP entry) yields: all its articles or
@@ -47,6 +48,9 @@ type Item struct {
 	Bundle   *bundle.Bundle // set instead of Articles for a Daftar bundle (Format "daftar-bundle")
 	Warnings []string
 	Err      error // one line: the reason (the caller prefixes the Path)
+	// Skipped says why the entry was not read: a ZIP entry whose path
+	// leaves the archive, a link, a device. Such items have no Err.
+	Skipped string
 }
 
 // Formats lists the values Options.Format accepts.
@@ -126,8 +130,8 @@ func Total(paths []string) (int, error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
-				n++
+			if !d.IsDir() {
+				n++ // read, or reported as skipped
 			}
 			return nil
 		})
@@ -179,6 +183,10 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Item) err
 			}
 			continue
 		}
+		root, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			root = p
+		}
 		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
 			if e := ctx.Err(); e != nil {
 				return e
@@ -201,8 +209,8 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Item) err
 			if d.IsDir() {
 				return nil
 			}
-			if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-				return nil // devices, sockets, pipes: nothing to import
+			if why := skipInFolder(root, q, d.Type(), opts.FollowLinks); why != "" {
+				return send([]Item{{Path: q, Skipped: why}})
 			}
 			return send(readOne(ctx, q, opts))
 		})
@@ -211,6 +219,50 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Item) err
 		}
 	}
 	return ctx.Err()
+}
+
+// skipInFolder says why a folder entry is not read, "" to read it. A link is
+// followed only to a regular file inside the folder being imported (unless
+// outside is allowed): a link out of it would import files the user did not
+// choose.
+func skipInFolder(root, path string, t fs.FileMode, outside bool) string {
+	if t.IsRegular() {
+		return ""
+	}
+	if t&fs.ModeSymlink == 0 {
+		return notRegular(t)
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "broken symbolic link"
+	}
+	st, err := os.Stat(target)
+	switch {
+	case err != nil:
+		return "broken symbolic link"
+	case st.IsDir():
+		return "symbolic link to a folder, not followed"
+	case !st.Mode().IsRegular():
+		return "symbolic link to a file that is " + notRegular(st.Mode().Type())
+	}
+	if rel, err := filepath.Rel(root, target); !outside && (err != nil || !filepath.IsLocal(rel)) {
+		return fmt.Sprintf("symbolic link to %s, outside the folder", target)
+	}
+	return ""
+}
+
+// notRegular names what a special file is.
+func notRegular(t fs.FileMode) string {
+	kind := "special file"
+	switch {
+	case t&fs.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case t&fs.ModeSocket != 0:
+		kind = "socket"
+	case t&fs.ModeDevice != 0:
+		kind = "device"
+	}
+	return "not a regular file (" + kind + ")"
 }
 
 func unwrapStop(ctx context.Context, err error) error {

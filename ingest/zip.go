@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -144,11 +146,13 @@ func readZipFile(ctx context.Context, p string, opts Options) []Item {
 }
 
 // zipItems reads the entries in name order, skipping folders and hidden
-// files (including macOS's __MACOSX resource forks).
+// files (including macOS's __MACOSX resource forks). Entries whose path
+// leaves the archive, links and special files are not read and are
+// reported as skipped.
 func zipItems(ctx context.Context, p string, zr *zip.Reader, opts Options, b *budget, depth int) []Item {
 	files := make([]*zip.File, 0, len(zr.File))
 	for _, f := range zr.File {
-		if f.FileInfo().IsDir() || hiddenEntry(f.Name) {
+		if f.FileInfo().IsDir() || (hiddenEntry(f.Name) && zipSkip(f) == "") {
 			continue
 		}
 		files = append(files, f)
@@ -162,6 +166,10 @@ func zipItems(ctx context.Context, p string, zr *zip.Reader, opts Options, b *bu
 		name := p + "!" + f.Name
 		if err := ctx.Err(); err != nil {
 			return append(items, Item{Path: name, Err: err})
+		}
+		if why := zipSkip(f); why != "" {
+			items = append(items, Item{Path: name, Skipped: why})
+			continue
 		}
 		data, err := readEntry(f, b)
 		if err != nil {
@@ -188,6 +196,28 @@ func zipNested(ctx context.Context, p string, data []byte, opts Options, b *budg
 		return []Item{{Path: p, Format: "zip", Err: err}}
 	}
 	return zipItems(ctx, p, zr, opts, b, depth)
+}
+
+// zipSkip says why an entry is not read, "" to read it. Nothing is unpacked
+// to disk, but a path that leaves the archive marks a hostile file, and a
+// link's content is its target's name, not an article.
+func zipSkip(f *zip.File) string {
+	name := strings.ReplaceAll(f.Name, `\`, "/")
+	if strings.HasPrefix(name, "/") || driveLetter(name) || slices.Contains(strings.Split(name, "/"), "..") {
+		return "path leaves the archive"
+	}
+	switch t := f.Mode().Type(); {
+	case t&fs.ModeSymlink != 0:
+		return "symbolic link, not followed"
+	case t != 0:
+		return notRegular(t)
+	}
+	return ""
+}
+
+// driveLetter reports a Windows absolute path such as C:/x.
+func driveLetter(name string) bool {
+	return len(name) > 1 && name[1] == ':' && ('a' <= name[0]|0x20 && name[0]|0x20 <= 'z')
 }
 
 func hiddenEntry(name string) bool {

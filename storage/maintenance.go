@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"daftar/model"
 )
@@ -162,14 +163,57 @@ func (s *Store) Reindex(ctx context.Context) (err error) {
 
 // Backup writes a consistent copy of the archive to path with VACUUM INTO,
 // which works while the archive is in use. An existing file is not replaced.
+// The copy is written under a temporary name in the same folder and renamed
+// when complete, so a failure (full disk, damaged archive) leaves no file
+// that looks like a backup.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup %s: file exists", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("backup %s: %w", path, err)
 	}
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	tmp, err := tempName(path)
+	if err != nil {
+		return fmt.Errorf("backup %s: %w", path, err)
+	}
+	if err := s.writeBackup(ctx, tmp, path); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("backup %s: %w", path, err)
 	}
 	return nil
+}
+
+func (s *Store) writeBackup(ctx context.Context, tmp, path string) error {
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return err
+	}
+	// VACUUM INTO does not sync its output; the rename must not publish
+	// a file whose content is still only in the page cache.
+	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return errors.New("file exists")
+	}
+	return os.Rename(tmp, path)
+}
+
+// tempName picks an unused name next to path. The file is removed again so
+// that SQLite creates it with the usual permissions rather than 0600.
+func tempName(path string) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	f.Close()
+	return name, os.Remove(name)
 }

@@ -148,3 +148,48 @@ func TestCheckReportsInterruptedScan(t *testing.T) {
 		t.Fatalf("check of a damaged archive: %d problem(s) %q, error %v; want SQLITE_CORRUPT", len(problems), problems, err)
 	}
 }
+
+// A backup that fails half-way (here: a damaged table page that VACUUM INTO
+// reads) leaves nothing behind, neither the target nor a temporary file.
+func TestFailedBackupLeavesNoFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "archive.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, corpusArticles(7, 200)...)
+	var root, pageSize int64
+	if err := s.db.QueryRowContext(ctx, `SELECT rootpage FROM sqlite_schema WHERE name = 'articles'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, int(pageSize)), (root-1)*pageSize); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	dir := t.TempDir()
+	target := filepath.Join(dir, "backup.db")
+	if err := s.Backup(ctx, target); err == nil {
+		t.Fatal("backup of a damaged archive succeeded")
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("failed backup left %s", e.Name())
+	}
+}

@@ -88,6 +88,9 @@ func (s *Store) Setting(ctx context.Context, key string) (_ string, err error) {
 // SetSetting stores a value in the archive's settings.
 func (s *Store) SetSetting(ctx context.Context, key, value string) (err error) {
 	defer wrapOp(&err, "save setting %s", key)
+	if err := s.writable(); err != nil {
+		return err
+	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }

@@ -81,6 +81,9 @@ func SchemaVersion() int {
 type Store struct {
 	db   *sql.DB
 	path string
+	// readOnly says why the archive was opened read-only, "" if it was not.
+	readOnly string
+	created  bool
 
 	// simhashes caches every article's simhash for near-duplicate checks;
 	// loaded on first use and kept in step by AddArticles.
@@ -109,13 +112,27 @@ var ErrNotFound = errors.New("not found")
 
 // Open opens (creating if needed) the archive at path and migrates it to the
 // current schema. An archive newer than this build is refused untouched.
-func Open(ctx context.Context, path string) (*Store, error) {
+// An archive that cannot be written is opened read-only (ReadOnly says why).
+func Open(ctx context.Context, path string) (*Store, error) { return open(ctx, path, true) }
+
+// OpenExisting is Open for callers that only read: it never creates an
+// archive, so a mistyped path is refused (ErrNoArchive) instead of leaving
+// an empty archive there.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, false)
+}
+
+func open(ctx context.Context, path string, create bool) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no archive path given")
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("create archive folder: %w", err)
+	acc, err := checkAccess(path, create)
+	if err != nil {
+		return nil, err
+	}
+	if acc.fresh {
+		if err := createFile(path); err != nil {
+			return nil, err
 		}
 	}
 	q := url.Values{}
@@ -136,12 +153,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// Immediate transactions take the write lock at BEGIN, so two writers
 	// wait on busy_timeout instead of failing with SQLITE_BUSY mid-way.
 	q.Set("_txlock", "immediate")
+	acc.params(q)
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	s := &Store{db: db, path: path, checkpoints: make(chan struct{}, 1), closing: make(chan struct{}), checkpointed: make(chan struct{})}
+	s := &Store{db: db, path: path, readOnly: acc.readOnly, created: acc.fresh, checkpoints: make(chan struct{}, 1), closing: make(chan struct{}), checkpointed: make(chan struct{})}
 	go s.checkpointer()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
@@ -188,6 +206,22 @@ func (s *Store) Close() error {
 // Path is the archive's file name.
 func (s *Store) Path() string { return s.path }
 
+// ReadOnly says why the archive was opened read-only; "" when it can be
+// written.
+func (s *Store) ReadOnly() string { return s.readOnly }
+
+// Created reports whether Open made a new archive.
+func (s *Store) Created() bool { return s.created }
+
+// writable refuses a write to a read-only archive with the reason, before
+// SQLite refuses it with "attempt to write a readonly database".
+func (s *Store) writable() error {
+	if s.readOnly != "" {
+		return fmt.Errorf("%s: %w because %s", s.path, ErrReadOnly, s.readOnly)
+	}
+	return nil
+}
+
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := loadMigrations()
 	if err != nil {
@@ -209,6 +243,12 @@ func (s *Store) migrate(ctx context.Context) error {
 		if n > 0 {
 			return errors.New("not a Daftar archive (it has tables but no Daftar version)")
 		}
+	}
+	if s.readOnly != "" {
+		if current < len(ms) {
+			return fmt.Errorf("archive version %d must be upgraded to %d, which needs write access: %s", current, len(ms), s.readOnly)
+		}
+		return nil
 	}
 	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
 		return fmt.Errorf("switch to WAL: %w", err)
@@ -241,6 +281,9 @@ func (s *Store) migrate(ctx context.Context) error {
 // tx runs fn in one transaction: every multi-row write goes through here so
 // that a failure or a crash leaves nothing half-written.
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.writable(); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
