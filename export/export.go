@@ -1,6 +1,6 @@
 // Package export writes annotated articles to the formats researchers' other
 // tools read (CSV, the Daftar bundle, JSONL/doccano, brat standoff,
-// CoNLL/BIO, W3C Web Annotation, REFI-QDA, schema.org ClaimReview). It never
+// CoNLL/BIO, W3C Web Annotation, REFI-QDA, schema.org ClaimReview, Label Studio). It never
 // speaks SQL: the storage layer reads what an export covers into a
 // bundle.Bundle, the type the Daftar bundle format also writes. Reading doccano and brat back is
 // ingest/annotations' work.
@@ -17,10 +17,10 @@ import (
 
 // Options choose the format and where it goes.
 type Options struct {
-	Format  string // csv, json, jsonl, brat, conll, w3c, qdpx, claimreview
+	Format  string // csv, json, jsonl, brat, conll, w3c, qdpx, claimreview, labelstudio
 	Out     string // file for single-file formats; folder for csv and brat, or a .zip when Out ends in .zip
 	BOM     bool   // CSV: UTF-8 BOM (default on at the CLI; --no-bom turns it off)
-	Offsets string // "codepoint" (default) or "utf16" (json/jsonl/w3c consumers in JavaScript)
+	Offsets string // "codepoint" (default) or "utf16" (json/jsonl/w3c consumers in JavaScript); labelstudio is always utf16
 }
 
 // Offset units accepted in Options.Offsets.
@@ -30,4 +30,4 @@ const (
 )
 
 // Formats lists the names accepted in Options.Format.
-var Formats = []string{"csv", "json", "jsonl", "brat", "conll", "w3c", "qdpx", "claimreview"}
+var Formats = []string{"csv", "json", "jsonl", "brat", "conll", "w3c", "qdpx", "claimreview", "labelstudio"}

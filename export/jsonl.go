@@ -35,12 +35,22 @@ type jsonlEntity struct {
 }
 
 type jsonlAnnotation struct {
-	ID          string        `json:"id"`
-	Kind        model.Kind    `json:"kind"`
-	Type        string        `json:"type"`
-	Start       int           `json:"start"`
-	End         int           `json:"end"`
-	Quote       string        `json:"quote"`
+	ID    string     `json:"id"`
+	Kind  model.Kind `json:"kind"`
+	Type  string     `json:"type"`
+	Start int        `json:"start"`
+	End   int        `json:"end"`
+	Quote string     `json:"quote"`
+	jsonlLinks
+	Annotator string `json:"annotator,omitempty"`
+	Note      string `json:"note,omitempty"`
+	CreatedAt string `json:"created_at,omitempty"`
+	UpdatedAt string `json:"updated_at,omitempty"`
+}
+
+// jsonlLinks are an annotation's entity link and claim fields, with the
+// entities' names (Label Studio's result meta carries them too).
+type jsonlLinks struct {
 	Entity      *jsonlEntity  `json:"entity,omitempty"`
 	Claimant    *jsonlEntity  `json:"claimant,omitempty"`
 	Targets     []jsonlEntity `json:"targets,omitempty"`
@@ -48,10 +58,15 @@ type jsonlAnnotation struct {
 	Stance      string        `json:"stance,omitempty"`
 	Verdict     string        `json:"verdict,omitempty"`
 	ClaimDate   string        `json:"claim_date,omitempty"`
-	Annotator   string        `json:"annotator,omitempty"`
-	Note        string        `json:"note,omitempty"`
-	CreatedAt   string        `json:"created_at,omitempty"`
-	UpdatedAt   string        `json:"updated_at,omitempty"`
+}
+
+func (j *job) jsonlLinks(an *model.Annotation) jsonlLinks {
+	l := jsonlLinks{Entity: j.jsonlEntity(an.EntityID), Claimant: j.jsonlEntity(an.ClaimantID),
+		Attribution: an.Attribution, Stance: an.Stance, Verdict: an.Verdict, ClaimDate: an.ClaimDate}
+	for _, id := range an.TargetIDs {
+		l.Targets = append(l.Targets, *j.jsonlEntity(id))
+	}
+	return l
 }
 
 func (j *job) jsonlEntity(id string) *jsonlEntity {
@@ -84,12 +99,7 @@ func (j *job) writeJSONL(w io.Writer) error {
 			s, e := t.Unit(an.Start, j.utf16), t.Unit(an.End, j.utf16)
 			line.Label = append(line.Label, [3]any{s, e, an.Type})
 			ja := jsonlAnnotation{ID: an.ID, Kind: an.Kind, Type: an.Type, Start: s, End: e, Quote: an.Quote,
-				Entity: j.jsonlEntity(an.EntityID), Claimant: j.jsonlEntity(an.ClaimantID),
-				Attribution: an.Attribution, Stance: an.Stance, Verdict: an.Verdict, ClaimDate: an.ClaimDate,
-				Annotator: an.Annotator, Note: an.Note, CreatedAt: ts(an.CreatedAt), UpdatedAt: ts(an.UpdatedAt)}
-			for _, id := range an.TargetIDs {
-				ja.Targets = append(ja.Targets, *j.jsonlEntity(id))
-			}
+				jsonlLinks: j.jsonlLinks(&an), Annotator: an.Annotator, Note: an.Note, CreatedAt: ts(an.CreatedAt), UpdatedAt: ts(an.UpdatedAt)}
 			line.Annotations = append(line.Annotations, ja)
 		}
 		buf.Reset()

@@ -96,6 +96,8 @@ func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(do
 		return writeFile(opts.Out, j.writeW3C)
 	case "claimreview":
 		return writeFile(opts.Out, j.writeClaimReview)
+	case "labelstudio":
+		return j.writeLabelStudioFiles(opts.Out)
 	}
 	// checked admitted only the formats above and this one. A .qdpx is a
 	// ZIP whatever its name.
@@ -116,7 +118,8 @@ type job struct {
 }
 
 func newJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
-	j := &job{ctx: ctx, d: d, opts: opts, utf16: opts.Offsets == UnitUTF16, progress: progress,
+	// Label Studio counts UTF-16 code units whatever Options.Offsets says.
+	j := &job{ctx: ctx, d: d, opts: opts, utf16: opts.Offsets == UnitUTF16 || opts.Format == "labelstudio", progress: progress,
 		anns: map[string][]model.Annotation{}, entities: map[string]*model.Entity{}, setsOf: map[string][]string{}}
 	known := make(map[string]bool, len(d.Articles))
 	for i := range d.Articles {

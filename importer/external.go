@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,19 +18,23 @@ import (
 // External formats: annotations made in another tool, imported onto the
 // archive's articles (matched by their text), not new articles.
 const (
-	FormatDoccano = "doccano"
-	FormatBrat    = "brat"
+	FormatDoccano     = "doccano"
+	FormatBrat        = "brat"
+	FormatLabelStudio = "labelstudio"
 )
 
 // IsExternal reports whether format names annotations from another tool.
-func IsExternal(format string) bool { return format == FormatDoccano || format == FormatBrat }
+func IsExternal(format string) bool {
+	return format == FormatDoccano || format == FormatBrat || format == FormatLabelStudio
+}
 
-// RunExternal attaches the annotations of doccano JSONL files or brat
-// standoff pairs (a .ann with its .txt, or folders of them) to the archive
-// articles with the same text. Each file's annotations are stored in one
-// transaction; spans that cannot be attached (no such article, a quote that
-// differs, an unknown label) are reported, and the rest of the file is
-// still attached. offsets is the doccano files' unit (codepoint or utf16).
+// RunExternal attaches the annotations of doccano JSONL files, brat
+// standoff pairs (a .ann with its .txt, or folders of them) or Label Studio
+// JSON task files to the archive articles with the same text. Each file's
+// annotations are stored in one transaction; spans that cannot be attached
+// (no such article, a quote that differs, an unknown label) are reported,
+// and the rest of the file is still attached; a file its reader refuses
+// (Label Studio: a region's text or unit does not match) attaches nothing. offsets is the doccano files' unit (codepoint or utf16).
 func RunExternal(ctx context.Context, store *storage.Store, paths []string, format, offsets, actor string, progress func(Progress)) (*Report, error) {
 	files, err := externalFiles(paths, format)
 	if err != nil {
@@ -56,13 +61,17 @@ func RunExternal(ctx context.Context, store *storage.Store, paths []string, form
 		if progress != nil {
 			progress(Progress{Done: i + 1, Total: len(files), Current: path})
 		}
-		docs, err := readExternal(path, format, offsets)
+		docs, skipped, err := readExternal(path, format, offsets)
 		if err != nil {
 			rep.Failed++
 			rep.Entries = append(rep.Entries, Entry{Path: path, Format: format, Status: StatusFailed, Reason: err.Error()})
 			continue
 		}
 		anns, problems := annotations.Reattach(docs, find, schema, actor)
+		if anns, err = keepKnownEntities(ctx, store, anns, &problems); err != nil {
+			return nil, err
+		}
+		problems = append(skipped, problems...)
 		if len(anns) > 0 {
 			if _, err := store.CreateAnnotations(ctx, actor, anns); err != nil {
 				rep.Failed++
@@ -102,7 +111,8 @@ func externalFiles(paths []string, format string) ([]string, error) {
 				return nil
 			}
 			ext := strings.ToLower(filepath.Ext(path))
-			if (format == FormatBrat && ext == ".ann") || (format == FormatDoccano && (ext == ".jsonl" || ext == ".json")) {
+			if (format == FormatBrat && ext == ".ann") || (format == FormatDoccano && (ext == ".jsonl" || ext == ".json")) ||
+				(format == FormatLabelStudio && ext == ".json") {
 				out = append(out, path)
 			}
 			return nil
@@ -115,14 +125,20 @@ func externalFiles(paths []string, format string) ([]string, error) {
 	return out, nil
 }
 
-func readExternal(path, format, offsets string) ([]annotations.Doc, error) {
-	if format == FormatDoccano {
+// readExternal reads one file; skipped lists what the file holds that
+// cannot become annotations.
+func readExternal(path, format, offsets string) (docs []annotations.Doc, skipped []string, err error) {
+	if format == FormatDoccano || format == FormatLabelStudio {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		defer f.Close()
-		return annotations.ReadDoccano(f, offsets)
+		if format == FormatLabelStudio {
+			return annotations.ReadLabelStudio(f)
+		}
+		docs, err := annotations.ReadDoccano(f, offsets)
+		return docs, nil, err
 	}
 	annPath := path
 	if strings.EqualFold(filepath.Ext(path), ".txt") {
@@ -131,18 +147,56 @@ func readExternal(path, format, offsets string) ([]annotations.Doc, error) {
 	txtPath := strings.TrimSuffix(annPath, filepath.Ext(annPath)) + ".txt"
 	txt, err := os.Open(txtPath)
 	if err != nil {
-		return nil, fmt.Errorf("brat needs the .txt beside the .ann: %w", err)
+		return nil, nil, fmt.Errorf("brat needs the .txt beside the .ann: %w", err)
 	}
 	defer txt.Close()
 	ann, err := os.Open(annPath)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer ann.Close()
 	doc, err := annotations.ReadBrat(txt, ann)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc.Name = filepath.Base(txtPath)
-	return []annotations.Doc{doc}, nil
+	return []annotations.Doc{doc}, nil, nil
+}
+
+// keepKnownEntities drops entity links (entity, claimant, targets) to
+// entities this archive does not hold, with one problem line each: the file
+// names entities by another archive's ids, and a dangling link cannot be
+// stored.
+func keepKnownEntities(ctx context.Context, store *storage.Store, anns []model.Annotation, problems *[]string) ([]model.Annotation, error) {
+	var ids []string
+	for _, a := range anns {
+		ids = append(ids, a.EntityID, a.ClaimantID)
+		ids = append(ids, a.TargetIDs...)
+	}
+	ids = slices.DeleteFunc(ids, func(id string) bool { return id == "" })
+	if len(ids) == 0 {
+		return anns, nil
+	}
+	known, err := store.EntitiesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	keep := func(a *model.Annotation, id string) bool {
+		if known[id] != nil {
+			return true
+		}
+		*problems = append(*problems, fmt.Sprintf("annotation %d-%d %s %q: link to entity %s dropped: no such entity in this archive", a.Start, a.End, a.Type, a.Quote, id))
+		return false
+	}
+	for i := range anns {
+		a := &anns[i]
+		if a.EntityID != "" && !keep(a, a.EntityID) {
+			a.EntityID = ""
+		}
+		if a.ClaimantID != "" && !keep(a, a.ClaimantID) {
+			a.ClaimantID = ""
+		}
+		a.TargetIDs = slices.DeleteFunc(a.TargetIDs, func(id string) bool { return !keep(a, id) })
+	}
+	return anns, nil
 }

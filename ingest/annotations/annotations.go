@@ -1,5 +1,5 @@
 // Package annotations reads annotations made in other tools (doccano JSONL,
-// brat standoff) and reattaches them to the archive's articles, matched by
+// brat standoff, Label Studio JSON) and reattaches them to the archive's articles, matched by
 // their text. It sits beside ingest, which reads articles; the exporters
 // write these formats and never read them.
 //
@@ -16,9 +16,21 @@ type Doc struct {
 
 // Span is one labelled span of a Doc, in code points over its Text, End
 // exclusive. Quote, when the other tool recorded the text of the span (brat
-// does, doccano does not), is checked by Reattach.
+// does, doccano does not), is checked by Reattach. Annotator, when the tool
+// names one, replaces the importer's.
 type Span struct {
 	Start, End  int
 	Label, Note string
 	Quote       string
+	Annotator   string
+	Links       *Links
+}
+
+// Links are the entity link and claim fields of a span, when the file
+// carries them (Label Studio tasks written by Daftar). Entity ids are the
+// archive's: the importer keeps only those the archive holds.
+type Links struct {
+	EntityID, ClaimantID                    string
+	TargetIDs                               []string
+	Attribution, Stance, Verdict, ClaimDate string
 }

@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -86,21 +87,26 @@ func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, b
 				bad("quote %q does not match the text %q", sp.Quote, quote)
 				continue
 			}
-			key := [2]int{s, e}
-			if seen[key][lt.Name] {
+			// The same span and type by two annotators is two annotations.
+			key, who := [2]int{s, e}, cmp.Or(sp.Annotator, annotator)
+			if seen[key][lt.Name+"\x00"+who] {
 				bad("duplicate of an earlier span")
 				continue
 			}
 			if seen[key] == nil {
 				seen[key] = map[string]bool{}
 			}
-			seen[key][lt.Name] = true
+			seen[key][lt.Name+"\x00"+who] = true
 			an, err := model.NewAnnotation(art.ID, lt, s, e, quote)
 			if err != nil {
 				bad("%v", err)
 				continue
 			}
-			an.ID, an.Annotator, an.CreatedAt, an.UpdatedAt, an.Note = model.NewID(), annotator, now, now, sp.Note
+			an.ID, an.Annotator, an.CreatedAt, an.UpdatedAt, an.Note = model.NewID(), who, now, now, sp.Note
+			if l := sp.Links; l != nil {
+				an.EntityID, an.ClaimantID, an.TargetIDs = l.EntityID, l.ClaimantID, l.TargetIDs
+				an.Attribution, an.Stance, an.Verdict, an.ClaimDate = l.Attribution, l.Stance, l.Verdict, l.ClaimDate
+			}
 			if err := an.Validate(art.Text, schema); err != nil {
 				bad("%v", err)
 				continue
