@@ -54,6 +54,7 @@ var formatNotes = map[string]string{
 	"w3c":         "W3C Web Annotation JSON-LD",
 	"qdpx":        "REFI-QDA project (.qdpx) for QDA tools",
 	"claimreview": "schema.org ClaimReview JSON for the claims",
+	"labelstudio": "Label Studio JSON tasks (UTF-16 offsets) and its labeling config beside them",
 }
 
 // showExport opens the export dialog; scope preselects one.
@@ -134,7 +135,7 @@ func defaultExportPath(cur, format string) string {
 		return filepath.Join(dir, base+"-"+format)
 	case "conll":
 		return filepath.Join(dir, base+".conll")
-	case "w3c", "claimreview":
+	case "w3c", "claimreview", "labelstudio":
 		return filepath.Join(dir, base+"-"+format+".json")
 	}
 	return filepath.Join(dir, base+"."+format)
@@ -188,7 +189,7 @@ func (e *exportDialog) start() {
 			return err
 		}
 		summary = fmt.Sprintf("%d articles, %d annotations, %d entities written to %s (%s, %s offsets)",
-			n.Articles, n.Annotations, n.Entities, opts.Out, opts.Format, opts.Offsets)
+			n.Articles, n.Annotations, n.Entities, opts.Out, opts.Format, opts.Unit())
 		return nil
 	}, func(err error) {
 		e.run.Enable()

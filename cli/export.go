@@ -84,5 +84,8 @@ func runExport(e *env, args []string) (code int) {
 	abs, _ := filepath.Abs(*out)
 	fmt.Fprintf(e.stdout, "%d articles, %d annotations, %d entities written to %s (%s)\n",
 		n.Articles, n.Annotations, n.Entities, abs, *format)
+	if *format == "labelstudio" {
+		fmt.Fprintf(e.stdout, "Label Studio labeling config written to %s\n", export.LabelStudioConfigPath(abs))
+	}
 	return ExitOK
 }

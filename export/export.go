@@ -31,3 +31,12 @@ const (
 
 // Formats lists the names accepted in Options.Format.
 var Formats = []string{"csv", "json", "jsonl", "brat", "conll", "w3c", "qdpx", "claimreview", "labelstudio"}
+
+// Unit is the offset unit an export with opts writes: Options.Offsets, or
+// always UTF-16 for labelstudio (Label Studio's own unit).
+func (opts Options) Unit() string {
+	if opts.Format == "labelstudio" || opts.Offsets == UnitUTF16 {
+		return UnitUTF16
+	}
+	return UnitCodepoint
+}

@@ -118,8 +118,7 @@ type job struct {
 }
 
 func newJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
-	// Label Studio counts UTF-16 code units whatever Options.Offsets says.
-	j := &job{ctx: ctx, d: d, opts: opts, utf16: opts.Offsets == UnitUTF16 || opts.Format == "labelstudio", progress: progress,
+	j := &job{ctx: ctx, d: d, opts: opts, utf16: opts.Unit() == UnitUTF16, progress: progress,
 		anns: map[string][]model.Annotation{}, entities: map[string]*model.Entity{}, setsOf: map[string][]string{}}
 	known := make(map[string]bool, len(d.Articles))
 	for i := range d.Articles {
