@@ -115,7 +115,8 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 	want := lsSpans(t, a, art.ID)
 
 	out := filepath.Join(dir, "tasks.json")
-	if code, stdout, errOut := run(t, filepath.Join(dir, "a.db"), "export", "--format", "labelstudio", "--out", out); code != ExitOK {
+	if code, stdout, errOut := run(t, filepath.Join(dir, "a.db"), "export", "--format", "labelstudio", "--out", out); code != ExitOK ||
+		!strings.Contains(stdout, "labeling config written to "+export.LabelStudioConfigPath(out)) {
 		t.Fatalf("export: %s%s", stdout, errOut)
 	}
 	checkLabelStudioFile(t, out, art.Text, len(anns))
@@ -135,6 +136,25 @@ func TestLabelStudioRoundTrip(t *testing.T) {
 	}
 	if got := lsSpans(t, b, bart.ID); !slices.Equal(got, want) {
 		t.Errorf("round trip changed the annotations:\n got %+v\nwant %+v", got, want)
+	}
+
+	// Without the registry every span still comes back; the four links
+	// (entity twice, claimant, target) are dropped, each with a warning.
+	cdb := filepath.Join(dir, "c.db")
+	c, cart := lsArchive(t, cdb, story)
+	code, stdout, errOut = run(t, cdb, "import", "--format", "labelstudio", out)
+	if code != ExitOK || !strings.Contains(stdout, fmt.Sprintf("%d annotations attached", len(anns))) || strings.Count(stdout+errOut, "no such entity in this archive") != 4 {
+		t.Fatalf("import without entities: exit %d\n%s%s", code, stdout, errOut)
+	}
+	got := lsSpans(t, c, cart.ID)
+	for i := range got {
+		if got[i].EntityID != "" || got[i].ClaimantID != "" || got[i].Targets != "" {
+			t.Errorf("dangling link kept: %+v", got[i])
+		}
+		got[i].EntityID, got[i].ClaimantID, got[i].Targets = want[i].EntityID, want[i].ClaimantID, want[i].Targets
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("without the registry:\n got %+v\nwant %+v", got, want)
 	}
 }
 

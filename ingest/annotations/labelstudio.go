@@ -25,9 +25,9 @@ import (
 // skipped and reported in the returned warnings.
 //
 // Tasks are decoded one at a time, so the file's size is not bounded, only
-// a task's.
+// a task's (maxLine, as a doccano line).
 func ReadLabelStudio(r io.Reader) ([]Doc, []string, error) {
-	br := newBOMSkipper(r)
+	br := &taskBound{r: newBOMSkipper(r), max: maxLine}
 	dec := json.NewDecoder(br)
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -49,6 +49,7 @@ func ReadLabelStudio(r io.Reader) ([]Doc, []string, error) {
 	case json.Delim('['):
 		for k := 1; dec.More(); k++ {
 			var raw json.RawMessage
+			br.read = 0
 			if err := dec.Decode(&raw); err != nil {
 				return nil, nil, fmt.Errorf("labelstudio: task %d: %w", k, err)
 			}
@@ -65,6 +66,22 @@ func ReadLabelStudio(r io.Reader) ([]Doc, []string, error) {
 		return nil, nil, errors.New("labelstudio: not a JSON array of tasks")
 	}
 	return docs, warnings, nil
+}
+
+// taskBound fails a read once more than max bytes were read since read
+// was last reset (at each task), so one endless task cannot fill memory.
+type taskBound struct {
+	r         io.Reader
+	read, max int
+}
+
+func (t *taskBound) Read(p []byte) (int, error) {
+	if t.read > t.max {
+		return 0, fmt.Errorf("a task is longer than %d bytes", t.max)
+	}
+	n, err := t.r.Read(p)
+	t.read += n
+	return n, err
 }
 
 // newBOMSkipper drops a UTF-8 byte order mark, which encoding/json refuses.

@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,27 @@ func TestReadLabelStudioRefuses(t *testing.T) {
 		if _, _, err := ReadLabelStudio(strings.NewReader(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err %v, want %q", c.in, err, c.want)
 		}
+	}
+}
+
+// The bound is per task: many small tasks pass, one long one does not.
+func TestLabelStudioTaskBound(t *testing.T) {
+	task := `{"data": {"text": "Baku"}},`
+	b := &taskBound{r: strings.NewReader("[" + strings.Repeat(task, 50) + `{"data": {"text": "Baku"}}]`), max: 64}
+	dec := json.NewDecoder(b)
+	dec.Token()
+	for dec.More() {
+		b.read = 0
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			t.Fatalf("short tasks: %v", err)
+		}
+	}
+	long := &taskBound{r: strings.NewReader(`[{"data": {"text": "` + strings.Repeat("x", 1000) + `"}}]`), max: 64}
+	dec = json.NewDecoder(long)
+	dec.Token()
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err == nil || !strings.Contains(err.Error(), "longer than 64 bytes") {
+		t.Errorf("long task: %v", err)
 	}
 }
