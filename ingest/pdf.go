@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerr "github.com/klippa-app/go-pdfium/errors"
@@ -138,12 +140,11 @@ func pdfExtract(inst pdfium.Pdfium, data []byte) (draft, []string, error) {
 	}
 	pages := make([]string, 0, n.PageCount)
 	var warns []string
+	visual := false
 	for i := range n.PageCount {
-		s, err := pdfPage(inst, doc.Document, i)
-		if err != nil {
-			if strings.Contains(err.Error(), "context canceled") {
-				return draft{}, nil, err
-			}
+		s, vis, err := pdfPage(inst, doc.Document, i)
+		visual = visual || vis
+		if err != nil { // after a Kill too: parsePDF then reports why
 			warns = append(warns, fmt.Sprintf("page %d could not be read (%v); skipped", i+1, oneLine(err)))
 			continue
 		}
@@ -153,10 +154,7 @@ func pdfExtract(inst pdfium.Pdfium, data []byte) (draft, []string, error) {
 	if strings.TrimSpace(s) == "" {
 		return draft{}, warns, errors.New("PDF has no text layer (a scan? run OCR first)")
 	}
-	// Lines are reordered before they are joined: a paragraph's lines are
-	// each in visual order, but their sequence is already top to bottom.
-	if visualOrderArabic(s) {
-		s = logicalOrder(s)
+	if visual {
 		warns = append(warns, "Arabic text was stored in visual order in the PDF and has been reversed to reading order; check it against the original")
 	}
 	d := draft{text: joinPDFLines(s)}
@@ -175,87 +173,225 @@ func pdfExtract(inst pdfium.Pdfium, data []byte) (draft, []string, error) {
 	return d, warns, nil
 }
 
-// pdfLine is one line of a page as PDFium gives it, with its box in PDF
-// units (y grows upwards).
+// pdfLine is one line of a page as PDFium gives it: its characters' first
+// index and count, its baseline, horizontal extent and largest font size,
+// in PDF units (y grows upwards).
 type pdfLine struct {
-	text                     string
-	left, top, right, bottom float64
+	text               string
+	start, n           int
+	y, left, right, sz float64
 }
 
-// pdfPage returns a page's lines, with an empty line where a paragraph
-// ends. PDFium gives lines in content order (which is reading order for
-// what word processors write) without paragraph breaks, so a break is put
-// where the gap to the previous line is clearly larger than the page's
-// usual gap between lines, where the text size changes, or where the text
-// jumps up or sideways (a new column).
-func pdfPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (string, error) {
+// pdfPage returns a page's text, lines joined with "\n" and paragraphs
+// with "\n\n". PDFium gives lines in content order (reading order for what
+// word processors write) without paragraph breaks, so breaks are placed by
+// geometry (see pdfParagraphs). visual reports a page whose Arabic was
+// stored in visual order and has been put back into reading order.
+func pdfPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (text string, visual bool, err error) {
 	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc, Index: index}}})
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
 	cnt, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
 	if err != nil || cnt.Count <= 0 {
-		return "", err
+		return "", false, err
 	}
 	all, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, Count: cnt.Count})
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
+	page := pdfTextPage{inst, tp.TextPage}
 	var lines []pdfLine
-	// Character indexes count code points, and PDFium's line ends are the
-	// two generated characters CR LF.
+	// A character index is a code point, and PDFium ends each line with
+	// the two generated characters CR LF.
 	idx := 0
 	for _, raw := range strings.Split(all.Text, "\r\n") {
-		n := len([]rune(raw))
-		l := pdfLine{text: raw}
+		l := pdfLine{text: raw, start: idx, n: utf8.RuneCountInString(raw)}
+		idx += l.n + 2
 		first, last := -1, -1
 		for j, r := range []rune(raw) {
 			if !unicode.IsSpace(r) {
 				if first < 0 {
-					first = idx + j
+					first = l.start + j
 				}
-				last = idx + j
+				last = l.start + j
 			}
 		}
-		idx += n + 2
 		if first < 0 {
 			continue
 		}
-		l.left, l.bottom = math.Inf(1), math.Inf(1)
-		l.right, l.top = math.Inf(-1), math.Inf(-1)
-		for _, c := range []int{first, last} {
-			b, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: c})
+		l.left, l.right = math.Inf(1), math.Inf(-1)
+		for k, c := range []int{first, last} {
+			x, y, sz, err := page.origin(c)
 			if err != nil {
-				return "", err
+				return "", false, err
 			}
-			r := b.Rect
-			l.left, l.right = min(l.left, float64(r.Left), float64(r.Right)), max(l.right, float64(r.Left), float64(r.Right))
-			l.bottom, l.top = min(l.bottom, float64(r.Bottom), float64(r.Top)), max(l.top, float64(r.Bottom), float64(r.Top))
+			if k == 0 {
+				l.y = y
+			}
+			l.left, l.right, l.sz = min(l.left, x), max(l.right, x+sz), max(l.sz, sz)
 		}
 		lines = append(lines, l)
 	}
-	return pdfParagraphs(lines), nil
+	visual = visualOrderArabic(all.Text)
+	for i := range lines {
+		if visual {
+			lines[i].text, err = page.visualLine(lines[i])
+		} else {
+			lines[i].text, err = page.lamAlef(lines[i])
+		}
+		if err != nil {
+			return "", false, err
+		}
+	}
+	for i := range lines {
+		lines[i].text = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\uFFFE': // PDFium's mark for a hyphen that ends a line
+				return '-'
+			case r < ' ': // and control characters for justification gaps
+				return -1
+			}
+			return r
+		}, lines[i].text)
+	}
+	return pdfParagraphs(lines), visual, nil
 }
 
-// pdfParagraphs joins lines with "\n" and paragraphs with "\n\n".
+type pdfTextPage struct {
+	inst pdfium.Pdfium
+	tp   references.FPDF_TEXTPAGE
+}
+
+// origin is a character's baseline position and the size it is drawn at:
+// the font size times the text matrix's vertical scale, since some writers
+// (cairo) set every font at size 1 and scale it with the matrix.
+func (p pdfTextPage) origin(i int) (x, y, size float64, err error) {
+	o, err := p.inst.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: p.tp, Index: i})
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	s, err := p.inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: p.tp, Index: i})
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	m, err := p.inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: p.tp, Index: i})
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	return o.X, o.Y, s.FontSize * math.Hypot(float64(m.Matrix.C), float64(m.Matrix.D)), nil
+}
+
+// visualLine rebuilds a line of a page whose Arabic glyphs were written in
+// display order (cairo, which Firefox prints with, does so), where PDFium
+// keeps words in order but reverses their letters. The characters are laid
+// out left to right by position, a space goes where glyphs are apart, and
+// the line is turned into reading order by logicalOrder. Characters that
+// share a box come from one ligature glyph (lam-alef) and are already in
+// reading order, so they are kept together.
+func (p pdfTextPage) visualLine(l pdfLine) (string, error) {
+	type glyph struct {
+		text        []rune
+		left, right float64
+	}
+	var gs []glyph
+	for j, r := range []rune(l.text) {
+		if unicode.IsSpace(r) || r < ' ' {
+			continue
+		}
+		left, right, err := p.span(l.start + j)
+		if err != nil {
+			return "", err
+		}
+		if n := len(gs); n > 0 && gs[n-1].left == left && gs[n-1].right == right {
+			gs[n-1].text = append(gs[n-1].text, r)
+			continue
+		}
+		gs = append(gs, glyph{[]rune{r}, left, right})
+	}
+	slices.SortStableFunc(gs, func(a, b glyph) int { return cmp.Compare(a.left+a.right, b.left+b.right) })
+	var b strings.Builder
+	for i, g := range gs {
+		if i > 0 && g.left-gs[i-1].right > 0.15*l.sz {
+			b.WriteByte(' ')
+		}
+		if hasArabic(g.text) {
+			slices.Reverse(g.text) // logicalOrder reverses it back
+		}
+		b.WriteString(string(g.text))
+	}
+	s := b.String()
+	if !hasArabic([]rune(s)) {
+		return s, nil
+	}
+	return logicalOrder(s), nil
+}
+
+// span is the horizontal extent of a character's box.
+func (p pdfTextPage) span(i int) (left, right float64, err error) {
+	b, err := p.inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: p.tp, Index: i})
+	if err != nil {
+		return 0, 0, err
+	}
+	return float64(min(b.Rect.Left, b.Rect.Right)), float64(max(b.Rect.Left, b.Rect.Right)), nil
+}
+
+// lamAlef mends the lam-alef ligatures of a line: the glyph stands for
+// lam then alef, and PDFium, reversing a right-to-left run of glyphs,
+// reverses those two letters too ("السالم" for "السلام"; pdftotext does the
+// same). An alef followed by a lam is swapped when both come from one glyph,
+// which PDFium shows by giving both the glyph's box. (In cairo's PDFs each
+// letter gets half of the box, but those pages are rebuilt by visualLine;
+// in a monospaced font any two letters look like halves.)
+func (p pdfTextPage) lamAlef(l pdfLine) (string, error) {
+	rs := []rune(l.text)
+	for j := 0; j+1 < len(rs); j++ {
+		if !strings.ContainsRune("اأإآ", rs[j]) || rs[j+1] != 'ل' {
+			continue
+		}
+		al, ar, err := p.span(l.start + j)
+		if err != nil {
+			return "", err
+		}
+		ll, lr, err := p.span(l.start + j + 1)
+		if err != nil {
+			return "", err
+		}
+		const eps = 1e-3
+		if math.Abs(al-ll) < eps && math.Abs(ar-lr) < eps && ar > al {
+			rs[j], rs[j+1] = rs[j+1], rs[j]
+			j++
+		}
+	}
+	return string(rs), nil
+}
+
+func hasArabic(rs []rune) bool {
+	return slices.ContainsFunc(rs, func(r rune) bool { return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) })
+}
+
+// pdfParagraphs joins lines with "\n", and paragraphs with "\n\n" where
+// the step down to a line is clearly larger than the page's usual step
+// between lines, where the text size changes, or where the text jumps up or
+// sideways (a new column).
 func pdfParagraphs(lines []pdfLine) string {
-	var gaps []float64
+	var steps []float64
 	for i := 1; i < len(lines); i++ {
-		if g, ok := lineGap(lines[i-1], lines[i]); ok {
-			gaps = append(gaps, g)
+		if s, ok := lineStep(lines[i-1], lines[i]); ok {
+			steps = append(steps, s)
 		}
 	}
 	usual := 0.0
-	if len(gaps) > 0 {
-		slices.Sort(gaps)
-		usual = gaps[(len(gaps)-1)/2]
+	if len(steps) > 0 {
+		slices.Sort(steps)
+		usual = steps[(len(steps)-1)/4] // most steps are inside paragraphs, even on pages of short ones
 	}
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString("\n")
-			if g, ok := lineGap(lines[i-1], l); !ok || g > usual+0.4*(l.top-l.bottom) {
+			if s, ok := lineStep(lines[i-1], l); !ok || s > usual+0.4*l.sz {
 				b.WriteString("\n")
 			}
 		}
@@ -264,14 +400,13 @@ func pdfParagraphs(lines []pdfLine) string {
 	return b.String()
 }
 
-// lineGap is the white space between two lines that follow each other in
-// one column with text of about the same size; ok is false when they do not.
-func lineGap(a, b pdfLine) (float64, bool) {
-	ha, hb := a.top-a.bottom, b.top-b.bottom
-	sameSize := ha > 0 && hb > 0 && max(ha, hb) < 1.25*min(ha, hb)
-	below := b.top < a.top
+// lineStep is the distance between the baselines of two lines that follow
+// each other down one column in text of about the same size; ok is false
+// when they do not.
+func lineStep(a, b pdfLine) (float64, bool) {
+	sameSize := a.sz > 0 && b.sz > 0 && max(a.sz, b.sz) < 1.2*min(a.sz, b.sz)
 	overlap := b.left < a.right && a.left < b.right
-	return a.bottom - b.top, sameSize && below && overlap
+	return a.y - b.y, sameSize && b.y < a.y && overlap
 }
 
 // pdfDate turns a PDF date ("D:20240305101500Z", "D:20190925081217+02'00'")
