@@ -53,28 +53,40 @@ var pdfEngine struct {
 // user's cache folder) and later runs start in under a second.
 func pdfPool() (pdfium.Pool, error) {
 	pdfEngine.once.Do(func() {
-		rc := wazero.NewRuntimeConfig().
-			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-			WithCloseOnContextDone(true).
-			WithMemoryLimitPages(pdfMemoryPages)
-		if dir, err := os.UserCacheDir(); err == nil {
-			if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "daftar", "pdfium")); err == nil {
-				rc = rc.WithCompilationCache(cache)
-			}
+		dir := ""
+		if d, err := os.UserCacheDir(); err == nil {
+			dir = filepath.Join(d, "daftar", "pdfium")
 		}
-		pdfEngine.pool, pdfEngine.err = webassembly.Init(webassembly.Config{
-			MaxIdle:       1,
-			MaxTotal:      2,
-			RuntimeConfig: rc,
-			FSConfig:      wazero.NewFSConfig(), // PDFium sees no files: it gets bytes
-			Stdout:        io.Discard,
-			Stderr:        io.Discard,
-		})
-		if pdfEngine.err != nil {
-			pdfEngine.err = fmt.Errorf("PDF reader failed to start: %w", pdfEngine.err)
-		}
+		pdfEngine.pool, pdfEngine.err = newPDFPool(dir)
 	})
 	return pdfEngine.pool, pdfEngine.err
+}
+
+// newPDFPool starts a wazero runtime for PDFium, with the compilation cache
+// in cacheDir ("" for none).
+func newPDFPool(cacheDir string) (pdfium.Pool, error) {
+	rc := wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithCloseOnContextDone(true).
+		WithMemoryLimitPages(pdfMemoryPages)
+	if cacheDir != "" {
+		if cache, err := wazero.NewCompilationCacheWithDir(cacheDir); err == nil {
+			rc = rc.WithCompilationCache(cache)
+		}
+	}
+	pool, err := webassembly.Init(webassembly.Config{
+		MaxIdle:       1,
+		MaxTotal:      2,
+		ReuseWorkers:  true,
+		RuntimeConfig: rc,
+		FSConfig:      wazero.NewFSConfig(), // PDFium sees no files: it gets bytes
+		Stdout:        io.Discard,
+		Stderr:        io.Discard,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("PDF reader failed to start: %w", err)
+	}
+	return pool, nil
 }
 
 func parsePDF(ctx context.Context, data []byte) (draft, []string, error) {
@@ -104,7 +116,11 @@ func parsePDF(ctx context.Context, data []byte) (draft, []string, error) {
 	d, warns, err := pdfExtract(inst, data)
 	close(done)
 	if !<-killed {
-		inst.Close()
+		if err != nil {
+			inst.Kill() // a worker that failed on a file is not reused
+		} else {
+			inst.Close()
+		}
 	}
 	if ctx.Err() != nil {
 		return draft{}, nil, pdfCtxErr(ctx, ctx.Err())

@@ -54,7 +54,7 @@ func TestPDFArabic(t *testing.T) {
 	}
 }
 
-func readTestdata(t *testing.T, name string) []byte {
+func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -95,4 +95,70 @@ func TestPDFCancel(t *testing.T) {
 	if _, _, err := parsePDF(context.Background(), makePDF("", "", []string{"after"})); err != nil {
 		t.Errorf("after cancel: %v", err)
 	}
+}
+
+// BenchmarkPDFPage extracts one page: the two test PDFs and a dense page of
+// 44 Latin lines; reports pages/s. The engine is started before timing.
+func BenchmarkPDFPage(b *testing.B) {
+	lines := make([]string, 44)
+	for i := range lines {
+		lines[i] = "Foreign ministers agreed on Monday to resume border talks, officials said."
+		if i%6 == 5 {
+			lines[i] = ""
+		}
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"twocol-arabic", readTestdata(b, "pdf-arabic-twocol.pdf")},
+		{"visual-arabic", readTestdata(b, "pdf-arabic-visual.pdf")},
+		{"dense-latin", makePDF("", "", lines)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			if _, err := pdfPool(); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, _, err := parsePDF(context.Background(), c.data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkPDFStart starts the engine and reads one page: compiling PDFium
+// (cold), and loading the compiled code from the disk cache (cached). Run
+// with -benchtime=1x: a cold start takes seconds.
+func BenchmarkPDFStart(b *testing.B) {
+	data := readTestdata(b, "pdf-arabic-twocol.pdf")
+	start := func(b *testing.B, dir string) {
+		pool, err := newPDFPool(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer pool.Close()
+		inst, err := pool.GetInstanceWithContext(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer inst.Close()
+		if _, _, err := pdfExtract(inst, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			start(b, "")
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		dir := b.TempDir()
+		start(b, dir) // fills the cache; b.Loop starts the timer after it
+		for b.Loop() {
+			start(b, dir)
+		}
+	})
 }
