@@ -189,13 +189,13 @@ func pdfExtract(inst pdfium.Pdfium, data []byte) (draft, []string, error) {
 	return d, warns, nil
 }
 
-// pdfLine is one line of a page as PDFium gives it: its characters' first
-// index and count, its baseline, horizontal extent and largest font size,
-// in PDF units (y grows upwards).
+// pdfLine is one line of a page as PDFium gives it: the index of its first
+// character, its baseline and largest font size, in PDF units (y grows
+// upwards).
 type pdfLine struct {
-	text               string
-	start, n           int
-	y, left, right, sz float64
+	text  string
+	start int
+	y, sz float64
 }
 
 // pdfPage returns a page's text, lines joined with "\n" and paragraphs
@@ -223,8 +223,8 @@ func pdfPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (text 
 	// the two generated characters CR LF.
 	idx := 0
 	for _, raw := range strings.Split(all.Text, "\r\n") {
-		l := pdfLine{text: raw, start: idx, n: utf8.RuneCountInString(raw)}
-		idx += l.n + 2
+		l := pdfLine{text: raw, start: idx}
+		idx += utf8.RuneCountInString(raw) + 2
 		first, last := -1, -1
 		for j, r := range []rune(raw) {
 			if !unicode.IsSpace(r) {
@@ -237,16 +237,15 @@ func pdfPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (text 
 		if first < 0 {
 			continue
 		}
-		l.left, l.right = math.Inf(1), math.Inf(-1)
 		for k, c := range []int{first, last} {
-			x, y, sz, err := page.origin(c)
+			y, sz, err := page.origin(c)
 			if err != nil {
 				return "", false, err
 			}
 			if k == 0 {
 				l.y = y
 			}
-			l.left, l.right, l.sz = min(l.left, x), max(l.right, x+sz), max(l.sz, sz)
+			l.sz = max(l.sz, sz)
 		}
 		lines = append(lines, l)
 	}
@@ -280,23 +279,23 @@ type pdfTextPage struct {
 	tp   references.FPDF_TEXTPAGE
 }
 
-// origin is a character's baseline position and the size it is drawn at:
+// origin is a character's baseline and the size it is drawn at:
 // the font size times the text matrix's vertical scale, since some writers
 // (cairo) set every font at size 1 and scale it with the matrix.
-func (p pdfTextPage) origin(i int) (x, y, size float64, err error) {
+func (p pdfTextPage) origin(i int) (y, size float64, err error) {
 	o, err := p.inst.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: p.tp, Index: i})
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, err
 	}
 	s, err := p.inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: p.tp, Index: i})
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, err
 	}
 	m, err := p.inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: p.tp, Index: i})
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, err
 	}
-	return o.X, o.Y, s.FontSize * math.Hypot(float64(m.Matrix.C), float64(m.Matrix.D)), nil
+	return o.Y, s.FontSize * math.Hypot(float64(m.Matrix.C), float64(m.Matrix.D)), nil
 }
 
 // visualLine rebuilds a line of a page whose Arabic glyphs were written in
@@ -389,8 +388,9 @@ func hasArabic(rs []rune) bool {
 
 // pdfParagraphs joins lines with "\n", and paragraphs with "\n\n" where
 // the step down to a line is clearly larger than the page's usual step
-// between lines, where the text size changes, or where the text jumps up or
-// sideways (a new column).
+// between lines, where the text size changes, or where the text jumps up (a
+// new column). PDFium sometimes cuts one printed line in two (around mixed
+// directions): a line on the previous one's baseline continues it.
 func pdfParagraphs(lines []pdfLine) string {
 	var steps []float64
 	for i := 1; i < len(lines); i++ {
@@ -406,8 +406,10 @@ func pdfParagraphs(lines []pdfLine) string {
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
+			prev := lines[i-1]
 			b.WriteString("\n")
-			if s, ok := lineStep(lines[i-1], l); !ok || s > usual+0.4*l.sz {
+			s, ok := lineStep(prev, l)
+			if math.Abs(prev.y-l.y) > 0.1*max(prev.sz, l.sz) && (!ok || s > usual+0.4*l.sz) {
 				b.WriteString("\n")
 			}
 		}
@@ -417,12 +419,11 @@ func pdfParagraphs(lines []pdfLine) string {
 }
 
 // lineStep is the distance between the baselines of two lines that follow
-// each other down one column in text of about the same size; ok is false
+// each other down a column in text of about the same size; ok is false
 // when they do not.
 func lineStep(a, b pdfLine) (float64, bool) {
 	sameSize := a.sz > 0 && b.sz > 0 && max(a.sz, b.sz) < 1.2*min(a.sz, b.sz)
-	overlap := b.left < a.right && a.left < b.right
-	return a.y - b.y, sameSize && b.y < a.y && overlap
+	return a.y - b.y, sameSize && b.y < a.y-0.1*max(a.sz, b.sz)
 }
 
 // pdfDate turns a PDF date ("D:20240305101500Z", "D:20190925081217+02'00'")
