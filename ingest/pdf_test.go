@@ -145,7 +145,7 @@ func BenchmarkPDFStart(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer inst.Close()
-		if _, _, err := pdfExtract(inst, data); err != nil {
+		if _, _, err := pdfExtract(context.Background(), inst, data); err != nil {
 			b.Fatal(err)
 		}
 	}
