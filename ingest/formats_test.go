@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -138,21 +137,29 @@ func TestPDF(t *testing.T) {
 		"GENEVA - Foreign ministers agreed on Monday to resume",
 		"border talks, officials said.",
 	})
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Log("pdftotext not installed: only the error is checked")
-	} else {
-		it := readFileItem(t, "talks.pdf", data, Options{})
-		a := mustArticles(t, it, 1)[0]
-		checkText(t, a, "Ministers agree to resume border talks\n\nGENEVA - Foreign ministers agreed on Monday to resume border talks, officials said.")
-		checkMeta(t, a, meta{Title: "Border talks (test)", Author: "Test Desk", Published: "2024-03-05T10:15:00Z", Place: "GENEVA"})
-		wantErr(t, readFileItem(t, "cut.pdf", data[:200], Options{}), "not a readable PDF")
-		wantErr(t, readFileItem(t, "fake.pdf", []byte("plain text, not a PDF"), Options{}), "not a valid PDF file (the content is plain text)")
-	}
+	it := readFileItem(t, "talks.pdf", data, Options{})
+	a := mustArticles(t, it, 1)[0]
+	checkText(t, a, "Ministers agree to resume border talks\n\nGENEVA - Foreign ministers agreed on Monday to resume border talks, officials said.")
+	checkMeta(t, a, meta{Title: "Border talks (test)", Author: "Test Desk", Published: "2024-03-05T10:15:00Z", Place: "GENEVA"})
+	wantErr(t, readFileItem(t, "cut.pdf", data[:200], Options{}), "not a readable PDF")
+	wantErr(t, readFileItem(t, "fake.pdf", []byte("plain text, not a PDF"), Options{}), "not a valid PDF file (the content is plain text)")
 	if !junkPDFTitle("Microsoft Word - memo.docx") || junkPDFTitle("Border talks") {
 		t.Error("junkPDFTitle")
 	}
-	t.Setenv("PATH", t.TempDir())
-	wantErr(t, readFileItem(t, "talks.pdf", data, Options{}), "PDF import needs pdftotext (poppler-utils)")
+}
+
+func TestPDFDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"D:20240305101500Z":       "2024-03-05T10:15:00Z",
+		"D:20190925081217+02'00'": "2019-09-25T08:12:17+02:00",
+		"D:20190925081217-05'30":  "2019-09-25T08:12:17-05:30",
+		"D:20190925":              "2019-09-25",
+		"5 March 2024":            "5 March 2024",
+	} {
+		if got := pdfDate(in); got != want {
+			t.Errorf("pdfDate(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 func TestPDFText(t *testing.T) {
@@ -160,8 +167,8 @@ func TestPDFText(t *testing.T) {
 	// characters do not; lines of a block join; pages become paragraphs.
 	in := "\uFEDF\uFE8E\uFEE3 \uFEFB\nx\u00B2 \uFB01le\f\ufeffnext page\n"
 	want := "لام لا x\u00B2 file\n\nnext page"
-	if got := pdfText(in); got != want {
-		t.Errorf("pdfText = %q, want %q", got, want)
+	if got := joinPDFLines(foldPresentationForms(in)); got != want {
+		t.Errorf("pdf text = %q, want %q", got, want)
 	}
 }
 

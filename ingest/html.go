@@ -96,6 +96,10 @@ func parseHTML(data []byte) (draft, []string, error) {
 		return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
 	}
 	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
+		// golang.org/x/net since v0.5x stops at 512 open elements itself.
+		return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
+	}
 	if err != nil {
 		return draft{}, warns, err
 	}

@@ -365,7 +365,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		drafts = []draft{d}
 	case "pdf":
 		var d draft
-		d, warns, err = parsePDF(ctx, path, data)
+		d, warns, err = parsePDF(ctx, data)
 		drafts = []draft{d}
 	case "csv", "tsv":
 		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map)
