@@ -328,3 +328,72 @@ func TestImportReportsSkippedEntries(t *testing.T) {
 		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 }
+
+// A doccano file exported with --offsets utf16 says so on every line; read
+// back without the flag it must land on the same text, and a line whose
+// quotes disagree with its spans is refused whole, naming the line and both
+// texts, with nothing written.
+func TestDoccanoDeclaredUnitAndQuotes(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	story := writeFile(t, t.TempDir(), "story.txt", "😀😀 قال ناصر كنعاني 🎉 إن إيران وافقت. Officials in Baku agreed.\n")
+	for _, db := range []string{a, b} {
+		if code, _, errOut := run(t, db, "import", story); code != ExitOK {
+			t.Fatal(errOut)
+		}
+	}
+	store, err := storage.Open(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := store.ListArticles(ctx, storage.ListOptions{})
+	art, _ := store.Article(ctx, list[0].ID)
+	var anns []model.Annotation
+	for _, q := range []string{"ناصر كنعاني", "إيران", "Baku"} {
+		anns = append(anns, model.Annotation{ArticleID: art.ID, Type: "GPE", Start: runeIndex(art.Text, q), End: runeIndex(art.Text, q) + len([]rune(q)), Quote: q})
+	}
+	_, err = store.CreateAnnotations(ctx, "t", anns)
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "utf16.jsonl")
+	if code, _, errOut := run(t, a, "export", "--format", "jsonl", "--offsets", "utf16", "--out", out); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	_, idB, _ := run(t, b, "list", "--json")
+	var inB []struct{ ID string }
+	if err := json.Unmarshal([]byte(idB), &inB); err != nil || len(inB) != 1 {
+		t.Fatalf("list --json: %v %s", err, idB)
+	}
+	shown := func() string {
+		_, s, _ := run(t, b, "show", "--json", inB[0].ID)
+		return s
+	}
+	// A quote that differs from the text at its span: the file is refused.
+	raw, _ := os.ReadFile(out)
+	bad := writeFile(t, dir, "bad.jsonl", strings.Replace(string(raw), `"quote":"Baku"`, `"quote":"Ganja"`, 1))
+	code, stdout, errOut := run(t, b, "import", "--format", "doccano", bad)
+	if code != ExitFail || !strings.Contains(errOut, "line 1") || !strings.Contains(errOut, `"Ganja"`) || !strings.Contains(errOut, `"Baku"`) {
+		t.Errorf("quote mismatch: exit %d\n%s%s", code, stdout, errOut)
+	}
+	if s := shown(); strings.Contains(s, `"quote"`) {
+		t.Errorf("a refused file wrote annotations:\n%s", s)
+	}
+	code, stdout, errOut = run(t, b, "import", "--format", "doccano", out)
+	if code != ExitOK || !strings.Contains(stdout, "3 annotations attached") {
+		t.Fatalf("import: exit %d\n%s%s", code, stdout, errOut)
+	}
+	s := shown()
+	for _, q := range []string{"ناصر كنعاني", "إيران", "Baku"} {
+		if !strings.Contains(s, `"quote": "`+q+`"`) {
+			t.Errorf("%q did not come back:\n%s", q, s)
+			break
+		}
+	}
+	// Asking for the other unit than the file declares is refused.
+	if code, _, errOut := run(t, b, "import", "--format", "doccano", "--offsets", "codepoint", out); code != ExitFail || !strings.Contains(errOut, "utf16") {
+		t.Errorf("conflicting --offsets: exit %d, %s", code, errOut)
+	}
+}

@@ -16,9 +16,12 @@ type Doc struct {
 
 // Span is one labelled span of a Doc, in code points over its Text, End
 // exclusive. Quote, when the other tool recorded the text of the span (brat
-// does, doccano does not), is checked by Reattach.
+// does, and Daftar's JSONL beside doccano's "label"), is checked by
+// Reattach. Line is the line of the file the span was read from (0 when
+// unknown), for messages.
 type Span struct {
 	Start, End  int
 	Label, Note string
 	Quote       string
+	Line        int
 }
