@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"daftar/bundle"
 	"daftar/model"
@@ -244,16 +245,22 @@ func writeMulti(out string, fill func(fs files) error) error {
 	return writeDir(out, fill)
 }
 
-type zipFiles struct{ zw *zip.Writer }
+// zipFiles dates every entry with the time of the export: zip.Writer.Create
+// leaves the MS-DOS date at zero (1980-00-00, month 0), which readers such as
+// Python's zipfile turn into an invalid date.
+type zipFiles struct {
+	zw  *zip.Writer
+	now time.Time
+}
 
 func (z *zipFiles) create(name string) (io.Writer, error) {
-	return z.zw.Create(name)
+	return z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.now})
 }
 
 func writeZip(out string, fill func(fs files) error) error {
 	return writeFile(out, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
-		if err := fill(&zipFiles{zw}); err != nil {
+		if err := fill(&zipFiles{zw, time.Now()}); err != nil {
 			return err
 		}
 		return zw.Close()
