@@ -397,3 +397,41 @@ func TestDoccanoDeclaredUnitAndQuotes(t *testing.T) {
 		t.Errorf("conflicting --offsets: exit %d, %s", code, errOut)
 	}
 }
+
+// --unverified brings claims without a rating; --review-url gives every
+// review its url, and without it a review of an article with no URL has
+// none, which the export says on stderr.
+func TestExportClaimReviewFlags(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	story := writeFile(t, dir, "story.txt", "قال الوزير إن الميزانية زادت 12%.\n")
+	if code, _, errOut := run(t, db, "import", story); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	store, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := store.ListArticles(ctx, storage.ListOptions{})
+	art, _ := store.Article(ctx, list[0].ID)
+	q := "الميزانية زادت 12%"
+	created, err := store.CreateAnnotations(ctx, "t", []model.Annotation{{ArticleID: art.ID, Kind: model.KindClaim, Type: "CLAIM",
+		Start: runeIndex(art.Text, q), End: runeIndex(art.Text, q) + len([]rune(q)), Quote: q}})
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "cr.json")
+	code, _, errOut := run(t, db, "export", "--format", "claimreview", "--unverified", "--out", out)
+	raw, _ := os.ReadFile(out)
+	if code != ExitOK || !strings.Contains(string(raw), q) || strings.Contains(string(raw), "reviewRating") ||
+		!strings.Contains(errOut, "1 ClaimReviews have no url") {
+		t.Errorf("--unverified: exit %d, stderr %q\n%s", code, errOut, raw)
+	}
+	code, _, errOut = run(t, db, "export", "--format", "claimreview", "--unverified", "--review-url", "https://fc.example/r", "--out", out)
+	raw, _ = os.ReadFile(out)
+	if code != ExitOK || !strings.Contains(string(raw), `"url": "https://fc.example/r/`+created[0].ID+`"`) || errOut != "" {
+		t.Errorf("--review-url: exit %d, stderr %q\n%s", code, errOut, raw)
+	}
+}

@@ -21,6 +21,8 @@ func runExport(e *env, args []string) (code int) {
 	annotators := fs.String("annotators", "", "only annotations by these annotators, comma-separated")
 	offsets := fs.String("offsets", "codepoint", "offset unit for json, jsonl and w3c: codepoint or utf16")
 	noBOM := fs.Bool("no-bom", false, "CSV: no UTF-8 byte order mark")
+	reviewURL := fs.String("review-url", "", "claimreview: the publisher's base URL; each review's url is URL/<annotation id> (default: the article's URL)")
+	unverified := fs.Bool("unverified", false, "claimreview: also claims without a rating (unverified or no verdict), with no reviewRating")
 	out := fs.String("out", "", "output file, or folder for csv and brat (a .zip when the name ends in .zip); json may go to standard output with - or no --out")
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
@@ -69,7 +71,7 @@ func runExport(e *env, args []string) (code int) {
 		}
 		return ExitOK
 	}
-	opts := export.Options{Format: *format, Out: *out, BOM: !*noBOM, Offsets: *offsets}
+	opts := export.Options{Format: *format, Out: *out, BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified}
 	var progress func(done, total int)
 	if isTerminal(e.stderr) {
 		progress = func(done, total int) { fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] exporting", done, total) }
@@ -84,5 +86,8 @@ func runExport(e *env, args []string) (code int) {
 	abs, _ := filepath.Abs(*out)
 	fmt.Fprintf(e.stdout, "%d articles, %d annotations, %d entities written to %s (%s)\n",
 		n.Articles, n.Annotations, n.Entities, abs, *format)
+	for _, note := range n.Notes {
+		fmt.Fprintf(e.stderr, "daftar: note: %s\n", note)
+	}
 	return ExitOK
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,8 +20,12 @@ import (
 	"daftar/textnorm"
 )
 
-// Counts says how much an export wrote.
-type Counts struct{ Articles, Annotations, Entities int }
+// Counts says how much an export wrote. Notes are what the user must be
+// told about the output (what a format left out), one sentence each.
+type Counts struct {
+	Articles, Annotations, Entities int
+	Notes                           []string
+}
 
 // Run is the export the CLI and the GUI both perform: check opts, read the
 // records through load (the storage layer's ExportBundle for the chosen
@@ -33,10 +38,11 @@ func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.
 	if err != nil {
 		return Counts{}, err
 	}
-	if err := Write(ctx, b, opts, progress); err != nil {
+	notes, err := writeNoted(ctx, b, opts, progress)
+	if err != nil {
 		return Counts{}, err
 	}
-	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities)}, nil
+	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities), Notes: notes}, nil
 }
 
 // checked returns opts with the default offset unit filled in, or why
@@ -57,6 +63,11 @@ func (opts Options) checked() (Options, error) {
 		// (Python) counts code points; UTF-16 there would only corrupt spans.
 		return opts, fmt.Errorf("export: %s offsets are always code points; --offsets utf16 applies to csv, jsonl, w3c and qdpx", opts.Format)
 	}
+	if opts.ReviewURL != "" {
+		if u, err := url.Parse(opts.ReviewURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return opts, fmt.Errorf("export: review URL %q is not an absolute http(s) URL", opts.ReviewURL)
+		}
+	}
 	if !slices.Contains(Formats, opts.Format) {
 		return opts, fmt.Errorf("export: unknown format %q (known: %s)", opts.Format, strings.Join(Formats, ", "))
 	}
@@ -68,20 +79,32 @@ func (opts Options) checked() (Options, error) {
 // cancellation leaves no half-written output: everything is written under a
 // temporary name in the destination's folder and renamed at the end.
 func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) error {
+	_, err := writeNoted(ctx, d, opts, progress)
+	return err
+}
+
+// writeNoted is Write returning the notes of Counts.
+func writeNoted(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) ([]string, error) {
 	if d == nil {
-		return errors.New("export: no data")
+		return nil, errors.New("export: no data")
 	}
 	opts, err := opts.checked()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	j, err := newJob(ctx, d, opts, progress)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	err = j.write()
+	return j.notes, err
+}
+
+func (j *job) write() error {
+	opts := j.opts
 	switch opts.Format {
 	case "csv":
 		return writeMulti(opts.Out, j.writeCSV)
@@ -114,6 +137,7 @@ type job struct {
 	setsOf   map[string][]string // article id -> set names
 	done     int
 	progress func(done, total int)
+	notes    []string // for Counts.Notes
 }
 
 func newJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
