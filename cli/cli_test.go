@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"daftar/bundle"
+	"daftar/importer"
 	"daftar/model"
 	"daftar/storage"
 )
@@ -139,6 +140,10 @@ func TestExitStatuses(t *testing.T) {
 		{"import without paths", []string{"import"}, ExitUsage, "no files"},
 		{"bad flag", []string{"list", "--nope"}, ExitUsage, "not defined"},
 		{"bad format", []string{"export", "--format", "xls", "--out", "x"}, ExitUsage, "--format"},
+		{"json in utf16", []string{"export", "--format", "json", "--offsets", "utf16", "--out", "x.json"}, ExitUsage, "always code points"},
+		{"brat in utf16", []string{"export", "--format", "brat", "--offsets", "utf16", "--out", "x"}, ExitUsage, "always code points"},
+		{"json to stdout in utf16", []string{"export", "--format", "json", "--offsets", "utf16"}, ExitUsage, "always code points"},
+		{"bad review url", []string{"export", "--format", "claimreview", "--review-url", "fc.example", "--out", "x.json"}, ExitUsage, "review URL"},
 		{"one bad file among good", []string{"import", good, empty}, ExitFail, "empty.txt"},
 		{"missing file", []string{"import", filepath.Join(dir, "nope.txt")}, ExitFail, "nope.txt"},
 		{"show unknown", []string{"show", "019ad3f0-0000-7000-8000-000000000009"}, ExitFail, "not found"},
@@ -433,5 +438,24 @@ func TestExportClaimReviewFlags(t *testing.T) {
 	raw, _ = os.ReadFile(out)
 	if code != ExitOK || !strings.Contains(string(raw), `"url": "https://fc.example/r/`+created[0].ID+`"`) || errOut != "" {
 		t.Errorf("--review-url: exit %d, stderr %q\n%s", code, errOut, raw)
+	}
+}
+
+// docs/cli.md lists every status an import entry can have.
+func TestDocsListImportStatuses(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "cli.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(doc), "`status` is one of")
+	if i < 0 {
+		t.Fatal("docs/cli.md has no list of statuses")
+	}
+	list := string(doc[i : i+strings.Index(string(doc[i:]), ".")])
+	for _, s := range []string{importer.StatusImported, importer.StatusDuplicate, importer.StatusFailed, importer.StatusMerged,
+		importer.StatusAttached, importer.StatusSkipped} {
+		if !strings.Contains(list, "`"+s+"`") {
+			t.Errorf("status %q is not in docs/cli.md's list: %q", s, list)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -19,7 +20,7 @@ func runExport(e *env, args []string) (code int) {
 	query := fs.String("query", "", "only the articles this search finds (same language as `daftar search`)")
 	types := fs.String("types", "", "only annotations of these types, comma-separated")
 	annotators := fs.String("annotators", "", "only annotations by these annotators, comma-separated")
-	offsets := fs.String("offsets", "codepoint", "offset unit for json, jsonl and w3c: codepoint or utf16")
+	offsets := fs.String("offsets", "codepoint", "offset unit for csv, jsonl, w3c and qdpx: codepoint or utf16 (json and brat are always codepoint)")
 	noBOM := fs.Bool("no-bom", false, "CSV: no UTF-8 byte order mark")
 	reviewURL := fs.String("review-url", "", "claimreview: the publisher's base URL; each review's url is URL/<annotation id> (default: the article's URL)")
 	unverified := fs.Bool("unverified", false, "claimreview: also claims without a rating (unverified or no verdict), with no reviewRating")
@@ -39,6 +40,10 @@ func runExport(e *env, args []string) (code int) {
 	toStdout := *out == "" || *out == "-"
 	if toStdout && *format != "json" {
 		return e.usageError(fs, "--out is required for --format %s", *format)
+	}
+	opts := export.Options{Format: *format, Out: cmp.Or(*out, "-"), BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified}
+	if err := opts.Check(); err != nil {
+		return e.usageError(fs, "%v", err)
 	}
 	store, err := e.open(reading)
 	if err != nil {
@@ -71,7 +76,6 @@ func runExport(e *env, args []string) (code int) {
 		}
 		return ExitOK
 	}
-	opts := export.Options{Format: *format, Out: *out, BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified}
 	var progress func(done, total int)
 	if isTerminal(e.stderr) {
 		progress = func(done, total int) { fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] exporting", done, total) }

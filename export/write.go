@@ -31,7 +31,7 @@ type Counts struct {
 // records through load (the storage layer's ExportBundle for the chosen
 // scope), and write them. progress is as for Write.
 func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.Bundle, error), progress func(done, total int)) (Counts, error) {
-	if _, err := opts.checked(); err != nil {
+	if err := opts.Check(); err != nil {
 		return Counts{}, err
 	}
 	b, err := load(ctx)
@@ -43,6 +43,13 @@ func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.
 		return Counts{}, err
 	}
 	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities), Notes: notes}, nil
+}
+
+// Check says why opts cannot be written (a usage error: nothing was read
+// or written yet), or nil.
+func (opts Options) Check() error {
+	_, err := opts.checked()
+	return err
 }
 
 // checked returns opts with the default offset unit filled in, or why
