@@ -407,26 +407,13 @@ func TestDoccanoDeclaredUnitAndQuotes(t *testing.T) {
 // review its url, and without it a review of an article with no URL has
 // none, which the export says on stderr.
 func TestExportClaimReviewFlags(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
-	story := writeFile(t, dir, "story.txt", "قال الوزير إن الميزانية زادت 12%.\n")
-	if code, _, errOut := run(t, db, "import", story); code != ExitOK {
-		t.Fatal(errOut)
-	}
-	store, err := storage.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, _ := store.ListArticles(ctx, storage.ListOptions{})
-	art, _ := store.Article(ctx, list[0].ID)
 	q := "الميزانية زادت 12%"
-	created, err := store.CreateAnnotations(ctx, "t", []model.Annotation{{ArticleID: art.ID, Kind: model.KindClaim, Type: "CLAIM",
-		Start: runeIndex(art.Text, q), End: runeIndex(art.Text, q) + len([]rune(q)), Quote: q}})
-	store.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	created := annotatedArchive(t, db, "قال الوزير إن الميزانية زادت 12%.\n", func(art *model.Article) []model.Annotation {
+		return []model.Annotation{{ArticleID: art.ID, Kind: model.KindClaim, Type: "CLAIM",
+			Start: runeIndex(art.Text, q), End: runeIndex(art.Text, q) + len([]rune(q)), Quote: q}}
+	})
 	out := filepath.Join(dir, "cr.json")
 	code, _, errOut := run(t, db, "export", "--format", "claimreview", "--unverified", "--out", out)
 	raw, _ := os.ReadFile(out)
@@ -458,4 +445,61 @@ func TestDocsListImportStatuses(t *testing.T) {
 			t.Errorf("status %q is not in docs/cli.md's list: %q", s, list)
 		}
 	}
+}
+
+// CoNLL says which overlapping annotations it left out; --layers keeps
+// those of different types.
+func TestExportCoNLLLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	created := annotatedArchive(t, db, "قال ناصر كنعاني إن إيران وافقت.\n", func(art *model.Article) []model.Annotation {
+		at := func(q string) (int, int) { return runeIndex(art.Text, q), runeIndex(art.Text, q) + len([]rune(q)) }
+		s1, e1 := at("ناصر كنعاني")
+		s2, e2 := at("كنعاني")
+		return []model.Annotation{
+			{ArticleID: art.ID, Type: "PER", Start: s1, End: e1, Quote: "ناصر كنعاني"},
+			{ArticleID: art.ID, Type: "ORG", Start: s2, End: e2, Quote: "كنعاني"},
+		}
+	})
+	out := filepath.Join(dir, "a.conll")
+	code, stdout, errOut := run(t, db, "export", "--format", "conll", "--out", out)
+	side, _ := os.ReadFile(out + ".left-out.tsv")
+	if code != ExitOK || !strings.Contains(stdout, "1 of 2 annotations") || !strings.Contains(errOut, created[1].ID) ||
+		!strings.Contains(string(side), created[1].ID) {
+		t.Errorf("flat: exit %d\n%s%s", code, stdout, errOut)
+	}
+	code, stdout, errOut = run(t, db, "export", "--format", "conll", "--layers", "--out", out)
+	raw, _ := os.ReadFile(out)
+	if code != ExitOK || !strings.Contains(stdout, ", 2 annotations") || errOut != "" || !strings.Contains(string(raw), "B-PER") ||
+		!strings.Contains(string(raw), "B-ORG") {
+		t.Errorf("layers: exit %d\n%s%s\n%s", code, stdout, errOut, raw)
+	}
+	if _, err := os.Stat(out + ".left-out.tsv"); err == nil {
+		t.Error("stale left-out file kept")
+	}
+}
+
+// annotatedArchive imports text into db as one article and stores the
+// annotations spans makes for it (author "t"), returning them as stored.
+func annotatedArchive(t *testing.T, db, text string, spans func(art *model.Article) []model.Annotation) []model.Annotation {
+	t.Helper()
+	ctx := context.Background()
+	if code, _, errOut := run(t, db, "import", writeFile(t, t.TempDir(), "story.txt", text)); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	store, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	list, _ := store.ListArticles(ctx, storage.ListOptions{})
+	art, err := store.Article(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := store.CreateAnnotations(ctx, "t", spans(art))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created
 }

@@ -24,6 +24,7 @@ func runExport(e *env, args []string) (code int) {
 	noBOM := fs.Bool("no-bom", false, "CSV: no UTF-8 byte order mark")
 	reviewURL := fs.String("review-url", "", "claimreview: the publisher's base URL; each review's url is URL/<annotation id> (default: the article's URL)")
 	unverified := fs.Bool("unverified", false, "claimreview: also claims without a rating (unverified or no verdict), with no reviewRating")
+	layers := fs.Bool("layers", false, "conll: one tag column per type, so overlapping annotations of different types are kept")
 	out := fs.String("out", "", "output file, or folder for csv and brat (a .zip when the name ends in .zip); json may go to standard output with - or no --out")
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
@@ -41,7 +42,7 @@ func runExport(e *env, args []string) (code int) {
 	if toStdout && *format != "json" {
 		return e.usageError(fs, "--out is required for --format %s", *format)
 	}
-	opts := export.Options{Format: *format, Out: cmp.Or(*out, "-"), BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified}
+	opts := export.Options{Format: *format, Out: cmp.Or(*out, "-"), BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified, Layers: *layers}
 	if err := opts.Check(); err != nil {
 		return e.usageError(fs, "%v", err)
 	}
@@ -88,8 +89,12 @@ func runExport(e *env, args []string) (code int) {
 		return e.fail(fmt.Errorf("export %s: %w", *out, err))
 	}
 	abs, _ := filepath.Abs(*out)
-	fmt.Fprintf(e.stdout, "%d articles, %d annotations, %d entities written to %s (%s)\n",
-		n.Articles, n.Annotations, n.Entities, abs, *format)
+	written := fmt.Sprint(n.Annotations)
+	if len(n.LeftOut) > 0 {
+		written = fmt.Sprintf("%d of %d", n.Annotations-len(n.LeftOut), n.Annotations)
+	}
+	fmt.Fprintf(e.stdout, "%d articles, %s annotations, %d entities written to %s (%s)\n",
+		n.Articles, written, n.Entities, abs, *format)
 	for _, note := range n.Notes {
 		fmt.Fprintf(e.stderr, "daftar: note: %s\n", note)
 	}

@@ -24,6 +24,7 @@ type Options struct {
 
 	ReviewURL  string // claimreview: the publisher's base URL; each review's url is ReviewURL/<annotation id> (default: the article's URL)
 	Unverified bool   // claimreview: also claims without a rating (unverified or no verdict), with no reviewRating
+	Layers     bool   // conll: one tag column per type of the schema, so overlapping annotations of different types are kept
 }
 
 // Offset units accepted in Options.Offsets.

@@ -25,6 +25,7 @@ import (
 type Counts struct {
 	Articles, Annotations, Entities int
 	Notes                           []string
+	LeftOut                         []string // ids of annotations the format could not hold (CoNLL overlaps)
 }
 
 // Run is the export the CLI and the GUI both perform: check opts, read the
@@ -38,11 +39,11 @@ func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.
 	if err != nil {
 		return Counts{}, err
 	}
-	notes, err := writeNoted(ctx, b, opts, progress)
+	j, err := writeJob(ctx, b, opts, progress)
 	if err != nil {
 		return Counts{}, err
 	}
-	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities), Notes: notes}, nil
+	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities), Notes: j.notes, LeftOut: j.leftOut}, nil
 }
 
 // Check says why opts cannot be written (a usage error: nothing was read
@@ -86,12 +87,13 @@ func (opts Options) checked() (Options, error) {
 // cancellation leaves no half-written output: everything is written under a
 // temporary name in the destination's folder and renamed at the end.
 func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) error {
-	_, err := writeNoted(ctx, d, opts, progress)
+	_, err := writeJob(ctx, d, opts, progress)
 	return err
 }
 
-// writeNoted is Write returning the notes of Counts.
-func writeNoted(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) ([]string, error) {
+// writeJob is Write returning the job, whose notes and left-out ids go
+// into Counts.
+func writeJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
 	if d == nil {
 		return nil, errors.New("export: no data")
 	}
@@ -106,8 +108,7 @@ func writeNoted(ctx context.Context, d *bundle.Bundle, opts Options, progress fu
 	if err != nil {
 		return nil, err
 	}
-	err = j.write()
-	return j.notes, err
+	return j, j.write()
 }
 
 func (j *job) write() error {
@@ -122,7 +123,7 @@ func (j *job) write() error {
 	case "jsonl":
 		return writeFile(opts.Out, j.writeJSONL)
 	case "conll":
-		return writeFile(opts.Out, j.writeCoNLL)
+		return j.writeCoNLLFiles(opts.Out)
 	case "w3c":
 		return writeFile(opts.Out, j.writeW3C)
 	case "claimreview":
@@ -145,6 +146,7 @@ type job struct {
 	done     int
 	progress func(done, total int)
 	notes    []string // for Counts.Notes
+	leftOut  []string // for Counts.LeftOut
 }
 
 func newJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
