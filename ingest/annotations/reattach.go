@@ -64,8 +64,10 @@ func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, b
 		seen := map[[2]int]map[string]bool{}
 		for k, sp := range doc.Spans {
 			where := fmt.Sprintf("%s: span %d (%d-%d %s): ", name, k+1, sp.Start, sp.End, sp.Label)
-			if sp.Line > 0 {
-				where = fmt.Sprintf("%s: line %d, span %d (%d-%d %s): ", name, sp.Line, k+1, sp.Start, sp.End, sp.Label)
+			if line := fmt.Sprintf("line %d", sp.Line); sp.Line > 0 && line == name {
+				where = fmt.Sprintf("%s, span %d (%d-%d %s): ", line, k+1, sp.Start, sp.End, sp.Label)
+			} else if sp.Line > 0 {
+				where = fmt.Sprintf("%s: %s, span %d (%d-%d %s): ", name, line, k+1, sp.Start, sp.End, sp.Label)
 			}
 			bad := func(format string, args ...any) {
 				problems = append(problems, where+fmt.Sprintf(format, args...))
@@ -130,11 +132,14 @@ func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, b
 		}
 	}
 	if len(refused) > 0 {
-		refused[0] += fmt.Sprintf("; nothing from this file was attached (%d spans refused)", len(refused))
+		refused[0] += fmt.Sprintf("; %s (%d spans refused)", Refused, len(refused))
 		return nil, append(refused, problems...)
 	}
 	return anns, problems
 }
+
+// Refused ends the first problem line of a file Reattach refused.
+const Refused = "nothing from this file was attached"
 
 // reanchorWindow is how far (code points) a quote may be found from its
 // span's start to move the span there.
