@@ -44,7 +44,7 @@ func runExport(e *env, args []string) (code int) {
 	}
 	opts := export.Options{Format: *format, Out: cmp.Or(*out, "-"), BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified, Layers: *layers}
 	if err := opts.Check(); err != nil {
-		return e.usageError(fs, "%v", err)
+		return e.usageError(fs, "%s", strings.TrimPrefix(err.Error(), "export: "))
 	}
 	store, err := e.open(reading)
 	if err != nil {
