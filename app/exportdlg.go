@@ -208,6 +208,6 @@ func (e *exportDialog) start() {
 		}
 		e.bar.SetValue(1)
 		e.info.SetText(summary)
-		e.ui.setStatus(summary)
+		e.ui.setStatus(strings.SplitN(summary, "\n", 2)[0]) // notes stay in the dialog
 	})
 }
