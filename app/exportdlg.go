@@ -36,6 +36,8 @@ type exportDialog struct {
 	format  *widget.Select
 	offsets *widget.RadioGroup
 	bom     *widget.Check
+	review  *widget.Entry // ClaimReview: publisher base URL
+	unverif *widget.Check // ClaimReview: include unrated claims
 	dest    *widget.Entry
 	bar     *widget.ProgressBar
 	info    *widget.Label
@@ -88,6 +90,8 @@ func (ui *UI) showExport(scope string) {
 	e.offsets.SetSelected(export.UnitCodepoint)
 	e.bom = widget.NewCheck("UTF-8 BOM in CSV (Excel reads Arabic right)", nil)
 	e.bom.SetChecked(true)
+	e.review, e.unverif = widget.NewEntry(), widget.NewCheck("include unverified claims", nil)
+	e.review.SetPlaceHolder("publisher base URL for review urls (default: the article's URL)")
 	e.dest = widget.NewEntry()
 	browse := widget.NewButton("Browse…", e.browse)
 	e.bar = widget.NewProgressBar()
@@ -101,6 +105,7 @@ func (ui *UI) showExport(scope string) {
 		widget.NewFormItem("Format", container.NewVBox(e.format, note)),
 		widget.NewFormItem("Offsets", e.offsets),
 		widget.NewFormItem("", e.bom),
+		widget.NewFormItem("ClaimReview", container.NewBorder(nil, nil, nil, e.unverif, e.review)),
 		widget.NewFormItem("Destination", container.NewBorder(nil, nil, nil, browse, e.dest)),
 	)
 	content := container.NewVBox(form, container.NewHBox(e.run, widget.NewButton("Close", func() {
@@ -167,7 +172,8 @@ func (e *exportDialog) scopeFor(choice string) storage.Scope {
 
 // start writes the export off the UI goroutine.
 func (e *exportDialog) start() {
-	opts := export.Options{Format: e.format.Selected, Out: strings.TrimSpace(e.dest.Text), BOM: e.bom.Checked, Offsets: e.offsets.Selected}
+	opts := export.Options{Format: e.format.Selected, Out: strings.TrimSpace(e.dest.Text), BOM: e.bom.Checked, Offsets: e.offsets.Selected,
+		ReviewURL: strings.TrimSpace(e.review.Text), Unverified: e.unverif.Checked}
 	if opts.Out == "" {
 		e.info.SetText("Choose a destination")
 		return
@@ -190,6 +196,9 @@ func (e *exportDialog) start() {
 		}
 		summary = fmt.Sprintf("%d articles, %d annotations, %d entities written to %s (%s, %s offsets)",
 			n.Articles, n.Annotations, n.Entities, opts.Out, opts.Format, opts.Unit())
+		for _, note := range n.Notes {
+			summary += "\n" + note
+		}
 		return nil
 	}, func(err error) {
 		e.run.Enable()
@@ -200,6 +209,6 @@ func (e *exportDialog) start() {
 		}
 		e.bar.SetValue(1)
 		e.info.SetText(summary)
-		e.ui.setStatus(summary)
+		e.ui.setStatus(strings.SplitN(summary, "\n", 2)[0]) // notes stay in the dialog
 	})
 }

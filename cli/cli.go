@@ -54,7 +54,7 @@ func init() {
 		{"suggest", "list untagged mentions of registry entities in an article or a set", "suggest [--json] ARTICLE-ID | --set NAME", runSuggest},
 		{"propagate", "tag every occurrence of an annotation's entity or quote", "propagate [--scope article|set|archive] [--set NAME] [--dry-run] [--json] ANNOTATION-ID", runPropagate},
 		{"gazetteer", "seed the entity registry from a CSV file or from annotations", "gazetteer import [--json] FILE.csv | gazetteer build [--json]", runGazetteer},
-		{"export", "export articles and annotations", "export --format FORMAT [--set NAME] [--query Q] [--types T,T] [--annotators A,A] [--offsets codepoint|utf16] [--no-bom] --out PATH", runExport},
+		{"export", "export articles and annotations", "export --format FORMAT [--set NAME] [--query Q] [--types T,T] [--annotators A,A] [--offsets codepoint|utf16] [--no-bom] [--review-url URL] [--unverified] [--layers] --out PATH", runExport},
 		{"stats", "count what the archive holds", "stats [--json]", runStats},
 		{"check", "verify the archive's integrity and every annotation's quote", "check", runCheck},
 		{"reindex", "rebuild the search index", "reindex", runReindex},

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"daftar/bundle"
+	"daftar/importer"
 	"daftar/model"
 	"daftar/storage"
 )
@@ -139,6 +140,10 @@ func TestExitStatuses(t *testing.T) {
 		{"import without paths", []string{"import"}, ExitUsage, "no files"},
 		{"bad flag", []string{"list", "--nope"}, ExitUsage, "not defined"},
 		{"bad format", []string{"export", "--format", "xls", "--out", "x"}, ExitUsage, "--format"},
+		{"json in utf16", []string{"export", "--format", "json", "--offsets", "utf16", "--out", "x.json"}, ExitUsage, "always code points"},
+		{"brat in utf16", []string{"export", "--format", "brat", "--offsets", "utf16", "--out", "x"}, ExitUsage, "always code points"},
+		{"json to stdout in utf16", []string{"export", "--format", "json", "--offsets", "utf16"}, ExitUsage, "always code points"},
+		{"bad review url", []string{"export", "--format", "claimreview", "--review-url", "fc.example", "--out", "x.json"}, ExitUsage, "review URL"},
 		{"one bad file among good", []string{"import", good, empty}, ExitFail, "empty.txt"},
 		{"missing file", []string{"import", filepath.Join(dir, "nope.txt")}, ExitFail, "nope.txt"},
 		{"show unknown", []string{"show", "019ad3f0-0000-7000-8000-000000000009"}, ExitFail, "not found"},
@@ -327,4 +332,174 @@ func TestImportReportsSkippedEntries(t *testing.T) {
 		!strings.Contains(out, "2 files: 1 imported, 0 duplicates, 0 similar, 0 failed, 1 skipped") {
 		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
+}
+
+// A doccano file exported with --offsets utf16 says so on every line; read
+// back without the flag it must land on the same text, and a line whose
+// quotes disagree with its spans is refused whole, naming the line and both
+// texts, with nothing written.
+func TestDoccanoDeclaredUnitAndQuotes(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	story := writeFile(t, t.TempDir(), "story.txt", "😀😀 قال ناصر كنعاني 🎉 إن إيران وافقت. Officials in Baku agreed.\n")
+	for _, db := range []string{a, b} {
+		if code, _, errOut := run(t, db, "import", story); code != ExitOK {
+			t.Fatal(errOut)
+		}
+	}
+	store, err := storage.Open(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := store.ListArticles(ctx, storage.ListOptions{})
+	art, _ := store.Article(ctx, list[0].ID)
+	var anns []model.Annotation
+	for _, q := range []string{"ناصر كنعاني", "إيران", "Baku"} {
+		anns = append(anns, model.Annotation{ArticleID: art.ID, Type: "GPE", Start: runeIndex(art.Text, q), End: runeIndex(art.Text, q) + len([]rune(q)), Quote: q})
+	}
+	_, err = store.CreateAnnotations(ctx, "t", anns)
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "utf16.jsonl")
+	if code, _, errOut := run(t, a, "export", "--format", "jsonl", "--offsets", "utf16", "--out", out); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	_, idB, _ := run(t, b, "list", "--json")
+	var inB []struct{ ID string }
+	if err := json.Unmarshal([]byte(idB), &inB); err != nil || len(inB) != 1 {
+		t.Fatalf("list --json: %v %s", err, idB)
+	}
+	shown := func() string {
+		_, s, _ := run(t, b, "show", "--json", inB[0].ID)
+		return s
+	}
+	// A quote that differs from the text at its span: the file is refused.
+	raw, _ := os.ReadFile(out)
+	bad := writeFile(t, dir, "bad.jsonl", strings.Replace(string(raw), `"quote":"Baku"`, `"quote":"Ganja"`, 1))
+	code, stdout, errOut := run(t, b, "import", "--format", "doccano", bad)
+	if code != ExitFail || !strings.Contains(errOut, "line 1") || !strings.Contains(errOut, `"Ganja"`) || !strings.Contains(errOut, `"Baku"`) {
+		t.Errorf("quote mismatch: exit %d\n%s%s", code, stdout, errOut)
+	}
+	if s := shown(); strings.Contains(s, `"quote"`) {
+		t.Errorf("a refused file wrote annotations:\n%s", s)
+	}
+	code, stdout, errOut = run(t, b, "import", "--format", "doccano", out)
+	if code != ExitOK || !strings.Contains(stdout, "3 annotations attached") {
+		t.Fatalf("import: exit %d\n%s%s", code, stdout, errOut)
+	}
+	s := shown()
+	for _, q := range []string{"ناصر كنعاني", "إيران", "Baku"} {
+		if !strings.Contains(s, `"quote": "`+q+`"`) {
+			t.Errorf("%q did not come back:\n%s", q, s)
+			break
+		}
+	}
+	// Asking for the other unit than the file declares is refused.
+	if code, _, errOut := run(t, b, "import", "--format", "doccano", "--offsets", "codepoint", out); code != ExitFail || !strings.Contains(errOut, "utf16") {
+		t.Errorf("conflicting --offsets: exit %d, %s", code, errOut)
+	}
+}
+
+// --unverified brings claims without a rating; --review-url gives every
+// review its url, and without it a review of an article with no URL has
+// none, which the export says on stderr.
+func TestExportClaimReviewFlags(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	q := "الميزانية زادت 12%"
+	created := annotatedArchive(t, db, "قال الوزير إن الميزانية زادت 12%.\n", func(art *model.Article) []model.Annotation {
+		return []model.Annotation{{ArticleID: art.ID, Kind: model.KindClaim, Type: "CLAIM",
+			Start: runeIndex(art.Text, q), End: runeIndex(art.Text, q) + len([]rune(q)), Quote: q}}
+	})
+	out := filepath.Join(dir, "cr.json")
+	code, _, errOut := run(t, db, "export", "--format", "claimreview", "--unverified", "--out", out)
+	raw, _ := os.ReadFile(out)
+	if code != ExitOK || !strings.Contains(string(raw), q) || strings.Contains(string(raw), "reviewRating") ||
+		!strings.Contains(errOut, "1 ClaimReviews have no url") {
+		t.Errorf("--unverified: exit %d, stderr %q\n%s", code, errOut, raw)
+	}
+	code, _, errOut = run(t, db, "export", "--format", "claimreview", "--unverified", "--review-url", "https://fc.example/r", "--out", out)
+	raw, _ = os.ReadFile(out)
+	if code != ExitOK || !strings.Contains(string(raw), `"url": "https://fc.example/r/`+created[0].ID+`"`) || errOut != "" {
+		t.Errorf("--review-url: exit %d, stderr %q\n%s", code, errOut, raw)
+	}
+}
+
+// docs/cli.md lists every status an import entry can have.
+func TestDocsListImportStatuses(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "cli.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(doc), "`status` is one of")
+	if i < 0 {
+		t.Fatal("docs/cli.md has no list of statuses")
+	}
+	list := string(doc[i : i+strings.Index(string(doc[i:]), ".")])
+	for _, s := range []string{importer.StatusImported, importer.StatusDuplicate, importer.StatusFailed, importer.StatusMerged,
+		importer.StatusAttached, importer.StatusSkipped} {
+		if !strings.Contains(list, "`"+s+"`") {
+			t.Errorf("status %q is not in docs/cli.md's list: %q", s, list)
+		}
+	}
+}
+
+// CoNLL says which overlapping annotations it left out; --layers keeps
+// those of different types.
+func TestExportCoNLLLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	created := annotatedArchive(t, db, "قال ناصر كنعاني إن إيران وافقت.\n", func(art *model.Article) []model.Annotation {
+		at := func(q string) (int, int) { return runeIndex(art.Text, q), runeIndex(art.Text, q) + len([]rune(q)) }
+		s1, e1 := at("ناصر كنعاني")
+		s2, e2 := at("كنعاني")
+		return []model.Annotation{
+			{ArticleID: art.ID, Type: "PER", Start: s1, End: e1, Quote: "ناصر كنعاني"},
+			{ArticleID: art.ID, Type: "ORG", Start: s2, End: e2, Quote: "كنعاني"},
+		}
+	})
+	out := filepath.Join(dir, "a.conll")
+	code, stdout, errOut := run(t, db, "export", "--format", "conll", "--out", out)
+	side, _ := os.ReadFile(out + ".left-out.tsv")
+	if code != ExitOK || !strings.Contains(stdout, "1 of 2 annotations") || !strings.Contains(errOut, created[1].ID) ||
+		!strings.Contains(string(side), created[1].ID) {
+		t.Errorf("flat: exit %d\n%s%s", code, stdout, errOut)
+	}
+	code, stdout, errOut = run(t, db, "export", "--format", "conll", "--layers", "--out", out)
+	raw, _ := os.ReadFile(out)
+	if code != ExitOK || !strings.Contains(stdout, ", 2 annotations") || errOut != "" || !strings.Contains(string(raw), "B-PER") ||
+		!strings.Contains(string(raw), "B-ORG") {
+		t.Errorf("layers: exit %d\n%s%s\n%s", code, stdout, errOut, raw)
+	}
+	if _, err := os.Stat(out + ".left-out.tsv"); err == nil {
+		t.Error("stale left-out file kept")
+	}
+}
+
+// annotatedArchive imports text into db as one article and stores the
+// annotations spans makes for it (author "t"), returning them as stored.
+func annotatedArchive(t *testing.T, db, text string, spans func(art *model.Article) []model.Annotation) []model.Annotation {
+	t.Helper()
+	ctx := context.Background()
+	if code, _, errOut := run(t, db, "import", writeFile(t, t.TempDir(), "story.txt", text)); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	store, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	list, _ := store.ListArticles(ctx, storage.ListOptions{})
+	art, err := store.Article(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := store.CreateAnnotations(ctx, "t", spans(art))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -19,8 +20,11 @@ func runExport(e *env, args []string) (code int) {
 	query := fs.String("query", "", "only the articles this search finds (same language as `daftar search`)")
 	types := fs.String("types", "", "only annotations of these types, comma-separated")
 	annotators := fs.String("annotators", "", "only annotations by these annotators, comma-separated")
-	offsets := fs.String("offsets", "codepoint", "offset unit for json, jsonl and w3c: codepoint or utf16")
+	offsets := fs.String("offsets", "codepoint", "offset unit for csv, jsonl, w3c and qdpx: codepoint or utf16 (json and brat are always codepoint)")
 	noBOM := fs.Bool("no-bom", false, "CSV: no UTF-8 byte order mark")
+	reviewURL := fs.String("review-url", "", "claimreview: the publisher's base URL; each review's url is URL/<annotation id> (default: the article's URL)")
+	unverified := fs.Bool("unverified", false, "claimreview: also claims without a rating (unverified or no verdict), with no reviewRating")
+	layers := fs.Bool("layers", false, "conll: one tag column per type, so overlapping annotations of different types are kept")
 	out := fs.String("out", "", "output file, or folder for csv and brat (a .zip when the name ends in .zip); json may go to standard output with - or no --out")
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
@@ -37,6 +41,10 @@ func runExport(e *env, args []string) (code int) {
 	toStdout := *out == "" || *out == "-"
 	if toStdout && *format != "json" {
 		return e.usageError(fs, "--out is required for --format %s", *format)
+	}
+	opts := export.Options{Format: *format, Out: cmp.Or(*out, "-"), BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified, Layers: *layers}
+	if err := opts.Check(); err != nil {
+		return e.usageError(fs, "%s", strings.TrimPrefix(err.Error(), "export: "))
 	}
 	store, err := e.open(reading)
 	if err != nil {
@@ -69,7 +77,6 @@ func runExport(e *env, args []string) (code int) {
 		}
 		return ExitOK
 	}
-	opts := export.Options{Format: *format, Out: *out, BOM: !*noBOM, Offsets: *offsets}
 	var progress func(done, total int)
 	if isTerminal(e.stderr) {
 		progress = func(done, total int) { fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] exporting", done, total) }
@@ -82,8 +89,15 @@ func runExport(e *env, args []string) (code int) {
 		return e.fail(fmt.Errorf("export %s: %w", *out, err))
 	}
 	abs, _ := filepath.Abs(*out)
-	fmt.Fprintf(e.stdout, "%d articles, %d annotations, %d entities written to %s (%s)\n",
-		n.Articles, n.Annotations, n.Entities, abs, *format)
+	written := fmt.Sprint(n.Annotations)
+	if len(n.LeftOut) > 0 {
+		written = fmt.Sprintf("%d of %d", n.Annotations-len(n.LeftOut), n.Annotations)
+	}
+	fmt.Fprintf(e.stdout, "%d articles, %s annotations, %d entities written to %s (%s)\n",
+		n.Articles, written, n.Entities, abs, *format)
+	for _, note := range n.Notes {
+		fmt.Fprintf(e.stderr, "daftar: note: %s\n", note)
+	}
 	if *format == "labelstudio" {
 		fmt.Fprintf(e.stdout, "Label Studio labeling config written to %s\n", export.LabelStudioConfigPath(abs))
 	}

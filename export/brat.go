@@ -34,14 +34,17 @@ func oneLine(s string) string {
 	}, s)
 }
 
-// bratFragments splits a span at line breaks: brat draws a span line by
-// line and stores a multi-line span as fragments "s1 e1;s2 e2" whose text
-// is joined by single spaces.
+// bratFragments splits a span at line breaks and TABs: brat draws a span
+// line by line and stores a multi-line span as fragments "s1 e1;s2 e2"
+// whose text is joined by single spaces, and its loader splits .ann lines
+// at TABs, so a T line's text can hold neither; it compares that text with
+// the fragments' text joined by spaces.
 func bratFragments(t *textnorm.Index, start, end int) [][2]int {
 	var frags [][2]int
 	fs := -1
 	for i := start; i < end; i++ {
-		nl := t.Slice(i, i+1) == "\n"
+		c := t.Slice(i, i+1)
+		nl := c == "\n" || c == "\t" || c == "\r"
 		if nl && fs >= 0 {
 			frags = append(frags, [2]int{fs, i})
 			fs = -1
@@ -133,8 +136,9 @@ folder under brat's data directory.
 
 Offsets in .ann files count Unicode code points of the .txt from 0, end
 exclusive: brat is Python 3 and counts str characters, which are code points.
-A span that crosses a line break is written as fragments ("s1 e1;s2 e2"),
-one per line, as brat itself does; its text field joins them with a space.
+A span that crosses a line break or holds a TAB is written as fragments
+("s1 e1;s2 e2"), split there, as brat itself does for line breaks; its text
+field joins them with a space (a TAB would end the field).
 
   T  a span: type, offsets, text
   A  Verdict / Stance of a claim (spaces in values become _)

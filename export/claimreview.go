@@ -1,7 +1,9 @@
 package export
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -11,7 +13,10 @@ import (
 
 // schema.org ClaimReview (JSON-LD) for claims a fact-checker has rated.
 // "unverified" is not a rating but the absence of one, so those claims and
-// claims without a verdict are left out. There are no offsets.
+// claims without a verdict are left out unless Options.Unverified asks for
+// them (then without a reviewRating). Each review's url (Google requires
+// one) is Options.ReviewURL/<annotation id>, else the article's URL. There
+// are no offsets.
 
 // ratingValue places the default verdicts on schema.org's 1 (worst) to 5
 // (best) scale; others (unproven, custom verdicts) carry only alternateName.
@@ -26,15 +31,16 @@ type crGraph struct {
 }
 
 type claimReview struct {
-	Type          string   `json:"@type"`
-	Identifier    string   `json:"identifier"`
-	ClaimReviewed string   `json:"claimReviewed"`
-	ItemReviewed  crClaim  `json:"itemReviewed"`
-	ReviewRating  crRating `json:"reviewRating"`
-	Author        *crThing `json:"author,omitempty"`
-	DatePublished string   `json:"datePublished,omitempty"`
-	InLanguage    string   `json:"inLanguage,omitempty"`
-	ReviewBody    string   `json:"reviewBody,omitempty"`
+	Type          string    `json:"@type"`
+	Identifier    string    `json:"identifier"`
+	URL           string    `json:"url,omitempty"`
+	ClaimReviewed string    `json:"claimReviewed"`
+	ItemReviewed  crClaim   `json:"itemReviewed"`
+	ReviewRating  *crRating `json:"reviewRating,omitempty"`
+	Author        *crThing  `json:"author,omitempty"`
+	DatePublished string    `json:"datePublished,omitempty"`
+	InLanguage    string    `json:"inLanguage,omitempty"`
+	ReviewBody    string    `json:"reviewBody,omitempty"`
 }
 
 type crClaim struct {
@@ -70,16 +76,22 @@ type crRating struct {
 	WorstRating   int    `json:"worstRating,omitempty"`
 }
 
-// thing describes an entity as a schema.org Person for PER, else an
-// Organization (governments, agencies and countries speak as organisations).
-func (j *job) thing(id string) *crThing {
+// schemaTypes gives the schema.org type of an entity by its label type;
+// other types are a Thing.
+var schemaTypes = map[string]string{"PER": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "EVENT": "Event"}
+
+// thing describes an entity by its schema.org type. As an author (a
+// claimant) it is a Person for PER, else an Organization: schema.org's
+// author takes only those two, and a country that claims something speaks
+// through its government.
+func (j *job) thing(id string, author bool) *crThing {
 	e := j.entity(id)
 	if e == nil {
 		return nil
 	}
-	t := &crThing{Type: "Organization", Name: e.Name}
-	if strings.EqualFold(e.Type, "PER") {
-		t.Type = "Person"
+	t := &crThing{Type: cmp.Or(schemaTypes[strings.ToUpper(e.Type)], "Thing"), Name: e.Name}
+	if author && t.Type != "Person" {
+		t.Type = "Organization"
 	}
 	if e.Wikidata != "" {
 		t.SameAs = "https://www.wikidata.org/wiki/" + e.Wikidata
@@ -89,6 +101,7 @@ func (j *job) thing(id string) *crThing {
 
 func (j *job) writeClaimReview(w io.Writer) error {
 	g := crGraph{Context: "https://schema.org", Graph: []claimReview{}}
+	var noURL []string
 	for i := range j.d.Articles {
 		a := &j.d.Articles[i]
 		_, anns, err := j.article(a)
@@ -96,13 +109,16 @@ func (j *job) writeClaimReview(w io.Writer) error {
 			return err
 		}
 		for _, an := range anns {
-			if an.Kind != model.KindClaim || an.Verdict == "" || an.Verdict == model.VerdictUnverified {
+			if an.Kind != model.KindClaim {
 				continue
 			}
-			cr := claimReview{Type: "ClaimReview", Identifier: "urn:uuid:" + an.ID, ClaimReviewed: an.Quote,
+			rated := an.Verdict != "" && an.Verdict != model.VerdictUnverified
+			if !rated && !j.opts.Unverified {
+				continue
+			}
+			cr := claimReview{Type: "ClaimReview", Identifier: "urn:uuid:" + an.ID, URL: a.URL, ClaimReviewed: an.Quote,
 				DatePublished: day(an.UpdatedAt), InLanguage: a.Language, ReviewBody: an.Note,
-				ReviewRating: crRating{Type: "Rating", AlternateName: an.Verdict},
-				ItemReviewed: crClaim{Type: "Claim", Author: j.thing(an.ClaimantID), DatePublished: an.ClaimDate,
+				ItemReviewed: crClaim{Type: "Claim", Author: j.thing(an.ClaimantID, true), DatePublished: an.ClaimDate,
 					Appearance: crAppearance{Type: "NewsArticle", Identifier: "urn:uuid:" + a.ID, URL: a.URL, Headline: a.Title,
 						DatePublished: a.Published, InLanguage: a.Language}}}
 			if a.Source != "" {
@@ -111,14 +127,23 @@ func (j *job) writeClaimReview(w io.Writer) error {
 			if an.Attribution != "" {
 				cr.ItemReviewed.Description = "attribution: " + an.Attribution
 			}
-			if v, ok := ratingValue[an.Verdict]; ok {
-				cr.ReviewRating.RatingValue, cr.ReviewRating.BestRating, cr.ReviewRating.WorstRating = v, 5, 1
+			if j.opts.ReviewURL != "" {
+				cr.URL = strings.TrimRight(j.opts.ReviewURL, "/") + "/" + an.ID
+			}
+			if cr.URL == "" {
+				noURL = append(noURL, an.ID)
+			}
+			if rated {
+				cr.ReviewRating = &crRating{Type: "Rating", AlternateName: an.Verdict}
+				if v, ok := ratingValue[an.Verdict]; ok {
+					cr.ReviewRating.RatingValue, cr.ReviewRating.BestRating, cr.ReviewRating.WorstRating = v, 5, 1
+				}
 			}
 			if an.Annotator != "" {
 				cr.Author = &crThing{Type: "Person", Name: an.Annotator}
 			}
 			for _, id := range an.TargetIDs {
-				if t := j.thing(id); t != nil {
+				if t := j.thing(id, false); t != nil {
 					cr.ItemReviewed.About = append(cr.ItemReviewed.About, *t)
 				}
 			}
@@ -127,6 +152,10 @@ func (j *job) writeClaimReview(w io.Writer) error {
 		if err := j.tick(); err != nil {
 			return err
 		}
+	}
+	if len(noURL) > 0 {
+		j.notes = append(j.notes, fmt.Sprintf("%d ClaimReviews have no url (Google requires one): their articles have no URL and no review URL was given: %s",
+			len(noURL), strings.Join(noURL, ", ")))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -21,6 +21,10 @@ type Options struct {
 	Out     string // file for single-file formats; folder for csv and brat, or a .zip when Out ends in .zip
 	BOM     bool   // CSV: UTF-8 BOM (default on at the CLI; --no-bom turns it off)
 	Offsets string // "codepoint" (default) or "utf16" (json/jsonl/w3c consumers in JavaScript); labelstudio is always utf16
+
+	ReviewURL  string // claimreview: the publisher's base URL; each review's url is ReviewURL/<annotation id> (default: the article's URL)
+	Unverified bool   // claimreview: also claims without a rating (unverified or no verdict), with no reviewRating
+	Layers     bool   // conll: one tag column per type of the schema, so overlapping annotations of different types are kept
 }
 
 // Offset units accepted in Options.Offsets.

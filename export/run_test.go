@@ -37,7 +37,8 @@ func TestRunChecksLoadsWritesAndCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Counts{len(d.Articles), len(d.Annotations), len(d.Entities)}); got != want || want.Annotations == 0 {
+	if want := (Counts{Articles: len(d.Articles), Annotations: len(d.Annotations), Entities: len(d.Entities)}); got.Articles != want.Articles ||
+		got.Annotations != want.Annotations || got.Entities != want.Entities || got.Notes != nil || want.Annotations == 0 {
 		t.Errorf("counts %+v, want %+v", got, want)
 	}
 }

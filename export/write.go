@@ -8,34 +8,49 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"daftar/bundle"
 	"daftar/model"
 	"daftar/textnorm"
 )
 
-// Counts says how much an export wrote.
-type Counts struct{ Articles, Annotations, Entities int }
+// Counts says how much an export wrote. Notes are what the user must be
+// told about the output (what a format left out), one sentence each.
+type Counts struct {
+	Articles, Annotations, Entities int
+	Notes                           []string
+	LeftOut                         []string // ids of annotations the format could not hold (CoNLL overlaps)
+}
 
 // Run is the export the CLI and the GUI both perform: check opts, read the
 // records through load (the storage layer's ExportBundle for the chosen
 // scope), and write them. progress is as for Write.
 func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.Bundle, error), progress func(done, total int)) (Counts, error) {
-	if _, err := opts.checked(); err != nil {
+	if err := opts.Check(); err != nil {
 		return Counts{}, err
 	}
 	b, err := load(ctx)
 	if err != nil {
 		return Counts{}, err
 	}
-	if err := Write(ctx, b, opts, progress); err != nil {
+	j, err := writeJob(ctx, b, opts, progress)
+	if err != nil {
 		return Counts{}, err
 	}
-	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities)}, nil
+	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities), Notes: j.notes, LeftOut: j.leftOut}, nil
+}
+
+// Check says why opts cannot be written (a usage error: nothing was read
+// or written yet), or nil.
+func (opts Options) Check() error {
+	_, err := opts.checked()
+	return err
 }
 
 // checked returns opts with the default offset unit filled in, or why
@@ -56,6 +71,11 @@ func (opts Options) checked() (Options, error) {
 		// (Python) counts code points; UTF-16 there would only corrupt spans.
 		return opts, fmt.Errorf("export: %s offsets are always code points; --offsets utf16 applies to csv, jsonl, w3c and qdpx", opts.Format)
 	}
+	if opts.ReviewURL != "" {
+		if u, err := url.Parse(opts.ReviewURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return opts, fmt.Errorf("export: review URL %q is not an absolute http(s) URL", opts.ReviewURL)
+		}
+	}
 	if !slices.Contains(Formats, opts.Format) {
 		return opts, fmt.Errorf("export: unknown format %q (known: %s)", opts.Format, strings.Join(Formats, ", "))
 	}
@@ -67,20 +87,32 @@ func (opts Options) checked() (Options, error) {
 // cancellation leaves no half-written output: everything is written under a
 // temporary name in the destination's folder and renamed at the end.
 func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) error {
+	_, err := writeJob(ctx, d, opts, progress)
+	return err
+}
+
+// writeJob is Write returning the job, whose notes and left-out ids go
+// into Counts.
+func writeJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
 	if d == nil {
-		return errors.New("export: no data")
+		return nil, errors.New("export: no data")
 	}
 	opts, err := opts.checked()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	j, err := newJob(ctx, d, opts, progress)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	return j, j.write()
+}
+
+func (j *job) write() error {
+	opts := j.opts
 	switch opts.Format {
 	case "csv":
 		return writeMulti(opts.Out, j.writeCSV)
@@ -91,7 +123,7 @@ func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(do
 	case "jsonl":
 		return writeFile(opts.Out, j.writeJSONL)
 	case "conll":
-		return writeFile(opts.Out, j.writeCoNLL)
+		return j.writeCoNLLFiles(opts.Out)
 	case "w3c":
 		return writeFile(opts.Out, j.writeW3C)
 	case "claimreview":
@@ -115,6 +147,8 @@ type job struct {
 	setsOf   map[string][]string // article id -> set names
 	done     int
 	progress func(done, total int)
+	notes    []string // for Counts.Notes
+	leftOut  []string // for Counts.LeftOut
 }
 
 func newJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) (*job, error) {
@@ -246,16 +280,22 @@ func writeMulti(out string, fill func(fs files) error) error {
 	return writeDir(out, fill)
 }
 
-type zipFiles struct{ zw *zip.Writer }
+// zipFiles dates every entry with the time of the export: zip.Writer.Create
+// leaves the MS-DOS date at zero (1980-00-00, month 0), which readers such as
+// Python's zipfile turn into an invalid date.
+type zipFiles struct {
+	zw  *zip.Writer
+	now time.Time
+}
 
 func (z *zipFiles) create(name string) (io.Writer, error) {
-	return z.zw.Create(name)
+	return z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.now})
 }
 
 func writeZip(out string, fill func(fs files) error) error {
 	return writeFile(out, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
-		if err := fill(&zipFiles{zw}); err != nil {
+		if err := fill(&zipFiles{zw, time.Now()}); err != nil {
 			return err
 		}
 		return zw.Close()

@@ -82,6 +82,9 @@ func RunExternal(ctx context.Context, store *storage.Store, paths []string, form
 		e := Entry{Path: path, Format: format, Status: StatusAttached, Annotations: len(anns), Warnings: problems}
 		if len(anns) == 0 && len(problems) > 0 {
 			e.Status, e.Reason, e.Warnings = StatusFailed, fmt.Sprintf("no annotation could be attached: %s", problems[0]), problems[1:]
+			if strings.Contains(problems[0], annotations.Refused) {
+				e.Reason = problems[0]
+			}
 			rep.Failed++
 		}
 		rep.Warnings += len(e.Warnings)

@@ -16,14 +16,17 @@ type Doc struct {
 
 // Span is one labelled span of a Doc, in code points over its Text, End
 // exclusive. Quote, when the other tool recorded the text of the span (brat
-// does, doccano does not), is checked by Reattach. Annotator, when the tool
-// names one, replaces the importer's.
+// does, and Daftar's JSONL beside doccano's "label"), is checked by
+// Reattach. Line is the line of the file the span was read from (0 when
+// unknown), for messages. Annotator, when the tool names one, replaces the
+// importer's.
 type Span struct {
 	Start, End  int
 	Label, Note string
 	Quote       string
 	Annotator   string
 	Links       *Links
+	Line        int
 }
 
 // Links are the entity link and claim fields of a span, when the file

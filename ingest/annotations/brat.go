@@ -64,6 +64,9 @@ func ReadBrat(txt, ann io.Reader) (Doc, error) {
 			if err != nil {
 				return doc, fmt.Errorf("brat: .ann line %d: %w", ln, err)
 			}
+			for i := range spans {
+				spans[i].Line = ln
+			}
 			tlines = append(tlines, tline{id, spans})
 		case strings.HasPrefix(id, "#"):
 			if len(fields) < 3 {

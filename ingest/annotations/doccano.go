@@ -3,6 +3,7 @@ package annotations
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,16 +23,16 @@ const maxLine = 64 << 20
 // labelling) or "entities": [{"start_offset", "end_offset", "label"}, ...]
 // (older exports). offsets says what the numbers count: "codepoint" (Python,
 // doccano's backend) or "utf16" (spans made in doccano's JavaScript frontend
-// count UTF-16, doccano#2290); they are returned as code points. A span
-// outside its text or splitting a surrogate pair is an error naming the
-// line, because it almost always means the wrong unit was chosen.
+// count UTF-16, doccano#2290); they are returned as code points. A line
+// that declares its unit ("offsets", as Daftar writes) is read in it; ""
+// means as declared, else code points, and asking for another unit than a
+// line declares is an error. Daftar's "annotations" give the spans their
+// quotes and notes. A span outside its text or splitting a surrogate pair
+// is an error naming the line, because it almost always means the wrong
+// unit was chosen.
 func ReadDoccano(r io.Reader, offsets string) ([]Doc, error) {
-	switch offsets {
-	case "", textnorm.UnitCodepoint:
-		offsets = textnorm.UnitCodepoint
-	case textnorm.UnitUTF16:
-	default:
-		return nil, fmt.Errorf("doccano: offsets %q: want %q or %q", offsets, textnorm.UnitCodepoint, textnorm.UnitUTF16)
+	if err := checkUnit(offsets); err != nil {
+		return nil, fmt.Errorf("doccano: %w", err)
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
@@ -51,6 +52,9 @@ func ReadDoccano(r io.Reader, offsets string) ([]Doc, error) {
 		if doc.Name == "" {
 			doc.Name = "line " + strconv.Itoa(ln)
 		}
+		for i := range doc.Spans {
+			doc.Spans[i].Line = ln
+		}
 		docs = append(docs, doc)
 	}
 	if err := sc.Err(); err != nil {
@@ -59,17 +63,30 @@ func ReadDoccano(r io.Reader, offsets string) ([]Doc, error) {
 	return docs, nil
 }
 
-func parseDoccanoLine(line []byte, offsets string) (Doc, error) {
+func checkUnit(u string) error {
+	if u != "" && u != textnorm.UnitCodepoint && u != textnorm.UnitUTF16 {
+		return fmt.Errorf("offsets %q: want %q or %q", u, textnorm.UnitCodepoint, textnorm.UnitUTF16)
+	}
+	return nil
+}
+
+func parseDoccanoLine(line []byte, asked string) (Doc, error) {
 	var raw struct {
 		ID       json.RawMessage   `json:"id"`
 		Name     string            `json:"name"`
 		Text     *string           `json:"text"`
+		Offsets  string            `json:"offsets"`
 		Label    []json.RawMessage `json:"label"`
 		Entities []struct {
 			Start *json.Number `json:"start_offset"`
 			End   *json.Number `json:"end_offset"`
 			Label any          `json:"label"`
 		} `json:"entities"`
+		Annotations []struct {
+			Start, End  json.Number
+			Type, Quote string
+			Note        string
+		} `json:"annotations"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.UseNumber()
@@ -91,6 +108,13 @@ func parseDoccanoLine(line []byte, offsets string) (Doc, error) {
 			doc.Name = n
 		}
 	}
+	if err := checkUnit(raw.Offsets); err != nil {
+		return doc, err
+	}
+	offsets := cmp.Or(raw.Offsets, asked, textnorm.UnitCodepoint)
+	if raw.Offsets != "" && asked != "" && asked != raw.Offsets {
+		return doc, fmt.Errorf("the line declares offsets %q but %q was asked for; read it as it declares", raw.Offsets, asked)
+	}
 	conv := newOffsetReader(doc.Text, offsets)
 	add := func(k int, s, e json.Number, label string) error {
 		si, err1 := jsonInt(s)
@@ -98,14 +122,25 @@ func parseDoccanoLine(line []byte, offsets string) (Doc, error) {
 		if err1 != nil || err2 != nil {
 			return fmt.Errorf("span %d: offsets %q, %q are not integers", k+1, s, e)
 		}
-		cs, ok1 := conv.cp(si)
-		ce, ok2 := conv.cp(ei)
-		if !ok1 || !ok2 || cs >= ce {
-			return fmt.Errorf("span %d: %d-%d does not fit the text (%d %s units); are the offsets %s?",
-				k+1, si, ei, conv.units, offsets, otherUnit(offsets))
+		cs, err := conv.cp(si)
+		if err == nil {
+			ce, err := conv.cp(ei)
+			if err == nil && cs < ce {
+				sp := Span{Start: cs, End: ce, Label: label}
+				// Daftar writes "annotations" in step with "label".
+				if len(raw.Annotations) == len(raw.Label) && k < len(raw.Label) {
+					if a := raw.Annotations[k]; a.Start == s && a.End == e && a.Type == label {
+						sp.Quote, sp.Note = a.Quote, a.Note
+					}
+				}
+				doc.Spans = append(doc.Spans, sp)
+				return nil
+			}
 		}
-		doc.Spans = append(doc.Spans, Span{Start: cs, End: ce, Label: label})
-		return nil
+		if err != nil {
+			return fmt.Errorf("span %d (%d-%d): %w", k+1, si, ei, err)
+		}
+		return fmt.Errorf("span %d: %d-%d is empty or reversed", k+1, si, ei)
 	}
 	for k, l := range raw.Label {
 		var tri []any
@@ -172,6 +207,8 @@ func otherUnit(u string) string {
 // offsetReader converts offsets read in some unit to code points over a
 // text.
 type offsetReader struct {
+	unit  string
+	runes []rune  // the text, to name the character a bad offset splits
 	units int     // length of the text in the unit
 	table []int32 // UTF-16 index -> code point, -1 inside a surrogate pair; nil for code points
 }
@@ -179,7 +216,7 @@ type offsetReader struct {
 func newOffsetReader(s, unit string) offsetReader {
 	n := utf8.RuneCountInString(s)
 	if unit != textnorm.UnitUTF16 {
-		return offsetReader{units: n}
+		return offsetReader{unit: unit, units: n}
 	}
 	table := make([]int32, 0, n+1)
 	cp := int32(0)
@@ -191,20 +228,21 @@ func newOffsetReader(s, unit string) offsetReader {
 		cp++
 	}
 	table = append(table, cp)
-	return offsetReader{units: len(table) - 1, table: table}
+	return offsetReader{unit: unit, runes: []rune(s), units: len(table) - 1, table: table}
 }
 
-// cp returns the code point offset of i; ok is false outside the text or
-// inside a surrogate pair.
-func (o offsetReader) cp(i int) (int, bool) {
+// cp returns the code point offset of i, or an error saying whether i is
+// outside the text or inside a surrogate pair, and which unit to try.
+func (o offsetReader) cp(i int) (int, error) {
 	if i < 0 || i > o.units {
-		return 0, false
+		return 0, fmt.Errorf("offset %d is outside the text (0-%d %s units); are the offsets %s?", i, o.units, o.unit, otherUnit(o.unit))
 	}
 	if o.table == nil {
-		return i, true
+		return i, nil
 	}
 	if o.table[i] < 0 {
-		return 0, false
+		r := o.runes[o.table[i-1]]
+		return 0, fmt.Errorf("offset %d falls inside a surrogate pair, between the two UTF-16 units of %q (U+%04X); UTF-16 offsets never split a character, so are the offsets %s?", i, r, r, textnorm.UnitCodepoint)
 	}
-	return int(o.table[i]), true
+	return int(o.table[i]), nil
 }

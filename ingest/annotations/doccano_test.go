@@ -28,7 +28,8 @@ func TestReadDoccanoVariants(t *testing.T) {
 	}
 	// Read as code points, the same numbers are a different span; inside a
 	// surrogate pair they are an error that suggests the other unit.
-	if _, err := ReadDoccano(strings.NewReader(`{"text": "😀 Baku", "label": [[1, 6, "GPE"]]}`), textnorm.UnitUTF16); err == nil || !strings.Contains(err.Error(), "codepoint") {
+	if _, err := ReadDoccano(strings.NewReader(`{"text": "😀 Baku", "label": [[1, 6, "GPE"]]}`), textnorm.UnitUTF16); err == nil ||
+		!strings.Contains(err.Error(), "inside a surrogate pair") || !strings.Contains(err.Error(), "codepoint") {
 		t.Errorf("span inside a surrogate pair: err %v", err)
 	}
 	for _, bad := range []string{`{"label": []}`, `{"text": "a", "label": ["POS"]}`, `{"text": "ab", "label": [[0, 9, "X"]]}`, `not json`, `{"text": "ab", "label": [[1.5, 2, "X"]]}`} {
@@ -42,4 +43,21 @@ func TestReadDoccanoVariants(t *testing.T) {
 func quoteOf(text string, sp Span) string {
 	q, _ := model.Slice(text, sp.Start, sp.End)
 	return q
+}
+
+// A line that declares its unit is read in it, whatever the caller
+// assumed by default; asking for the other unit is refused. Daftar's
+// "annotations" give each span its quote.
+func TestReadDoccanoDeclaredUnit(t *testing.T) {
+	line := `{"text": "🎉🎉 مرحبا Baku", "offsets": "utf16", "label": [[5, 10, "GPE"]], "annotations": [{"type": "GPE", "start": 5, "end": 10, "quote": "مرحبا"}]}`
+	docs, err := ReadDoccano(strings.NewReader(line), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sp := docs[0].Spans[0]; sp.Start != 3 || sp.End != 8 || sp.Quote != "مرحبا" || sp.Line != 1 || quoteOf(docs[0].Text, sp) != "مرحبا" {
+		t.Errorf("%+v", docs[0].Spans)
+	}
+	if _, err := ReadDoccano(strings.NewReader(line), textnorm.UnitCodepoint); err == nil || !strings.Contains(err.Error(), `declares offsets "utf16"`) {
+		t.Errorf("conflicting unit: %v", err)
+	}
 }

@@ -245,13 +245,15 @@ func lsSpans(res lsRawResult, conv offsetReader, idx *textnorm.Index, who string
 	if err1 != nil || err2 != nil {
 		return nil, fmt.Errorf("offsets %s-%s are not integers", *v.Start, *v.End)
 	}
-	cs, ok1 := conv.cp(s)
-	ce, ok2 := conv.cp(e)
-	switch {
-	case s < 0 || e > conv.units || s >= e:
+	if s < 0 || e > conv.units || s >= e {
 		return nil, fmt.Errorf("offsets %d-%d do not fit the text (%d UTF-16 code units)", s, e, conv.units)
-	case !ok1 || !ok2:
-		return nil, fmt.Errorf("offsets %d-%d fall inside a surrogate pair (the two UTF-16 code units of one character such as an emoji); Label Studio never writes that, so the offsets were not counted in UTF-16", s, e)
+	}
+	cs, err1 := conv.cp(s)
+	ce, err2 := conv.cp(e)
+	if err := errors.Join(err1, err2); err != nil {
+		// Inside a surrogate pair: Label Studio never writes that, so the
+		// offsets were not counted in UTF-16.
+		return nil, err
 	}
 	got := idx.Slice(cs, ce)
 	if v.Text != nil && *v.Text != got {

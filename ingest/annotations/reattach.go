@@ -21,9 +21,16 @@ import (
 // must be known to the schema. It returns the annotations to store (new
 // UUIDv7 ids, annotator set) and one problem line per span or doc that
 // could not be attached.
+//
+// A span whose recorded quote differs from the text at its offsets was
+// placed by a wrong unit or over another version of the text: it moves to
+// its quote when the quote occurs exactly once within reanchorWindow code
+// points (reported as a problem line), and otherwise the whole file is
+// refused: no annotations are returned and the first problem line names the
+// span, its line and both texts.
 func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, bool), schema model.Schema, annotator string) ([]model.Annotation, []string) {
 	var anns []model.Annotation
-	var problems []string
+	var problems, refused []string
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	for di, doc := range docs {
 		name := doc.Name
@@ -57,8 +64,14 @@ func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, b
 		src, dst := textnorm.NewIndex(doc.Text, false), textnorm.NewIndex(art.Text, false)
 		seen := map[[2]int]map[string]bool{}
 		for k, sp := range doc.Spans {
+			where := fmt.Sprintf("%s: span %d (%d-%d %s): ", name, k+1, sp.Start, sp.End, sp.Label)
+			if line := fmt.Sprintf("line %d", sp.Line); sp.Line > 0 && line == name {
+				where = fmt.Sprintf("%s, span %d (%d-%d %s): ", line, k+1, sp.Start, sp.End, sp.Label)
+			} else if sp.Line > 0 {
+				where = fmt.Sprintf("%s: %s, span %d (%d-%d %s): ", name, line, k+1, sp.Start, sp.End, sp.Label)
+			}
 			bad := func(format string, args ...any) {
-				problems = append(problems, fmt.Sprintf("%s: span %d (%d-%d %s): ", name, k+1, sp.Start, sp.End, sp.Label)+fmt.Sprintf(format, args...))
+				problems = append(problems, where+fmt.Sprintf(format, args...))
 			}
 			lt, ok := schema.Lookup(sp.Label)
 			if !ok {
@@ -68,6 +81,16 @@ func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, b
 			if sp.Start < 0 || sp.End > src.Len() || sp.Start >= sp.End {
 				bad("outside the text (0-%d code points) or empty", src.Len())
 				continue
+			}
+			if sp.Quote != "" && looseForm(sp.Quote) != looseForm(src.Slice(sp.Start, sp.End)) {
+				at := src.Slice(sp.Start, sp.End)
+				s, ok := reanchor(src, sp.Quote, sp.Start)
+				if !ok {
+					refused = append(refused, where+fmt.Sprintf("its quote %q differs from the text %q at its offsets and is not found once nearby (wrong offset unit?)", sp.Quote, at))
+					continue
+				}
+				sp.Start, sp.End = s, s+utf8.RuneCountInString(sp.Quote)
+				bad("its quote %q differs from the text %q at its offsets; moved to %d-%d where the quote is", sp.Quote, at, sp.Start, sp.End)
 			}
 			srcQuote := src.Slice(sp.Start, sp.End)
 			s, e := sp.Start, sp.End
@@ -114,7 +137,30 @@ func Reattach(docs []Doc, findArticle func(fingerprint string) (model.Article, b
 			anns = append(anns, an)
 		}
 	}
+	if len(refused) > 0 {
+		refused[0] += fmt.Sprintf("; %s (%d spans refused)", Refused, len(refused))
+		return nil, append(refused, problems...)
+	}
 	return anns, problems
+}
+
+// Refused ends the first problem line of a file Reattach refused.
+const Refused = "nothing from this file was attached"
+
+// reanchorWindow is how far (code points) a quote may be found from its
+// span's start to move the span there.
+const reanchorWindow = 64
+
+// reanchor finds quote within reanchorWindow of start in t; ok is false
+// when it is absent or there more than once.
+func reanchor(t *textnorm.Index, quote string, start int) (int, bool) {
+	from, to := max(0, start-reanchorWindow), min(t.Len(), start+reanchorWindow+utf8.RuneCountInString(quote))
+	win := t.Slice(from, to)
+	i := strings.Index(win, quote)
+	if i < 0 || strings.Contains(win[i+1:], quote) {
+		return 0, false
+	}
+	return from + utf8.RuneCountInString(win[:i]), true
 }
 
 // canonicalPiece puts a piece of text in the form CanonicalText gives it
@@ -129,15 +175,18 @@ func canonicalPiece(s string) string {
 // canonicalisation made of it: LF, NFC, and blanks at line ends removed
 // (CanonicalText trims them, so a span that ended in them lost them).
 func samePiece(piece, canon string) bool {
-	p := canonicalPiece(piece)
-	if p == canon {
-		return true
-	}
-	lines := strings.Split(p, "\n")
+	return canonicalPiece(piece) == canon || looseForm(piece) == canon
+}
+
+// looseForm is s canonicalised as a piece with blanks at line ends
+// removed: two pieces of text are the same quote when their loose forms are
+// equal.
+func looseForm(s string) string {
+	lines := strings.Split(canonicalPiece(s), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t\u00A0")
 	}
-	return strings.Join(lines, "\n") == canon
+	return strings.Join(lines, "\n")
 }
 
 // canonicalMap replays model.CanonicalText step by step, carrying for each
