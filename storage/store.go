@@ -274,36 +274,3 @@ func parseTime(s string) time.Time {
 	}
 	return t.UTC()
 }
-
-// DefaultPath is where the archive lives when --db and $DAFTAR_DB are not
-// given: the OS data directory (XDG_DATA_HOME on Linux, Application Support
-// on macOS, %AppData% on Windows).
-func DefaultPath() (string, error) {
-	if p := os.Getenv("DAFTAR_DB"); p != "" {
-		return p, nil
-	}
-	var base string
-	switch runtime.GOOS {
-	case "windows":
-		base = os.Getenv("AppData")
-	case "darwin":
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		base = filepath.Join(home, "Library", "Application Support")
-	default:
-		base = os.Getenv("XDG_DATA_HOME")
-		if base == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return "", err
-			}
-			base = filepath.Join(home, ".local", "share")
-		}
-	}
-	if base == "" {
-		return "", errors.New("cannot find the user data folder; give --db or set DAFTAR_DB")
-	}
-	return filepath.Join(base, "daftar", "archive.db"), nil
-}
