@@ -21,7 +21,7 @@ import (
 
 	"daftar/model"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -104,6 +104,29 @@ type simEntry struct {
 // ErrNewerArchive is returned when the file was written by a newer Daftar.
 var ErrNewerArchive = errors.New("archive was created by a newer version of Daftar")
 
+// ErrBusy is returned when another program, such as a second Daftar, kept
+// the archive locked for longer than busyTimeout. Windows locks files
+// harder than Linux, so the likely cause there is named in the message.
+var ErrBusy = errors.New("the archive is in use by another program (another Daftar?) and stayed locked; try again when it has finished")
+
+// busyTimeout is how long a write waits for another program's write.
+var busyTimeout = 10 * time.Second
+
+// busy turns SQLite's "database is locked" into ErrBusy naming the archive.
+func (s *Store) busy(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && (se.Code()&0xff == sqliteBusy || se.Code()&0xff == sqliteLocked) {
+		return fmt.Errorf("%s: %w", s.path, ErrBusy)
+	}
+	return err
+}
+
+// SQLite's primary result codes for a lock held by another connection.
+const (
+	sqliteBusy   = 5
+	sqliteLocked = 6
+)
+
 // ErrNotFound is returned when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -129,7 +152,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// mapped: that saved about 0.5 s of propagating over 100,000 articles
 	// but put the archive's pages in the GUI's resident memory (790 MB
 	// instead of 240 MB with a 100,000-article archive).
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)",
+	for _, p := range []string{"foreign_keys(1)", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "synchronous(NORMAL)", "cache_size(-65536)",
 		"wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
@@ -145,6 +168,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	go s.checkpointer()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
+		if err := s.busy(err); errors.Is(err, ErrBusy) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	return s, nil
@@ -243,14 +269,14 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return s.busy(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.busy(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return s.busy(err)
 	}
 	select {
 	case s.checkpoints <- struct{}{}:
