@@ -10,10 +10,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
 	"daftar/model"
+	"daftar/platform"
 )
 
 // Write writes d in the chosen format. progress (may be nil) is called with
@@ -38,6 +40,13 @@ func Write(ctx context.Context, d *Data, opts Options, progress func(done, total
 		// The bundle is read back by Daftar only in code points, and brat
 		// (Python) counts code points; UTF-16 there would only corrupt spans.
 		return fmt.Errorf("export: %s offsets are always code points; --offsets utf16 applies to csv, jsonl, w3c and qdpx", opts.Format)
+	}
+	// Windows opens the device for "nul.csv" or "con" and refuses "a:b";
+	// say so before writing anything.
+	if runtime.GOOS == "windows" {
+		if err := platform.CheckName(filepath.Base(opts.Out)); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -210,6 +219,30 @@ func writeMulti(out string, fill func(fs files) error) error {
 	return writeDir(out, fill)
 }
 
+// portable checks every member name an export makes: each part must be a
+// file name on every system and no two may differ only in case or Unicode
+// normalization, so a folder or ZIP moved to Windows or macOS loses nothing.
+type portable struct {
+	files
+	seen map[string]string // folded name -> name
+}
+
+func newPortable(fs files) *portable { return &portable{files: fs, seen: map[string]string{}} }
+
+func (p *portable) create(name string) (io.Writer, error) {
+	for _, part := range strings.Split(name, "/") {
+		if err := platform.CheckName(part); err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+	}
+	key := platform.Fold(name)
+	if prev, ok := p.seen[key]; ok {
+		return nil, fmt.Errorf("export: %s and %s would be one file on Windows and macOS", prev, name)
+	}
+	p.seen[key] = name
+	return p.files.create(name)
+}
+
 type zipFiles struct{ zw *zip.Writer }
 
 func (z *zipFiles) create(name string) (io.Writer, error) {
@@ -219,7 +252,7 @@ func (z *zipFiles) create(name string) (io.Writer, error) {
 func writeZip(out string, fill func(fs files) error) error {
 	return writeFile(out, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
-		if err := fill(&zipFiles{zw}); err != nil {
+		if err := fill(newPortable(&zipFiles{zw})); err != nil {
 			return err
 		}
 		return zw.Close()
@@ -291,7 +324,7 @@ func writeDir(out string, fill func(fs files) error) (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err = fill(d); err != nil {
+	if err = fill(newPortable(d)); err != nil {
 		return err
 	}
 	if err = d.closeCur(); err != nil {
