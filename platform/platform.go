@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // PortableMarker is the file or folder that, beside the executable, makes
@@ -77,8 +78,9 @@ func dataDir(goos string, getenv func(string) string, home func() (string, error
 		}
 		base = filepath.Join(h, "Library", "Application Support")
 	default:
-		// XDG says a relative $XDG_DATA_HOME is invalid and must be ignored.
-		if base = getenv("XDG_DATA_HOME"); !filepath.IsAbs(base) {
+		// XDG says a relative $XDG_DATA_HOME is invalid and must be ignored
+		// (a Unix path: "/" tells, whatever system runs the tests).
+		if base = getenv("XDG_DATA_HOME"); !strings.HasPrefix(base, "/") {
 			h, err := home()
 			if err != nil {
 				return "", err
