@@ -347,13 +347,13 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 		item("Find", shortcutFind, ui.find),
 	)
 	goMenu := fyne.NewMenu("Go")
-	for _, name := range []string{tabLibrary, tabReader, tabEntities, tabClaims, tabSets, tabOverview, tabSettings} {
+	for _, name := range []string{tabLibrary, tabReader, tabEntities, tabClaims, tabSets, tabOverview} { // Settings…: shortcuts.go
 		goMenu.Items = append(goMenu.Items, fyne.NewMenuItem(name, func() { ui.showTab(name) }))
 	}
 	goMenu.Items = append(goMenu.Items, fyne.NewMenuItemSeparator(),
 		item("Previous article", shortcutPrevious, func() { ui.reader.step(-1) }),
 		item("Next article", shortcutNext, func() { ui.reader.step(1) }))
-	return fyne.NewMainMenu(file, edit, goMenu)
+	return ui.withAppItems(fyne.NewMainMenu(file, edit, goMenu))
 }
 
 // addShortcuts registers the window-level shortcuts for when no menu bar
