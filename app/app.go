@@ -86,6 +86,7 @@ const (
 // app quits. When the user opens another archive from the settings, the
 // window is rebuilt on that archive.
 func Run(a fyne.App, path string, opts Options) error {
+	usePortableSettings(a)
 	applyTheme(a)
 	first := true
 	var run func(path string, opts Options) error
