@@ -159,7 +159,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// Immediate transactions take the write lock at BEGIN, so two writers
 	// wait on busy_timeout instead of failing with SQLITE_BUSY mid-way.
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", "file:"+uriPath.Replace(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
@@ -175,6 +175,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// uriPath escapes what SQLite's file: URIs would read as syntax: without
+// it an archive in a folder such as "Research #2" silently lands in a file
+// named "Research " instead. Backslashes and drive letters pass as they are.
+var uriPath = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3f")
 
 // checkpointer copies committed writes from the write-ahead log into the
 // archive file, one request at a time, until Close. PASSIVE checkpoints
