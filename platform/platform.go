@@ -49,18 +49,24 @@ func Locate() (Dirs, error) {
 }
 
 // portableDir reports the data folder of a portable Daftar whose executable
-// is in exeDir: the marker folder itself, or exeDir beside a marker file.
+// is in exeDir: the marker folder itself, or the marker file's folder. A
+// macOS app is a folder whose executable sits in Daftar.app/Contents/MacOS,
+// so there the marker may also sit beside Daftar.app.
 func portableDir(exeDir string) (string, bool) {
-	marker := filepath.Join(exeDir, PortableMarker)
-	fi, err := os.Stat(marker)
-	switch {
-	case err != nil:
-		return "", false
-	case fi.IsDir():
-		return marker, true
-	default:
-		return exeDir, true
+	dirs := []string{exeDir}
+	if app := filepath.Dir(filepath.Dir(exeDir)); strings.HasSuffix(exeDir, filepath.Join("Contents", "MacOS")) && strings.HasSuffix(app, ".app") {
+		dirs = append(dirs, filepath.Dir(app))
 	}
+	for _, dir := range dirs {
+		marker := filepath.Join(dir, PortableMarker)
+		if fi, err := os.Stat(marker); err == nil {
+			if fi.IsDir() {
+				return marker, true
+			}
+			return dir, true
+		}
+	}
+	return "", false
 }
 
 // dataDir is Daftar's folder in the OS data folder: $XDG_DATA_HOME (else

@@ -65,6 +65,22 @@ func TestPortableDir(t *testing.T) {
 	if d, ok := portableDir(withDir); !ok || d != marker {
 		t.Fatalf("marker folder: got %q, %v; want %q", d, ok, marker)
 	}
+	// Beside a macOS app bundle.
+	usb := t.TempDir()
+	exeDir := filepath.Join(usb, "Daftar.app", "Contents", "MacOS")
+	if err := os.MkdirAll(exeDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := portableDir(exeDir); ok {
+		t.Fatalf("app bundle without marker: got portable %q", d)
+	}
+	if err := os.WriteFile(filepath.Join(usb, PortableMarker), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := portableDir(exeDir); !ok || d != usb {
+		t.Fatalf("marker beside Daftar.app: got %q, %v; want %q", d, ok, usb)
+	}
+
 	if got, want := (Dirs{Data: marker}).Archive(), filepath.Join(marker, ArchiveName); got != want {
 		t.Fatalf("Archive() = %q, want %q", got, want)
 	}
