@@ -53,5 +53,15 @@ if ! grep -q 'NTStatus(0xC0000002)' "$over/at_windows.go"; then
 fi
 printf '{"Replace":{"%s":"%s"}}\n' "$src" "$over/at_windows.go" >"$over/overlay.json"
 
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 exec go test -overlay "$over/overlay.json" \
+# The first wine program of a session starts wineserver and wine's services,
+# which inherit its standard output: a test binary started then leaves its
+# output pipe open after it exits and go test fails it after a minute ("Test
+# I/O incomplete"). Start them here, detached, and stop them at the end.
+# A wineserver already running for this prefix (another run) is left alone.
+if wineserver -p </dev/null >/dev/null 2>&1; then
+  trap 'wineserver -k >/dev/null 2>&1 || true' EXIT
+fi
+wine cmd /c exit </dev/null >/dev/null 2>&1 || true
+
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -overlay "$over/overlay.json" \
   -exec "$PWD/scripts/wine/exec.sh" ${flags[@]+"${flags[@]}"} "${pkgs[@]}"
