@@ -2,6 +2,8 @@
 #   make run    install the GUI build prerequisites if missing, build, open the GUI
 #   make test   vet, build every package, run the whole test suite
 #   make bench  run the benchmarks (figures go into README.md)
+#   make cross-vet  vet and compile the tests of the pure-Go packages for Windows and macOS
+#   make wine-test  run the Windows test binaries of the pure-Go packages under wine
 
 GO      ?= go
 BIN     ?= daftar
@@ -14,7 +16,7 @@ LDFLAGS := -X daftar/cli.Version=$(VERSION)
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 TEST_PKGS  := unicode-data tesseract-ocr tesseract-ocr-ara poppler-utils sqlite3
 
-.PHONY: all deps test-deps build run test vet bench clean e2e
+.PHONY: all deps test-deps build run test vet bench clean e2e cross-vet wine-test
 
 all: build
 
@@ -46,6 +48,16 @@ E2E_PKGS := xvfb xdotool imagemagick
 e2e: deps
 	@./scripts/apt-ensure.sh $(E2E_PKGS)
 	./scripts/e2e.sh $(SHOTS)
+
+# Every package that needs no cgo (all but the GUI) must build for Windows
+# and macOS: vet and compile its tests for them.
+cross-vet:
+	./scripts/cross-vet.sh
+
+# The Windows test binaries of the pure-Go packages, run under wine (see the
+# script for what it proves and what it cannot).
+wine-test:
+	./scripts/wine-test.sh -count=1
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -83,6 +83,7 @@ const (
 // window's queries and imports; Fyne quits the app on the interrupt itself
 // (without closing the window), so Run closes the archive then.
 func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
+	usePortableSettings(a)
 	applyTheme(a)
 	first := true
 	var current *UI // the window shown; only touched on the UI goroutine
@@ -397,13 +398,13 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 		item("Find", shortcutFind, ui.find),
 	)
 	goMenu := fyne.NewMenu("Go")
-	for _, name := range []string{tabLibrary, tabReader, tabEntities, tabClaims, tabSets, tabOverview, tabSettings} {
+	for _, name := range []string{tabLibrary, tabReader, tabEntities, tabClaims, tabSets, tabOverview} { // Settings…: shortcuts.go
 		goMenu.Items = append(goMenu.Items, fyne.NewMenuItem(name, func() { ui.showTab(name) }))
 	}
 	goMenu.Items = append(goMenu.Items, fyne.NewMenuItemSeparator(),
 		item("Previous article", shortcutPrevious, func() { ui.reader.step(-1) }),
 		item("Next article", shortcutNext, func() { ui.reader.step(1) }))
-	return fyne.NewMainMenu(file, edit, goMenu)
+	return ui.withAppItems(fyne.NewMainMenu(file, edit, goMenu))
 }
 
 // addShortcuts registers the window-level shortcuts for when no menu bar

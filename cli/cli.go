@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"daftar/platform"
 	"daftar/storage"
 )
 
@@ -90,12 +91,20 @@ func Parse(args []string, stderr io.Writer) (*Global, error) {
 	return g, nil
 }
 
-// ArchivePath resolves --db, $DAFTAR_DB and the default location.
+// ArchivePath resolves --db, $DAFTAR_DB and the default location (beside
+// the executable in portable mode, else the OS data folder).
 func ArchivePath(db string) (string, error) {
 	if db != "" {
 		return db, nil
 	}
-	return storage.DefaultPath()
+	if p := os.Getenv("DAFTAR_DB"); p != "" {
+		return p, nil
+	}
+	d, err := platform.Locate()
+	if err != nil {
+		return "", err
+	}
+	return d.Archive(), nil
 }
 
 // Run runs one command line (without the program name) and returns the

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"daftar/bundle"
 	"daftar/model"
+	"daftar/platform"
 )
 
 // benchData generates nArticles articles of mixed Arabic and English prose
@@ -60,24 +60,16 @@ func benchData(b *testing.B, nArticles, perArticle int) *bundle.Bundle {
 	return d
 }
 
-// cpuTime is user+system CPU time of the process: the machine is shared,
-// so wall time alone says little about the code.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func benchWrite(b *testing.B, d *bundle.Bundle, opts Options, name string) {
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := platform.CPUTime()
 	for i := 0; i < b.N; i++ {
 		opts.Out = filepath.Join(b.TempDir(), name)
 		if err := Write(context.Background(), d, opts, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-c0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((platform.CPUTime()-c0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkCSV100k: 100,000 annotations (1,000 articles × 100) to a CSV folder.

@@ -11,12 +11,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"daftar/bundle"
 	"daftar/model"
+	"daftar/platform"
 	"daftar/textnorm"
 )
 
@@ -100,6 +102,13 @@ func writeJob(ctx context.Context, d *bundle.Bundle, opts Options, progress func
 	opts, err := opts.checked()
 	if err != nil {
 		return nil, err
+	}
+	// Windows opens the device for "nul.csv" or "con" and refuses "a:b";
+	// say so before writing anything.
+	if runtime.GOOS == "windows" {
+		if err := platform.CheckName(filepath.Base(opts.Out)); err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -280,6 +289,30 @@ func writeMulti(out string, fill func(fs files) error) error {
 	return writeDir(out, fill)
 }
 
+// portable checks every member name an export makes: each part must be a
+// file name on every system and no two may differ only in case or Unicode
+// normalization, so a folder or ZIP moved to Windows or macOS loses nothing.
+type portable struct {
+	files
+	seen map[string]string // folded name -> name
+}
+
+func newPortable(fs files) *portable { return &portable{files: fs, seen: map[string]string{}} }
+
+func (p *portable) create(name string) (io.Writer, error) {
+	for _, part := range strings.Split(name, "/") {
+		if err := platform.CheckName(part); err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+	}
+	key := platform.Fold(name)
+	if prev, ok := p.seen[key]; ok {
+		return nil, fmt.Errorf("export: %s and %s would be one file on Windows and macOS", prev, name)
+	}
+	p.seen[key] = name
+	return p.files.create(name)
+}
+
 // zipFiles dates every entry with the time of the export: zip.Writer.Create
 // leaves the MS-DOS date at zero (1980-00-00, month 0), which readers such as
 // Python's zipfile turn into an invalid date.
@@ -295,7 +328,7 @@ func (z *zipFiles) create(name string) (io.Writer, error) {
 func writeZip(out string, fill func(fs files) error) error {
 	return writeFile(out, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
-		if err := fill(&zipFiles{zw, time.Now()}); err != nil {
+		if err := fill(newPortable(&zipFiles{zw, time.Now()})); err != nil {
 			return err
 		}
 		return zw.Close()
@@ -367,7 +400,7 @@ func writeDir(out string, fill func(fs files) error) (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err = fill(d); err != nil {
+	if err = fill(newPortable(d)); err != nil {
 		return err
 	}
 	if err = d.closeCur(); err != nil {

@@ -185,7 +185,7 @@ func TestFromText(t *testing.T) {
 func TestTextFailures(t *testing.T) {
 	wantErr(t, readFileItem(t, "empty.txt", nil, Options{}), "empty file")
 	wantErr(t, readFileItem(t, "blank.txt", []byte("  \r\n\t\n"), Options{}), "empty file")
-	wantErr(t, readFileItem(t, "nul.txt", []byte("abc\x00def ghi"), Options{}), "not a text file (binary content)")
+	wantErr(t, readFileItem(t, "nulbyte.txt", []byte("abc\x00def ghi"), Options{}), "not a text file (binary content)")
 	bin := make([]byte, 2048)
 	for i := range bin {
 		bin[i] = byte(i*7919>>3) | 1 // no NULs: the control-byte rule must catch it

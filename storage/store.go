@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -21,7 +19,7 @@ import (
 
 	"daftar/model"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -107,6 +105,29 @@ type simEntry struct {
 // ErrNewerArchive is returned when the file was written by a newer Daftar.
 var ErrNewerArchive = errors.New("archive was created by a newer version of Daftar")
 
+// ErrBusy is returned when another program, such as a second Daftar, kept
+// the archive locked for longer than busyTimeout. Windows locks files
+// harder than Linux, so the likely cause there is named in the message.
+var ErrBusy = errors.New("the archive is in use by another program (another Daftar?) and stayed locked; try again when it has finished")
+
+// busyTimeout is how long a write waits for another program's write.
+var busyTimeout = 10 * time.Second
+
+// busy turns SQLite's "database is locked" into ErrBusy naming the archive.
+func (s *Store) busy(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && (se.Code()&0xff == sqliteBusy || se.Code()&0xff == sqliteLocked) {
+		return fmt.Errorf("%s: %w", s.path, ErrBusy)
+	}
+	return err
+}
+
+// SQLite's primary result codes for a lock held by another connection.
+const (
+	sqliteBusy   = 5
+	sqliteLocked = 6
+)
+
 // ErrNotFound is returned when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
 
@@ -146,7 +167,7 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 	// mapped: that saved about 0.5 s of propagating over 100,000 articles
 	// but put the archive's pages in the GUI's resident memory (790 MB
 	// instead of 240 MB with a 100,000-article archive).
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)",
+	for _, p := range []string{"foreign_keys(1)", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "synchronous(NORMAL)", "cache_size(-65536)",
 		"wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
@@ -154,7 +175,7 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 	// wait on busy_timeout instead of failing with SQLITE_BUSY mid-way.
 	q.Set("_txlock", "immediate")
 	acc.params(q)
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", "file:"+uriPath.Replace(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
@@ -163,10 +184,18 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 	go s.checkpointer()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
+		if err := s.busy(err); errors.Is(err, ErrBusy) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	return s, nil
 }
+
+// uriPath escapes what SQLite's file: URIs would read as syntax: without
+// it an archive in a folder such as "Research #2" silently lands in a file
+// named "Research " instead. Backslashes and drive letters pass as they are.
+var uriPath = strings.NewReplacer("%", "%25", "#", "%23", "?", "%3f")
 
 // checkpointer copies committed writes from the write-ahead log into the
 // archive file, one request at a time, until Close. PASSIVE checkpoints
@@ -286,14 +315,14 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return s.busy(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.busy(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return s.busy(err)
 	}
 	select {
 	case s.checkpoints <- struct{}{}:
@@ -316,37 +345,4 @@ func parseTime(s string) time.Time {
 		return time.Time{}
 	}
 	return t.UTC()
-}
-
-// DefaultPath is where the archive lives when --db and $DAFTAR_DB are not
-// given: the OS data directory (XDG_DATA_HOME on Linux, Application Support
-// on macOS, %AppData% on Windows).
-func DefaultPath() (string, error) {
-	if p := os.Getenv("DAFTAR_DB"); p != "" {
-		return p, nil
-	}
-	var base string
-	switch runtime.GOOS {
-	case "windows":
-		base = os.Getenv("AppData")
-	case "darwin":
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		base = filepath.Join(home, "Library", "Application Support")
-	default:
-		base = os.Getenv("XDG_DATA_HOME")
-		if base == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return "", err
-			}
-			base = filepath.Join(home, ".local", "share")
-		}
-	}
-	if base == "" {
-		return "", errors.New("cannot find the user data folder; give --db or set DAFTAR_DB")
-	}
-	return filepath.Join(base, "daftar", "archive.db"), nil
 }

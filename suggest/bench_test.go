@@ -14,6 +14,7 @@ import (
 
 	"daftar/corpusgen"
 	"daftar/model"
+	"daftar/platform"
 	"daftar/storage"
 )
 
@@ -296,14 +297,14 @@ func BenchmarkPropagate(b *testing.B) {
 	for _, c := range []struct{ name, ann string }{{"rare", rareAnn}, {"frequent", iranAnn}} {
 		b.Run(fmt.Sprintf("plan/%s/articles=%d", c.name, n), func(b *testing.B) {
 			var p *Plan
-			cpu0 := cpuTime()
+			cpu0 := platform.CPUTime()
 			for b.Loop() {
 				var err error
 				if p, err = svc.PlanPropagation(ctx, c.ann, ScopeArchive, ""); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((platform.CPUTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(p.Count()), "annotations")
 			b.ReportMetric(float64(p.Candidates), "candidates")
 		})
@@ -318,11 +319,11 @@ func BenchmarkPropagate(b *testing.B) {
 				}
 				count = p.Count()
 				b.StartTimer()
-				cpu0 := cpuTime()
+				cpu0 := platform.CPUTime()
 				if _, err := svc.Propagate(ctx, "bench", p); err != nil {
 					b.Fatal(err)
 				}
-				cpu += cpuTime() - cpu0
+				cpu += platform.CPUTime() - cpu0
 				b.StopTimer()
 				t0 := time.Now()
 				if _, err := st.Undo(ctx, "bench"); err != nil {

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"daftar/platform"
+)
+
+// Shortcuts and menus by system. Every shortcut with a letter uses
+// fyne.KeyModifierShortcutDefault, which is Cmd on macOS and Ctrl elsewhere,
+// and menus show it so. On macOS Fyne's driver moves menu items labelled
+// exactly "About" and "Settings…" into the application menu, where Mac users
+// look for them; elsewhere they stay in File and Help.
+const (
+	menuAbout    = "About"
+	menuSettings = "Settings…"
+)
+
+// shortcutSettings is Cmd+, on macOS (the system's convention) and Ctrl+,
+// elsewhere.
+var shortcutSettings = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
+
+// withAppItems adds Settings… to the first menu and a Help menu with About.
+func (ui *UI) withAppItems(m *fyne.MainMenu) *fyne.MainMenu {
+	settings := fyne.NewMenuItem(menuSettings, func() { ui.showTab(tabSettings) })
+	settings.Shortcut = shortcutSettings
+	file := m.Items[0]
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), settings)
+	m.Items = append(m.Items, fyne.NewMenu("Help", fyne.NewMenuItem(menuAbout, ui.showAbout)))
+	// Also on the canvas, for when no menu bar handles the keys.
+	ui.win.Canvas().AddShortcut(shortcutSettings, func(fyne.Shortcut) { ui.showTab(tabSettings) })
+	return m
+}
+
+// showAbout names the version and where the archive and settings are, which
+// is what a user asks for before reporting a problem.
+func (ui *UI) showAbout() {
+	version := ui.app.Metadata().Version
+	if version == "" {
+		version = "development build"
+	}
+	where := ""
+	if d, err := platform.Locate(); err == nil && d.Portable {
+		where = "Portable mode: the default archive and the settings live in " + d.Data
+	}
+	dialog.ShowInformation("About Daftar", fmt.Sprintf("Daftar %s\nAn offline workbench for news research.\n\nArchive: %s\n%s",
+		version, ui.store.Path(), where), ui.win)
+}
