@@ -10,11 +10,17 @@ BIN     ?= daftar
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X daftar/cli.Version=$(VERSION)
 
+# Specifications the tests check against and may not copy (the official
+# REFI-QDA schema): a folder named by DAFTAR_SPECS, by default the shared/
+# folder beside the clone when there is one.
+DAFTAR_SPECS ?= $(abspath $(wildcard ../shared/specs))
+export DAFTAR_SPECS
+
 # Debian/Ubuntu packages: cgo + X11/GL headers for the GLFW window; the
-# Unicode data files, tesseract and poppler for the conformance, OCR and PDF
-# tests.
+# Unicode data files, tesseract and xmllint for the conformance, OCR and
+# REFI-QDA schema tests.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-TEST_PKGS  := unicode-data tesseract-ocr tesseract-ocr-ara poppler-utils sqlite3
+TEST_PKGS  := unicode-data tesseract-ocr tesseract-ocr-ara libxml2-utils sqlite3
 
 .PHONY: all deps test-deps build run test vet bench clean e2e cross-vet wine-test
 
