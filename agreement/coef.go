@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 )
 
@@ -258,7 +259,7 @@ func Cohen(d Data, a, b int) Figure {
 	if d.Coders < 2 || a == b {
 		return notComputable("Cohen's kappa needs two different coders", 0, 1, 0)
 	}
-	ma, mb := map[int32]float64{}, map[int32]float64{}
+	var ma, mb []float64
 	n, agree := 0, 0
 	for u := 0; u < d.Units(); u++ {
 		x, y := d.Values[u*d.Coders+a], d.Values[u*d.Coders+b]
@@ -266,6 +267,8 @@ func Cohen(d Data, a, b int) Figure {
 			continue
 		}
 		n++
+		ma = grow(ma, x)
+		mb = grow(mb, y)
 		ma[x]++
 		mb[y]++
 		if x == y {
@@ -277,7 +280,9 @@ func Cohen(d Data, a, b int) Figure {
 	}
 	pe := 0.0
 	for k, x := range ma {
-		pe += x / float64(n) * mb[k] / float64(n)
+		if k < len(mb) {
+			pe += x / float64(n) * mb[k] / float64(n)
+		}
 	}
 	if pe >= 1 {
 		return notComputable("both coders used a single, identical category, so chance agreement is 1", n, 2, 2*n)
@@ -294,30 +299,26 @@ func Fleiss(d Data) Figure {
 	if m < 2 {
 		return notComputable("Fleiss' kappa needs at least two coders", 0, m, 0)
 	}
-	counts := map[int32]int{}
-	totals := map[int32]float64{}
+	var totals []float64
 	n := 0
 	sumP := 0.0
 	for u := 0; u < d.Units(); u++ {
 		row := d.Values[u*m : (u+1)*m]
-		complete := true
-		for _, v := range row {
-			if v == Missing {
-				complete = false
-				break
-			}
-		}
-		if !complete {
+		if slices.Contains(row, Missing) {
 			continue
 		}
-		clear(counts)
 		for _, v := range row {
-			counts[v]++
+			totals = grow(totals, v)
 		}
-		sq := 0
-		for k, x := range counts {
-			sq += x * x
-			totals[k] += float64(x)
+		// Sum over categories of n_uj^2, from pairs of equal ratings.
+		sq := m
+		for i, v := range row {
+			for _, w := range row[i+1:] {
+				if v == w {
+					sq += 2
+				}
+			}
+			totals[v]++
 		}
 		sumP += float64(sq-m) / float64(m*(m-1))
 		n++
@@ -334,6 +335,14 @@ func Fleiss(d Data) Figure {
 		return notComputable("every rating is in one category, so chance agreement is 1", n, m, n*m)
 	}
 	return value((sumP/float64(n)-pe)/(1-pe), n, m, n*m)
+}
+
+// grow extends xs so that index v exists.
+func grow(xs []float64, v int32) []float64 {
+	for int(v) >= len(xs) {
+		xs = append(xs, 0)
+	}
+	return xs
 }
 
 // errNoPair says why nothing at all can be computed.
