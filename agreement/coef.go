@@ -84,12 +84,12 @@ type coincidences struct {
 	offDiag  float64
 	units    int
 	coders   int
-	unitsByM map[int]int
+	unitsByM []int // unitsByM[m] = pairable units with m values
 }
 
 func coincide(d Data) coincidences {
 	var co coincidences
-	co.unitsByM = map[int]int{}
+	co.unitsByM = make([]int, d.Coders+1)
 	var counts []int
 	coded := make([]bool, d.Coders)
 	for u := 0; u < d.Units(); u++ {
@@ -151,8 +151,9 @@ func (co coincidences) expectedOff() float64 {
 // alpha = 1 - (n-1) * sum_{c!=k} o_ck / sum_{c!=k} n_c n_k, over the units
 // with at least two values. Units with one value are not pairable and are
 // left out, as the definition says.
-func Alpha(d Data) Figure {
-	co := coincide(d)
+func Alpha(d Data) Figure { return alpha(d, coincide(d)) }
+
+func alpha(d Data, co coincidences) Figure {
 	if f, bad := alphaUndefined(d, co); bad {
 		return f
 	}
@@ -182,23 +183,18 @@ func alphaUndefined(d Data, co coincidences) (Figure, bool) {
 // with p = D_o, and all units with the same m_u are drawn as one binomial.
 // The interval is the percentile interval of the resampled alphas.
 func AlphaCI(d Data, level float64, resamples int, seed uint64) Figure {
-	f := Alpha(d)
+	co := coincide(d)
+	f := alpha(d, co)
 	if !f.Computable || resamples <= 0 {
 		return f
 	}
-	co := coincide(d)
 	do := co.offDiag / co.n
 	de := co.expectedOff() / (co.n * (co.n - 1))
-	ms := make([]int, 0, len(co.unitsByM))
-	for m := range co.unitsByM {
-		ms = append(ms, m)
-	}
-	sort.Ints(ms)
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	alphas := make([]float64, resamples)
 	for i := range alphas {
 		sum := 0.0
-		for _, m := range ms {
+		for m := 2; m < len(co.unitsByM); m++ {
 			pairs := co.unitsByM[m] * m * (m - 1) / 2
 			sum += 2 * float64(binomial(rng, pairs, do)) / float64(m-1)
 		}
