@@ -193,9 +193,9 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestNoNaN(t *testing.T) {
-	// Both coders mark the same single token: per-type and overall alpha
-	// are defined, but a type nobody uses with the other filtered is not;
-	// every figure must marshal (JSON has no NaN).
+	// Both coders mark the one token PER: every pairable value is in one
+	// category, so alpha is undefined and must say so rather than hold
+	// NaN (which JSON cannot carry); there are no claims to measure.
 	arts := []Article{NewArticle("x", "Ali", map[string]Coding{
 		"amal": {Spans: []Span{{0, 3, "PER", ""}}},
 		"badr": {Spans: []Span{{0, 3, "PER", ""}}},
@@ -228,6 +228,34 @@ func TestCoderOrder(t *testing.T) {
 	}
 	if a.Overall.KappaName != "Fleiss" || a.Overall.Alpha.Coders != 3 || a.Overall.Alpha.CI == nil {
 		t.Errorf("three coders: %+v", a.Overall)
+	}
+}
+
+func TestUnitsWithMissingCoders(t *testing.T) {
+	// Three coders on "Ali met Sara in Cairo today" (6 tokens), two of
+	// them on "Sara met Ali" (3 tokens): alpha uses all 9 tokens, Fleiss
+	// only the 6 every coder saw.
+	arts := twoCoders()
+	arts[0].Codings["cala"] = Coding{Spans: []Span{{0, 3, "PER", ""}}}
+	arts = append(arts, NewArticle("a2", "Sara met Ali", map[string]Coding{
+		"amal": {Spans: []Span{{0, 4, "PER", ""}}},
+		"badr": {Spans: []Span{{9, 12, "PER", ""}}},
+	}))
+	r, err := Compute(arts, Options{Resamples: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Tokens != 9 || r.Overall.Alpha.Units != 9 || r.Overall.Alpha.Pairable != 6*3+3*2 {
+		t.Errorf("alpha rests on %d units, %d values of %d tokens; want 9, 24, 9", r.Overall.Alpha.Units, r.Overall.Alpha.Pairable, r.Tokens)
+	}
+	if r.Overall.KappaName != "Fleiss" || r.Overall.Kappa.Units != 6 {
+		t.Errorf("%s kappa on %d units, want Fleiss on 6", r.Overall.KappaName, r.Overall.Kappa.Units)
+	}
+	if p := r.Pairs[0]; p.A != "amal" || p.B != "badr" || p.Articles != 2 || p.Cohen.Units != 9 {
+		t.Errorf("pair %s-%s on %d articles, Cohen on %d units; want amal-badr, 2, 9", p.A, p.B, p.Articles, p.Cohen.Units)
+	}
+	if p := r.Pairs[1]; p.B != "cala" || p.Articles != 1 || p.Cohen.Units != 6 {
+		t.Errorf("pair %s-%s on %d articles, Cohen on %d units; want amal-cala, 1, 6", p.A, p.B, p.Articles, p.Cohen.Units)
 	}
 }
 
