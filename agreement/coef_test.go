@@ -93,6 +93,29 @@ func TestPublishedExamples(t *testing.T) {
 	// proposals, yes/yes 20, A yes B no 5, A no B yes 10, no/no 15;
 	// kappa = 0.40.
 	cohenWiki := fromCross([][]int{{20, 5}, {10, 15}})
+	// Fleiss (1971): 30 subjects, 6 raters each, 5 categories; kappa =
+	// 0.430 (0.4302445 in R's irr, whose dataset "diagnoses" holds the
+	// table). Row u holds the six ratings of subject u.
+	diagnoses := [][]int{
+		{4, 4, 4, 4, 4, 4}, {2, 2, 2, 5, 5, 5}, {2, 3, 3, 3, 3, 5}, {5, 5, 5, 5, 5, 5},
+		{2, 2, 2, 4, 4, 4}, {1, 1, 3, 3, 3, 3}, {3, 3, 3, 3, 5, 5}, {1, 1, 3, 3, 3, 4},
+		{1, 1, 4, 4, 4, 4}, {5, 5, 5, 5, 5, 5}, {1, 4, 4, 4, 4, 4}, {1, 2, 4, 4, 4, 4},
+		{2, 2, 2, 3, 3, 3}, {1, 4, 4, 4, 4, 4}, {2, 2, 4, 4, 4, 5}, {3, 3, 3, 3, 3, 5},
+		{1, 1, 1, 4, 5, 5}, {1, 1, 1, 1, 1, 2}, {2, 2, 4, 4, 4, 4}, {1, 3, 3, 5, 5, 5},
+		{5, 5, 5, 5, 5, 5}, {2, 4, 4, 4, 4, 4}, {2, 2, 4, 5, 5, 5}, {1, 1, 4, 4, 4, 4},
+		{1, 4, 4, 4, 4, 5}, {2, 2, 2, 2, 2, 4}, {1, 1, 1, 1, 5, 5}, {2, 2, 4, 4, 4, 4},
+		{1, 3, 3, 3, 3, 3}, {5, 5, 5, 5, 5, 5},
+	}
+	fleiss1971 := NewData(len(diagnoses), 6)
+	for u, row := range diagnoses {
+		for c, v := range row {
+			fleiss1971.Values[u*6+c] = int32(v)
+		}
+	}
+	// A 3x3 table from SAS PROC FREQ's simple-kappa printout (as checked
+	// in statsmodels' inter-rater tests): rows coder A, columns coder B;
+	// kappa = 0.4842.
+	cohen3 := fromCross([][]int{{0, 4, 1}, {0, 8, 0}, {0, 1, 5}})
 	cases := []struct {
 		name     string
 		got      Figure
@@ -104,6 +127,8 @@ func TestPublishedExamples(t *testing.T) {
 		{"Krippendorff 2011 nominal alpha", Alpha(kripp), 0.743, 0.0005, 11, 40},
 		{"Fleiss' kappa, Wikipedia example", Fleiss(fleissWiki), 0.210, 0.0005, 10, 140},
 		{"Cohen's kappa, Wikipedia example", Cohen(cohenWiki, 0, 1), 0.40, 1e-12, 50, 100},
+		{"Fleiss' kappa, Fleiss 1971", Fleiss(fleiss1971), 0.4302445, 5e-8, 30, 180},
+		{"Cohen's kappa, SAS 3x3 example", Cohen(cohen3, 0, 1), 0.4842, 5e-5, 19, 38},
 	}
 	for _, c := range cases {
 		if !c.got.Computable || !near(c.got.Value, c.want, c.tol) {
