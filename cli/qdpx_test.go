@@ -83,7 +83,8 @@ func TestQDPXRoundTrip(t *testing.T) {
 }
 
 // A project the standard forbids (a position past its text, a coding of a
-// code not in the codebook, a broken ZIP) is refused whole: exit 1, the file
+// code not in the codebook, a broken ZIP, a DTD) or whose selection names a
+// quote its text does not hold is refused whole: exit 1, the file
 // and reason on one line, nothing written.
 func TestQDPXImportRefused(t *testing.T) {
 	dir := t.TempDir()
@@ -132,6 +133,8 @@ func TestQDPXImportRefused(t *testing.T) {
 		{zipped("past.qdpx", qde(n-2, n+1, good)), "outside the text"},
 		{zipped("unknown.qdpx", qde(3, 6, "77777777-7777-7777-7777-777777777777")), "names no code of the codebook"},
 		{broken, "not a readable .qdpx"},
+		{zipped("quote.qdpx", strings.Replace(qde(3, 6, good), `guid="55555555-5555-5555-5555-555555555555"`,
+			`guid="55555555-5555-5555-5555-555555555555" name="nothing like it"`, 1)), "differs from the text"},
 		{zipped("dtd.qdpx", strings.Replace(qde(3, 6, good), "<Project", `<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><Project`, 1)), "DTD"},
 	} {
 		db := filepath.Join(dir, filepath.Base(c.file)+".db")

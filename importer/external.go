@@ -68,6 +68,8 @@ func RunExternal(ctx context.Context, store *storage.Store, paths []string, form
 			}
 			if e.Status == StatusFailed {
 				rep.Failed++
+			} else {
+				rep.Imported += e.Bundle.ArticlesAdded
 			}
 			rep.Warnings += len(e.Warnings)
 			rep.Entries = append(rep.Entries, e)

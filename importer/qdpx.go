@@ -1,14 +1,20 @@
 package importer
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
+	"daftar/bundle"
+	"daftar/ingest"
 	"daftar/ingest/annotations"
 	"daftar/model"
 	"daftar/storage"
+	"daftar/textnorm"
 )
 
 // FormatQDPX is a REFI-QDA project (.qdpx, or a bare .qde) from QualCoder,
@@ -18,59 +24,80 @@ const FormatQDPX = "qdpx"
 // qdpxColour is the colour of a code that has none.
 const qdpxColour = "#9E9E9E"
 
-// importQDPX attaches the coded selections of one REFI-QDA project to the
-// stored articles with the same text. Codes the schema lacks become label
-// types (entity kind, the code's colour, its path and description as the
-// type's description); the schema grows only when annotations are stored.
-// Sets and cases become sets of the matched articles.
+// importQDPX imports one REFI-QDA project as one bundle merge (one
+// transaction): its coded selections become annotations on the stored
+// articles with the same text, and a source whose text the archive lacks
+// becomes a new article titled with the source's name. Codes the schema
+// lacks become label types (entity kind, the code's colour, its path and
+// description as the type's description). Sets and cases become sets of the
+// same name. A project Reattach refuses writes nothing.
 func importQDPX(ctx context.Context, store *storage.Store, path, actor string, find func(string) (model.Article, bool)) (Entry, error) {
-	failed := func(reason string) (Entry, error) {
-		return Entry{Path: path, Format: FormatQDPX, Status: StatusFailed, Reason: reason}, nil
+	failed := func(reason string, warnings []string) (Entry, error) {
+		return Entry{Path: path, Format: FormatQDPX, Status: StatusFailed, Reason: reason, Warnings: warnings}, nil
 	}
 	p, err := annotations.ReadQDPX(path)
 	if err != nil {
-		return failed(err.Error())
+		return failed(err.Error(), nil)
 	}
 	schema, err := store.Schema(ctx)
 	if err != nil {
 		return Entry{}, err
 	}
 	extended, typeOf, notes := qdaSchema(schema, p.Codes)
+	b := bundle.New()
+	fresh := map[string]model.Article{} // new articles by fingerprint
 	for i := range p.Docs {
-		for k := range p.Docs[i].Spans {
-			sp := &p.Docs[i].Spans[k]
-			sp.Label = typeOf[sp.Label]
+		d := &p.Docs[i]
+		for k := range d.Spans {
+			d.Spans[k].Label = typeOf[d.Spans[k].Label]
 		}
+		fp := model.Fingerprint(model.CanonicalText(d.Text))
+		if _, ok := find(fp); ok || fresh[fp].ID != "" || strings.TrimSpace(d.Text) == "" {
+			continue
+		}
+		a, err := ingest.FromText(d.Text)
+		if err != nil {
+			continue // not valid text: Reattach reports it
+		}
+		a.Title = cmp.Or(strings.TrimSpace(d.Name), a.Title)
+		a.Origin = model.Origin{File: path, Format: FormatQDPX}
+		a.Language, a.Direction = textnorm.DetectLanguage(a.Text), model.Direction(textnorm.Direction(a.Text))
+		fresh[fp] = a
+		b.Articles = append(b.Articles, a)
 	}
-	anns, problems := annotations.Reattach(p.Docs, find, extended, actor)
+	findAny := func(fp string) (model.Article, bool) {
+		if a, ok := fresh[fp]; ok {
+			return a, true
+		}
+		return find(fp)
+	}
+	anns, problems := annotations.Reattach(p.Docs, findAny, extended, actor)
 	if anns, err = keepKnownEntities(ctx, store, anns, &problems); err != nil {
 		return Entry{}, err
 	}
-	problems = append(p.Skipped, problems...)
-	if len(anns) == 0 {
+	if len(problems) > 0 && strings.Contains(problems[0], annotations.Refused) {
+		return failed(problems[0], append(p.Skipped, problems[1:]...))
+	}
+	if len(anns) == 0 && len(b.Articles) == 0 {
+		problems = append(p.Skipped, problems...)
 		if len(problems) == 0 {
-			problems = []string{"the project holds no coded text selection"}
+			return failed("the project holds no text source", nil)
 		}
-		if strings.Contains(problems[0], annotations.Refused) || len(problems) == 1 {
-			return Entry{Path: path, Format: FormatQDPX, Status: StatusFailed, Reason: problems[0], Warnings: problems[1:]}, nil
-		}
-		return Entry{Path: path, Format: FormatQDPX, Status: StatusFailed,
-			Reason: "no annotation could be attached: " + problems[0], Warnings: problems[1:]}, nil
+		return failed("nothing could be imported: "+problems[0], problems[1:])
 	}
-	if len(extended) > len(schema) {
-		if err := store.SetSchema(ctx, extended); err != nil {
-			return failed(err.Error())
-		}
-		problems = append(notes, problems...)
-	}
-	if _, err := store.CreateAnnotations(ctx, actor, anns); err != nil {
-		return failed(err.Error())
-	}
-	sets, err := qdaSets(ctx, store, actor, p, find)
-	if err != nil {
+	b.Schema, b.Annotations = extended, anns
+	if b.Sets, err = qdaSets(ctx, store, p, findAny); err != nil {
 		return Entry{}, err
 	}
-	return Entry{Path: path, Format: FormatQDPX, Status: StatusAttached, Annotations: len(anns), Warnings: append(problems, sets...)}, nil
+	br, err := store.ImportBundle(ctx, actor, b, false)
+	if err != nil {
+		return failed(err.Error(), nil)
+	}
+	if len(extended) > len(schema) {
+		problems = append(notes, problems...)
+	}
+	return Entry{Path: path, Format: FormatQDPX, Status: StatusAttached, Annotations: br.AnnotationsAdded, Bundle: br,
+		Warnings: append(p.Skipped, problems...)}, nil
 }
 
 // qdaSchema maps each code path to a label type: the schema's type of that
@@ -133,28 +160,29 @@ func typeNameFor(path string, schema model.Schema) string {
 	}
 }
 
-// qdaSets adds the articles the project's sets and cases hold to sets of
-// the same name; the returned lines name members with no stored article.
-func qdaSets(ctx context.Context, store *storage.Store, actor string, p *annotations.QDAProject, find func(string) (model.Article, bool)) ([]string, error) {
-	var notes []string
+// qdaSets are the project's sets and cases as bundle sets of their
+// sources' articles; a set whose name the archive holds keeps its id, so
+// the merge adds members to it.
+func qdaSets(ctx context.Context, store *storage.Store, p *annotations.QDAProject, find func(string) (model.Article, bool)) ([]model.Set, error) {
+	var out []model.Set
 	for _, s := range p.Sets {
-		var ids []string
+		st := model.Set{ID: model.NewID(), Name: strings.TrimSpace(s.Name), CreatedAt: time.Now().UTC()}
+		stored, err := store.SetByName(ctx, st.Name)
+		switch {
+		case err == nil:
+			st = *stored
+		case !errors.Is(err, storage.ErrNotFound):
+			return nil, err
+		}
+		st.ArticleIDs = nil
 		for _, i := range s.Docs {
 			if a, ok := find(model.Fingerprint(model.CanonicalText(p.Docs[i].Text))); ok {
-				ids = append(ids, a.ID)
+				st.ArticleIDs = append(st.ArticleIDs, a.ID)
 			}
 		}
-		if len(ids) == 0 {
-			notes = append(notes, fmt.Sprintf("set %q: none of its sources is in the archive", s.Name))
-			continue
-		}
-		st, err := store.EnsureSet(ctx, actor, s.Name)
-		if err != nil {
-			return nil, err
-		}
-		if err := store.AddToSet(ctx, actor, st.ID, ids...); err != nil {
-			return nil, err
+		if len(st.ArticleIDs) > 0 {
+			out = append(out, st)
 		}
 	}
-	return notes, nil
+	return out, nil
 }

@@ -17,7 +17,7 @@ import (
 // A bare .qde written by hand as another QDA tool would: a code folder
 // with a hierarchy, an Arabic code name, a user map, a note by NoteRef, a
 // source in sources/ beside it and one inline, a source the archive does
-// not hold, an audio source, and a set.
+// not hold (a new article), an audio source, and a set.
 func TestQDPXHandWrittenProject(t *testing.T) {
 	ctx := context.Background()
 	store := openStore(t)
@@ -92,19 +92,27 @@ func TestQDPXHandWrittenProject(t *testing.T) {
 	os.WriteFile(path, []byte(qde), 0o644)
 
 	rep, err := RunExternal(ctx, store, []string{path}, FormatQDPX, "", "importer", nil)
-	if err != nil || rep.Failed != 0 || len(rep.Entries) != 1 {
+	if err != nil || rep.Failed != 0 || len(rep.Entries) != 1 || rep.Imported != 1 {
 		t.Fatalf("import: %v %+v", err, rep)
 	}
 	e := rep.Entries[0]
 	warn := strings.Join(e.Warnings, "\n")
-	for _, w := range []string{`Audio source "Interview"`, `Not archived: no article in the archive has this text`, `code "أماكن" is the new label type CODE-1`, `code "Topics/Politics" is the new label type Topics-Politics`} {
+	for _, w := range []string{`Audio source "Interview"`, `code "أماكن" is the new label type CODE-1`, `code "Topics/Politics" is the new label type Topics-Politics`} {
 		if !strings.Contains(warn, w) {
 			t.Errorf("warnings lack %q:\n%s", w, warn)
 		}
 	}
+	// The source the archive lacked is a new article, titled by its name.
+	list, err = store.ListArticles(ctx, storage.ListOptions{})
+	if err != nil || len(list) != 3 {
+		t.Fatalf("articles after: %v %v", list, err)
+	}
 	var got []string
-	for _, id := range ids {
-		anns, err := store.Annotations(ctx, id)
+	for _, a := range list {
+		if !slices.Contains(ids, a.ID) && a.Title != "Not archived" {
+			t.Errorf("new article titled %q", a.Title)
+		}
+		anns, err := store.Annotations(ctx, a.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,11 +123,12 @@ func TestQDPXHandWrittenProject(t *testing.T) {
 	slices.Sort(got)
 	want := []string{
 		`Ganja CODE-1 importer ""`,
+		`text Topics-Politics importer ""`,
 		`إيران CODE-1 Lina "check the spelling"`,
 		`إيران Topics-Politics-Iran Omar "check the spelling"`,
 		`ناصر كنعاني Topics-Politics Lina "the spokesman"`,
 	}
-	if !slices.Equal(got, want) || e.Annotations != 4 {
+	if !slices.Equal(got, want) || e.Annotations != 5 {
 		t.Errorf("annotations:\n got %q\nwant %q", got, want)
 	}
 	schema, err := store.Schema(ctx)
