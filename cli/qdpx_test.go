@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"daftar/model"
+	"daftar/storage"
 )
 
 // qdpxStory is written for these tests with CRLF line ends (the archive
@@ -70,7 +71,7 @@ func TestQDPXRoundTrip(t *testing.T) {
 	}
 	// No --format: the extension says it.
 	code, stdout, errOut := run(t, bdb, "import", out)
-	if code != ExitOK || !strings.Contains(stdout, fmt.Sprintf("%d annotations attached", len(anns))) {
+	if code != ExitOK || !strings.Contains(stdout, fmt.Sprintf("%d annotations attached", len(anns))) || errOut != "" {
 		t.Fatalf("import: exit %d\n%s%s", code, stdout, errOut)
 	}
 	if got := lsSpans(t, b, bart.ID); !slices.Equal(got, want) {
@@ -79,6 +80,55 @@ func TestQDPXRoundTrip(t *testing.T) {
 	schema, err := b.Schema(ctx)
 	if err != nil || len(schema) != len(model.DefaultSchema()) {
 		t.Errorf("the schema grew on a Daftar round trip: %v %v", schema, err)
+	}
+
+	// --offsets utf16 is declared in the project's Description and read so.
+	out16 := filepath.Join(dir, "utf16.qdpx")
+	if code, stdout, errOut := run(t, filepath.Join(dir, "a.db"), "export", "--format", "qdpx", "--offsets", "utf16", "--out", out16); code != ExitOK {
+		t.Fatalf("export utf16: %s%s", stdout, errOut)
+	}
+	cdb := filepath.Join(dir, "c.db")
+	c, cart := lsArchive(t, cdb, story)
+	if _, err := c.CreateEntity(ctx, "t", *ent); err != nil {
+		t.Fatal(err)
+	}
+	// No warning: a span moved to its quote would mean the unit was misread.
+	if code, stdout, errOut := run(t, cdb, "import", out16); code != ExitOK || errOut != "" {
+		t.Fatalf("import utf16: exit %d\n%s%s", code, stdout, errOut)
+	}
+	if got := lsSpans(t, c, cart.ID); !slices.Equal(got, want) {
+		t.Errorf("utf16 round trip changed the annotations:\n got %+v\nwant %+v", got, want)
+	}
+
+	// Into an empty archive the source becomes the article, with its title;
+	// the entity link is dropped (no registry) and everything else is kept.
+	ddb := filepath.Join(dir, "d.db")
+	code, stdout, errOut = run(t, ddb, "import", out)
+	if code != ExitOK || !strings.Contains(stdout, "1 imported") || !strings.Contains(errOut, "no such entity in this archive") {
+		t.Fatalf("import into an empty archive: exit %d\n%s%s", code, stdout, errOut)
+	}
+	d, err := storage.Open(ctx, ddb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	list, err := d.ListArticles(ctx, storage.ListOptions{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("articles: %v %v", list, err)
+	}
+	dart, err := d.Article(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dart.Title != art.Title || dart.Text != art.Text {
+		t.Errorf("new article %q %q, want %q %q", dart.Title, dart.Text, art.Title, art.Text)
+	}
+	got := lsSpans(t, d, dart.ID)
+	for i := range got {
+		got[i].EntityID = want[i].EntityID
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("into an empty archive:\n got %+v\nwant %+v", got, want)
 	}
 }
 

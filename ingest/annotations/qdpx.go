@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"daftar/textnorm"
 )
 
 // REFI-QDA project exchange (REFI-QDA 1.5, Project-1.0.xsd): a .qdpx is a
@@ -108,6 +110,7 @@ type qdaReader struct {
 	name    string // the file, for messages
 	files   func(name string) (io.ReadCloser, error)
 	origin  string
+	desc    string // the project's Description
 	users   map[string]string
 	codes   map[string]*qdaCode
 	parent  map[string]*qdaCode
@@ -276,6 +279,8 @@ func (r *qdaReader) element(dec *xml.Decoder, t xml.StartElement, depth int) (wh
 		}
 		r.addCodes(cb.Codes, nil, "")
 		return true, nil
+	case depth == 2 && name == "Description":
+		return decode(&r.desc)
 	case depth == 2:
 		return skip()
 	}
@@ -405,18 +410,31 @@ func (r *qdaReader) addText(s *qdaText, name string) error {
 // known, and sets into lists of docs.
 func (r *qdaReader) resolve() error {
 	daftar := r.origin == "Daftar"
+	// Daftar's export with --offsets utf16 says so in the project's
+	// Description; the standard's unit is the code point.
+	unit := textnorm.UnitCodepoint
+	if daftar && strings.Contains(r.desc, "UTF-16 code units") {
+		unit = textnorm.UnitUTF16
+	}
 	for i := range r.p.Docs {
 		doc := &r.p.Docs[i]
-		n := utf8.RuneCountInString(doc.Text)
 		runes := []rune(doc.Text)
+		off := newOffsetReader(doc.Text, unit)
 		for k, sel := range r.sels[i] {
 			where := fmt.Sprintf("source %q, selection %d", doc.Name, k+1)
 			if sel.StartPosition == nil || sel.EndPosition == nil {
 				return fmt.Errorf("%s: startPosition and endPosition are required", where)
 			}
-			s, e := *sel.StartPosition, *sel.EndPosition
-			if s < 0 || e < s || e > n {
-				return fmt.Errorf("%s: positions %d-%d are outside the text (%d code points)", where, s, e, n)
+			s, err := off.cp(*sel.StartPosition)
+			if err != nil {
+				return fmt.Errorf("%s: startPosition: %w", where, err)
+			}
+			e, err := off.cp(*sel.EndPosition)
+			if err != nil {
+				return fmt.Errorf("%s: endPosition: %w", where, err)
+			}
+			if e < s {
+				return fmt.Errorf("%s: endPosition %d is before startPosition %d", where, *sel.EndPosition, *sel.StartPosition)
 			}
 			if s == e {
 				r.p.Skipped = append(r.p.Skipped, fmt.Sprintf("%s: empty (%d-%d)", where, s, e))
