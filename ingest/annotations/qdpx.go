@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -161,19 +162,24 @@ func ReadQDPX(file string) (*QDAProject, error) {
 			}
 			return zf.Open()
 		}
-		qde, err := r.files("project.qde")
+		zf := byName["project.qde"]
+		if zf == nil {
+			return nil, fmt.Errorf("%s: no project.qde in the .qdpx", r.name)
+		}
+		qde, err := zf.Open() // streamed, bounded per element: no size limit here
 		if err != nil {
-			if zf := byName["project.qde"]; zf == nil {
-				return nil, fmt.Errorf("%s: no project.qde in the .qdpx", r.name)
-			}
-			return nil, fmt.Errorf("%s: %w", r.name, err)
+			return nil, fmt.Errorf("%s: project.qde: %w", r.name, err)
 		}
 		defer qde.Close()
 		return r.read(qde)
 	}
 	dir := filepath.Dir(file)
 	r.files = func(name string) (io.ReadCloser, error) {
-		return os.Open(filepath.Join(dir, filepath.FromSlash(name)))
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s is not beside the project", name)
+		}
+		return f, err
 	}
 	return r.read(f)
 }
