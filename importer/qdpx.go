@@ -78,12 +78,11 @@ func importQDPX(ctx context.Context, store *storage.Store, path, actor string, f
 	if len(problems) > 0 && strings.Contains(problems[0], annotations.Refused) {
 		return failed(problems[0], append(p.Skipped, problems[1:]...))
 	}
-	if len(anns) == 0 && len(b.Articles) == 0 {
-		problems = append(p.Skipped, problems...)
-		if len(problems) == 0 {
-			return failed("the project holds no text source", nil)
-		}
-		return failed("nothing could be imported: "+problems[0], problems[1:])
+	if len(p.Docs) == 0 {
+		return failed("the project holds no text source Daftar can read", p.Skipped)
+	}
+	if len(anns) == 0 && len(b.Articles) == 0 && len(problems) > 0 {
+		return failed("nothing could be imported: "+problems[0], append(p.Skipped, problems[1:]...))
 	}
 	b.Schema, b.Annotations = extended, anns
 	if b.Sets, err = qdaSets(ctx, store, p, findAny); err != nil {

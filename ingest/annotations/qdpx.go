@@ -108,7 +108,6 @@ type qdaSet struct {
 // are resolved once the whole project was read, since Notes come after
 // Sources.
 type qdaReader struct {
-	name    string // the file, for messages
 	files   func(name string) (io.ReadCloser, error)
 	origin  string
 	desc    string // the project's Description
@@ -125,8 +124,9 @@ type qdaReader struct {
 
 // ReadQDPX reads a .qdpx (a ZIP) or a bare project.qde. Anything the
 // standard forbids (a position outside its text, a coding of an unknown or
-// non-codable code, a missing source file, a DTD) is an error naming the
-// file and the reason; nothing of such a file should be attached.
+// non-codable code, a missing source file, a DTD) is an error giving the
+// reason (the caller names the file); nothing of such a file should be
+// attached.
 func ReadQDPX(file string) (*QDAProject, error) {
 	f, err := os.Open(file)
 	if err != nil {
@@ -138,7 +138,7 @@ func ReadQDPX(file string) (*QDAProject, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	r := &qdaReader{name: filepath.Base(file)}
+	r := &qdaReader{}
 	if bytes.Equal(magic[:n], []byte("PK\x03\x04")) {
 		fi, err := f.Stat()
 		if err != nil {
@@ -146,7 +146,7 @@ func ReadQDPX(file string) (*QDAProject, error) {
 		}
 		zr, err := zip.NewReader(f, fi.Size())
 		if err != nil {
-			return nil, fmt.Errorf("%s: not a readable .qdpx (ZIP): %w", r.name, err)
+			return nil, fmt.Errorf("not a readable .qdpx (ZIP): %w", err)
 		}
 		byName := map[string]*zip.File{}
 		for _, zf := range zr.File {
@@ -164,11 +164,11 @@ func ReadQDPX(file string) (*QDAProject, error) {
 		}
 		zf := byName["project.qde"]
 		if zf == nil {
-			return nil, fmt.Errorf("%s: no project.qde in the .qdpx", r.name)
+			return nil, errors.New("no project.qde in the .qdpx")
 		}
 		qde, err := zf.Open() // streamed, bounded per element: no size limit here
 		if err != nil {
-			return nil, fmt.Errorf("%s: project.qde: %w", r.name, err)
+			return nil, fmt.Errorf("project.qde: %w", err)
 		}
 		defer qde.Close()
 		return r.read(qde)
@@ -186,10 +186,10 @@ func ReadQDPX(file string) (*QDAProject, error) {
 
 func (r *qdaReader) read(in io.Reader) (*QDAProject, error) {
 	if err := r.decode(in); err != nil {
-		return nil, fmt.Errorf("%s: %w", r.name, err)
+		return nil, fmt.Errorf("project.qde: %w", err)
 	}
 	if err := r.resolve(); err != nil {
-		return nil, fmt.Errorf("%s: %w", r.name, err)
+		return nil, fmt.Errorf("project.qde: %w", err)
 	}
 	return &r.p, nil
 }
@@ -206,14 +206,14 @@ func (r *qdaReader) decode(in io.Reader) error {
 		br.read = 0
 		tok, err := dec.Token()
 		if err == io.EOF && !seen {
-			return errors.New("project.qde: not a REFI-QDA project (no Project element)")
+			return errors.New("not a REFI-QDA project (no Project element)")
 		}
 		if err != nil {
-			return fmt.Errorf("project.qde: %w", err)
+			return fmt.Errorf("%w", err)
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			return errors.New("project.qde: a DTD or entity declaration is not allowed in a REFI-QDA project")
+			return errors.New("a DTD or entity declaration is not allowed in a REFI-QDA project")
 		case xml.EndElement:
 			if depth--; depth == 0 {
 				return nil
@@ -239,20 +239,20 @@ func (r *qdaReader) element(dec *xml.Decoder, t xml.StartElement, depth int) (wh
 	name := t.Name.Local
 	decode := func(v any) (bool, error) {
 		if err := dec.DecodeElement(v, &t); err != nil {
-			return true, fmt.Errorf("project.qde: %s: %w", name, err)
+			return true, fmt.Errorf("%s: %w", name, err)
 		}
 		return true, nil
 	}
 	skip := func() (bool, error) {
 		if err := dec.Skip(); err != nil {
-			return true, fmt.Errorf("project.qde: %s: %w", name, err)
+			return true, fmt.Errorf("%s: %w", name, err)
 		}
 		return true, nil
 	}
 	switch {
 	case depth == 1:
 		if name != "Project" {
-			return false, fmt.Errorf("project.qde: the root element is %s, not Project", name)
+			return false, fmt.Errorf("the root element is %s, not Project", name)
 		}
 		for _, a := range t.Attr {
 			if a.Name.Local == "origin" {
