@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"daftar/importer"
@@ -11,10 +12,20 @@ import (
 	"daftar/storage"
 )
 
+// allQDPX reports whether every path is a REFI-QDA project by its name.
+func allQDPX(paths []string) bool {
+	for _, p := range paths {
+		if ext := strings.ToLower(filepath.Ext(p)); ext != ".qdpx" && ext != ".qde" {
+			return false
+		}
+	}
+	return true
+}
+
 func runImport(e *env, args []string) (code int) {
 	fs := e.newFlags("import")
 	set := fs.String("set", "", "add the imported articles to this set (created if missing)")
-	format := fs.String("format", "", "read every file as this format instead of detecting it; doccano, brat or labelstudio attach another tool's annotations to stored articles")
+	format := fs.String("format", "", "read every file as this format instead of detecting it; doccano, brat, labelstudio or qdpx (REFI-QDA, also detected by .qdpx/.qde) attach another tool's annotations to stored articles")
 	offsets := fs.String("offsets", "", "doccano files' offset unit, codepoint or utf16, for lines that do not declare it (default codepoint)")
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
 	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")
@@ -44,6 +55,9 @@ func runImport(e *env, args []string) (code int) {
 		SetName:     *set,
 		Actor:       Actor(),
 		SkipInvalid: *skip,
+	}
+	if *format == "" && allQDPX(paths) {
+		*format = importer.FormatQDPX
 	}
 	var rep *importer.Report
 	if importer.IsExternal(*format) {

@@ -25,7 +25,7 @@ const (
 
 // IsExternal reports whether format names annotations from another tool.
 func IsExternal(format string) bool {
-	return format == FormatDoccano || format == FormatBrat || format == FormatLabelStudio
+	return format == FormatDoccano || format == FormatBrat || format == FormatLabelStudio || format == FormatQDPX
 }
 
 // RunExternal attaches the annotations of doccano JSONL files, brat
@@ -60,6 +60,20 @@ func RunExternal(ctx context.Context, store *storage.Store, paths []string, form
 		rep.Files++
 		if progress != nil {
 			progress(Progress{Done: i + 1, Total: len(files), Current: path})
+		}
+		if format == FormatQDPX {
+			e, err := importQDPX(ctx, store, path, actor, find)
+			if err != nil {
+				return nil, err
+			}
+			if e.Status == StatusFailed {
+				rep.Failed++
+			} else {
+				rep.Imported += e.Bundle.ArticlesAdded
+			}
+			rep.Warnings += len(e.Warnings)
+			rep.Entries = append(rep.Entries, e)
+			continue
 		}
 		docs, skipped, err := readExternal(path, format, offsets)
 		if err != nil {
@@ -115,7 +129,7 @@ func externalFiles(paths []string, format string) ([]string, error) {
 			}
 			ext := strings.ToLower(filepath.Ext(path))
 			if (format == FormatBrat && ext == ".ann") || (format == FormatDoccano && (ext == ".jsonl" || ext == ".json")) ||
-				(format == FormatLabelStudio && ext == ".json") {
+				(format == FormatLabelStudio && ext == ".json") || (format == FormatQDPX && (ext == ".qdpx" || ext == ".qde")) {
 				out = append(out, path)
 			}
 			return nil
