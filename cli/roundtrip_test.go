@@ -28,6 +28,7 @@ type roundTrip struct {
 	out      string   // file or folder name of the export
 	importAs []string // import flags before the path
 	registry bool     // the entity registry must already be in the archive
+	sets     bool     // sets come back (their names and members)
 	lose     func(*lsSpan)
 }
 
@@ -36,7 +37,7 @@ const rtImporter = "importer"
 
 var roundTrips = []roundTrip{
 	// The bundle is Daftar's own format: everything, the registry included.
-	{format: "json", out: "bundle.json", lose: func(*lsSpan) {}},
+	{format: "json", out: "bundle.json", sets: true, lose: func(*lsSpan) {}},
 	// doccano JSONL: Daftar's "annotations" beside "label" give the quote
 	// and note; annotator, links and claim fields are metadata it does not
 	// read back.
@@ -62,7 +63,7 @@ var roundTrips = []roundTrip{
 	// REFI-QDA: the entity link as a sub-code (needs the registry), claim
 	// fields in the selection's description; claimant and targets travel
 	// by name only.
-	{format: "qdpx", out: "project.qdpx", registry: true, lose: func(s *lsSpan) {
+	{format: "qdpx", out: "project.qdpx", registry: true, sets: true, lose: func(s *lsSpan) {
 		s.ClaimantID, s.Targets = "", ""
 	}},
 }
@@ -82,7 +83,7 @@ func bratClaimNote(s *lsSpan) string {
 // and line breaks in every format that comes back, imports each into an
 // archive holding only the same articles (and the registry where the
 // format needs it), and compares every span, type, quote, annotator, note,
-// entity link and claim field.
+// entity link and claim field, and the sets where the format has them.
 func TestRoundTrips(t *testing.T) {
 	t.Setenv("DAFTAR_USER", rtImporter)
 	ctx := context.Background()
@@ -130,6 +131,13 @@ func TestRoundTrips(t *testing.T) {
 	if _, err := a.CreateAnnotations(ctx, "t", anns); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := a.CreateSet(ctx, "t", model.Set{Name: "المشرق 🌍", ArticleIDs: []string{ar.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	sentSets := rtSets(t, a)
+	if len(sentSets) != 1 {
+		t.Fatalf("sets sent: %q", sentSets)
+	}
 	sent := map[string][]lsSpan{} // by article text
 	for _, art := range arts {
 		sent[art.Text] = lsSpans(t, a, art.ID)
@@ -173,6 +181,9 @@ func TestRoundTrips(t *testing.T) {
 			}
 			if code != ExitOK || strings.Count(errOut, "\n") != dups || strings.Count(errOut, "duplicate of an earlier span") != dups {
 				t.Fatalf("import: exit %d, want %d duplicate warnings\nstdout %s\nstderr %s", code, dups, stdout, errOut)
+			}
+			if got := rtSets(t, b); c.sets && !slices.Equal(got, sentSets) || !c.sets && len(got) != 0 {
+				t.Errorf("sets came back as %q, sent %q", got, sentSets)
 			}
 			for _, art := range barts {
 				want := wants[art.Text]
@@ -224,4 +235,31 @@ func rtArchive(t *testing.T, db string, stories []string) (*storage.Store, []*mo
 		t.Fatalf("an article does not hold its story's text: %v", arts)
 	}
 	return store, arts
+}
+
+// rtSets lists an archive's sets as "name: first line of each member's
+// text", sorted, to compare archives whose article ids differ.
+func rtSets(t *testing.T, store *storage.Store) []string {
+	t.Helper()
+	ctx := context.Background()
+	sets, err := store.Sets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, st := range sets {
+		ids, err := store.SetMembers(ctx, st.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			art, err := store.Article(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, st.Name+": "+strings.SplitN(art.Text, "\n", 2)[0])
+		}
+	}
+	slices.Sort(out)
+	return out
 }
