@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"archive/zip"
 	"context"
+	"io/fs"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,11 +28,12 @@ const (
 // it was exported into what that format brings back; docs/exports.md has
 // the same facts in its table "What comes back".
 type roundTrip struct {
-	format   string   // export --format
-	out      string   // file or folder name of the export
-	importAs []string // import flags before the path
-	registry bool     // the entity registry must already be in the archive
-	sets     bool     // sets come back (their names and members)
+	format   string                         // export --format
+	out      string                         // file or folder name of the export
+	importAs []string                       // import flags before the path
+	registry bool                           // the entity registry must already be in the archive
+	sets     bool                           // sets come back (their names and members)
+	check    func(t *testing.T, out string) // the export against its consumer's schema, when there is one
 	lose     func(*lsSpan)
 }
 
@@ -63,7 +68,7 @@ var roundTrips = []roundTrip{
 	// REFI-QDA: the entity link as a sub-code (needs the registry), claim
 	// fields in the selection's description; claimant and targets travel
 	// by name only.
-	{format: "qdpx", out: "project.qdpx", registry: true, sets: true, lose: func(s *lsSpan) {
+	{format: "qdpx", out: "project.qdpx", registry: true, sets: true, check: validateQDE, lose: func(s *lsSpan) {
 		s.ClaimantID, s.Targets = "", ""
 	}},
 }
@@ -148,6 +153,9 @@ func TestRoundTrips(t *testing.T) {
 			out := filepath.Join(t.TempDir(), c.out)
 			if code, stdout, errOut := run(t, adb, "export", "--format", c.format, "--out", out); code != ExitOK {
 				t.Fatalf("export: exit %d\n%s%s", code, stdout, errOut)
+			}
+			if c.check != nil {
+				c.check(t, out)
 			}
 			bdb := filepath.Join(t.TempDir(), "b.db")
 			b, barts := rtArchive(t, bdb, stories)
@@ -262,4 +270,34 @@ func rtSets(t *testing.T, store *storage.Store) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// validateQDE checks the project.qde of a .qdpx against the official
+// REFI-QDA 1.0 schema with xmllint, when DAFTAR_SPECS names the folder
+// holding it (the schema is not ours to copy).
+func validateQDE(t *testing.T, qdpx string) {
+	t.Helper()
+	dir := os.Getenv("DAFTAR_SPECS")
+	if dir == "" {
+		t.Log("DAFTAR_SPECS is not set: project.qde not validated")
+		return
+	}
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Fatal("xmllint (libxml2-utils) is needed when DAFTAR_SPECS is set")
+	}
+	zr, err := zip.OpenReader(qdpx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	raw, err := fs.ReadFile(zr, "project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	qde := writeFile(t, t.TempDir(), "project.qde", string(raw))
+	res, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", filepath.Join(dir, "REFI-QDA-Project-1.0.xsd"), qde).CombinedOutput()
+	if err != nil || !strings.Contains(string(res), "validates") {
+		t.Errorf("project.qde does not validate against the REFI-QDA 1.0 schema: %v\n%s", err, res)
+	}
 }
