@@ -301,3 +301,44 @@ func validateQDE(t *testing.T, qdpx string) {
 		t.Errorf("project.qde does not validate against the REFI-QDA 1.0 schema: %v\n%s", err, res)
 	}
 }
+
+// docs/exports.md's table "What comes back, per format" says, for each
+// format of TestRoundTrips, what its lose function and sets flag say.
+func TestDocsRoundTripTable(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "exports.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(doc), "### What comes back, per format")
+	if !ok {
+		t.Fatal("docs/exports.md has no table \"What comes back, per format\"")
+	}
+	rows := map[string][]string{}
+	for _, line := range strings.Split(table, "\n") {
+		if !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "|"), " | ")
+		format, _, _ := strings.Cut(strings.Trim(cells[0], " `"), "`")
+		rows[format] = cells
+	}
+	full := lsSpan{Annotator: "lina", Note: "two\nlines", EntityID: "e", ClaimantID: "c", Targets: "t",
+		Attribution: "a", Stance: "s", Verdict: "v", ClaimDate: "d", Kind: string(model.KindClaim)}
+	yes := func(cell string, kept bool) bool { return strings.HasPrefix(cell, "yes") == kept }
+	for _, c := range roundTrips {
+		cells, ok := rows[c.format]
+		if !ok || len(cells) != 8 {
+			t.Errorf("no row of 8 cells for %s: %q", c.format, cells)
+			continue
+		}
+		got := full
+		c.lose(&got)
+		claimKept := []bool{got.ClaimantID != "", got.Targets != "", got.Attribution != "", got.Stance != "", got.Verdict != "", got.ClaimDate != ""}
+		claimCell := strings.HasPrefix(cells[5], "all") == !slices.Contains(claimKept, false) &&
+			strings.HasPrefix(cells[5], "—") == !slices.Contains(claimKept, true)
+		if !yes(cells[2], got.Annotator == full.Annotator) || !yes(cells[3], got.Note == full.Note) ||
+			!yes(cells[4], got.EntityID != "") || !claimCell || !yes(cells[6], c.sets) {
+			t.Errorf("docs/exports.md's row for %s disagrees with the round trip (kept: %+v, sets %v):\n%q", c.format, got, c.sets, cells)
+		}
+	}
+}
