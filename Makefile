@@ -11,7 +11,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X daftar/cli.Version=$(VERSION)
 
 # Specifications the tests check against and may not copy (the official
-# REFI-QDA schema): a folder named by DAFTAR_SPECS, by default the shared/
+# REFI-QDA schema, the 2016 W3C annotation context): a folder named by DAFTAR_SPECS, by default the shared/
 # folder beside the clone when there is one.
 DAFTAR_SPECS ?= $(abspath $(wildcard ../shared/specs))
 export DAFTAR_SPECS

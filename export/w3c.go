@@ -132,7 +132,11 @@ func (j *job) entityRef(id string) *w3cEntitySource {
 // collection's offsetUnit says which.
 func (j *job) writeW3C(w io.Writer) error {
 	col := w3cCollection{
+		// "assessing" is in the current W3C context but not in its 2016
+		// version, which consumers may have cached: defined here, a claim's
+		// motivation expands to oa:assessing with either.
 		Context: []any{"http://www.w3.org/ns/anno.jsonld", map[string]any{
+			"assessing":    "oa:assessing",
 			"daftar":       daftarVocab,
 			"offsetUnit":   "daftar:offsetUnit",
 			"sources":      "daftar:sources",
