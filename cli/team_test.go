@@ -1,0 +1,375 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"daftar/agreement"
+	"daftar/bundle"
+	"daftar/model"
+	"daftar/storage"
+)
+
+// Texts written for these tests.
+const (
+	storyAmman = "Omar met Laila in Amman on Sunday to discuss the water project.\n"
+	storyVote  = "قال الوزير إن إيران ستشارك في المحادثات الأسبوع المقبل.\n"
+)
+
+// teamArchive imports the two stories into set "study" and has three
+// coders mark them: amal and badr differ on Amman's type, carim misses
+// Laila and also marks الوزير. It returns the archive and the article ids.
+func teamArchive(t *testing.T) (string, string, string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "team.db")
+	en := writeFile(t, dir, "amman.txt", storyAmman)
+	ar := writeFile(t, dir, "vote.txt", storyVote)
+	if code, out, errOut := run(t, db, "import", "--set", "study", en, ar); code != ExitOK {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	byText := map[string]*model.Article{}
+	list, _ := st.ListArticles(ctx, storage.ListOptions{})
+	for _, s := range list {
+		a, err := st.Article(ctx, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byText[a.Text[:4]] = a
+	}
+	enArt, arArt := byText[storyAmman[:4]], byText[storyVote[:4]]
+	mark := func(coder string, a *model.Article, word, typ string) {
+		t.Helper()
+		i := strings.Index(a.Text, word)
+		if i < 0 {
+			t.Fatalf("%q not in %q", word, a.Text)
+		}
+		start := model.RuneLen(a.Text[:i])
+		ann := model.Annotation{ArticleID: a.ID, Type: typ, Start: start, End: start + model.RuneLen(word), Quote: word, Annotator: coder}
+		if _, err := st.CreateAnnotation(ctx, coder, ann); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []string{"amal", "badr", "carim"} {
+		mark(c, enArt, "Omar", "PER")
+		mark(c, arArt, "إيران", "GPE")
+	}
+	mark("amal", enArt, "Laila", "PER")
+	mark("badr", enArt, "Laila", "PER")
+	mark("amal", enArt, "Amman", "LOC")
+	mark("badr", enArt, "Amman", "ORG")
+	mark("carim", enArt, "Amman", "LOC")
+	mark("carim", arArt, "الوزير", "PER")
+	return db, enArt.ID, arArt.ID
+}
+
+func figure(t *testing.T, rows []agreement.Row, name, scope string) agreement.Row {
+	t.Helper()
+	for _, r := range rows {
+		if r.Figure == name && r.Scope == scope {
+			return r
+		}
+	}
+	t.Fatalf("no figure %s over %s", name, scope)
+	return agreement.Row{}
+}
+
+func TestAgreementThreeCoders(t *testing.T) {
+	db, _, _ := teamArchive(t)
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "agreement.csv")
+	code, out, errOut := run(t, db, "agreement", "--set", "study", "--csv", csvPath, "--json")
+	if code != ExitOK {
+		t.Fatalf("agreement: %d %s", code, errOut)
+	}
+	var rep AgreementOutput
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	r := rep.Report
+	if !slices.Equal(r.Coders, []string{"amal", "badr", "carim"}) || r.Articles != 2 || r.Shared != 2 || r.Overall.KappaName != "Fleiss" {
+		t.Fatalf("report over coders %v, %d articles (%d shared), %s kappa", r.Coders, r.Articles, r.Shared, r.Overall.KappaName)
+	}
+	// Exact F1 by hand: amal/badr match Omar, Laila, إيران of 4 spans each;
+	// amal/carim Omar, Amman (LOC), إيران of 4 each; badr/carim Omar and
+	// إيران of 4 each.
+	for pair, want := range map[string]float64{"amal/badr": 0.75, "amal/carim": 0.75, "badr/carim": 0.5} {
+		f := figure(t, rep.Figures, "f1_exact", "pair "+pair)
+		if !f.Value.Computable || f.Value.Value != want || f.Value.Units != 2 || f.Value.Pairable != 8 {
+			t.Errorf("exact F1 of %s = %+v, want %.2f over 2 articles and 8 spans", pair, f.Value, want)
+		}
+	}
+	alpha := figure(t, rep.Figures, "alpha", "tokens")
+	if !alpha.Value.Computable || alpha.Value.CI == nil || alpha.Value.CI.Resamples != 1000 || alpha.Definition == "" || alpha.Value.Coders != 3 {
+		t.Errorf("overall alpha %+v %q: want a value with a 1,000-resample interval, 3 coders and a definition", alpha.Value, alpha.Definition)
+	}
+	if alpha.Value.Value >= 1 || alpha.Value.Value <= 0 {
+		t.Errorf("overall alpha %.3f: the coders disagree on some tokens and agree on most", alpha.Value.Value)
+	}
+	recs, err := readCSV(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != len(rep.Figures)+1 || recs[0][0] != "figure" {
+		t.Errorf("CSV has %d records for %d figures", len(recs), len(rep.Figures))
+	}
+	raw, _ := os.ReadFile(csvPath)
+	if strings.Contains(strings.ToLower(string(raw)), "nan") || strings.Contains(out, "NaN") {
+		t.Errorf("a report holds NaN")
+	}
+
+	// Only PER: amal and badr agree on Omar and Laila, nothing else.
+	code, out, errOut = run(t, db, "agreement", "--set", "study", "--annotators", "amal,badr", "--types", "per", "--json")
+	if code != ExitOK {
+		t.Fatalf("agreement --types per: %d %s", code, errOut)
+	}
+	rep = AgreementOutput{}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if f := figure(t, rep.Figures, "f1_exact", "pair amal/badr"); f.Value.Value != 1 || rep.Report.Overall.KappaName != "Cohen" ||
+		!slices.Equal(rep.Report.Types, []string{"PER"}) {
+		t.Errorf("PER only, two coders: F1 %+v, kappa %s, types %v", f.Value, rep.Report.Overall.KappaName, rep.Report.Types)
+	}
+
+	// The readable table.
+	code, out, _ = run(t, db, "agreement", "--set", "study", "--resamples", "0")
+	if code != ExitOK || !strings.Contains(out, "fleiss_kappa") || !strings.Contains(out, "3 coders (amal, badr, carim)") ||
+		!strings.Contains(out, "Types of badr (rows) against carim (columns)") {
+		t.Errorf("agreement table: %d\n%s", code, out)
+	}
+}
+
+func readCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return csv.NewReader(f).ReadAll()
+}
+
+func TestAgreementBadInput(t *testing.T) {
+	db, enID, _ := teamArchive(t)
+	ctx := context.Background()
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// In "apart", amal's article and carim's article differ: nobody coded twice.
+	dir := t.TempDir()
+	other := writeFile(t, dir, "other.txt", "Nadia opened the clinic in Irbid.\n")
+	st.Close()
+	if code, _, errOut := run(t, db, "import", "--set", "apart", other); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	st, _ = storage.Open(ctx, db)
+	apart, _ := st.SetByName(ctx, "apart")
+	ids, _ := st.SetMembers(ctx, apart.ID)
+	if _, err := st.CreateAnnotation(ctx, "dina", model.Annotation{ArticleID: ids[0], Type: "PER", Start: 0, End: 5, Quote: "Nadia", Annotator: "dina"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddToSet(ctx, "x", apart.ID, enID); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--set", "study", "--annotators", "amal"}, "at least two coders"},
+		{[]string{"--set", "study", "--annotators", "amal,zaid"}, "coder zaid coded none"},
+		{[]string{"--set", "apart", "--annotators", "amal,dina"}, "no article was coded by two or more"},
+		{[]string{"--set", "study", "--types", "FOO"}, `type "FOO" is not in the archive's label schema`},
+		{[]string{"--set", "nosuch"}, "nosuch"},
+	}
+	for _, c := range cases {
+		code, out, errOut := run(t, db, append([]string{"agreement"}, c.args...)...)
+		if code != ExitFail || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || out != "" {
+			t.Errorf("agreement %v: exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", c.args, code, out, errOut, c.want)
+		}
+	}
+}
+
+func goldCount(t *testing.T, db string) []model.Annotation {
+	t.Helper()
+	ctx := context.Background()
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b, err := st.ExportBundle(ctx, storage.Scope{Annotators: []string{"gold"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Annotations
+}
+
+func TestAdjudicate(t *testing.T) {
+	t.Setenv("DAFTAR_USER", "lead")
+	db, enID, _ := teamArchive(t)
+	code, out, errOut := run(t, db, "adjudicate", "--set", "study", "--min-agree", "2", "--dry-run", "--json")
+	if code != ExitOK {
+		t.Fatalf("dry run: %d %s", code, errOut)
+	}
+	var plan1 AdjudicateOutput
+	if err := json.Unmarshal([]byte(out), &plan1); err != nil {
+		t.Fatal(err)
+	}
+	// Omar (3), Laila (2), Amman LOC (2), إيران (3); Amman ORG and الوزير have one coder.
+	if plan1.Added != 4 || plan1.Unchanged != 0 || !plan1.DryRun || len(goldCount(t, db)) != 0 {
+		t.Fatalf("dry run plans %d, writes %d gold spans; want 4 planned, none written", plan1.Added, len(goldCount(t, db)))
+	}
+	code, out, errOut = run(t, db, "adjudicate", "--set", "study", "--min-agree", "2")
+	if code != ExitOK || !strings.HasPrefix(out, "4 spans added to the gold layer") {
+		t.Fatalf("adjudicate: %d %q %s", code, out, errOut)
+	}
+	gold := goldCount(t, db)
+	var quotes []string
+	for _, g := range gold {
+		quotes = append(quotes, g.Type+" "+g.Quote)
+		if !strings.Contains(g.Note, "decided by lead at ") || !strings.Contains(g.Note, "amal=") {
+			t.Errorf("gold %s has no provenance: %q", g.Quote, g.Note)
+		}
+		if g.ArticleID == enID && g.Quote == "Amman" && (g.Type != "LOC" || strings.Contains(g.Note, "badr")) {
+			t.Errorf("Amman adjudicated as %s from %q, want LOC from amal and carim", g.Type, g.Note)
+		}
+	}
+	slices.Sort(quotes)
+	if want := []string{"GPE إيران", "LOC Amman", "PER Laila", "PER Omar"}; !slices.Equal(quotes, want) {
+		t.Errorf("gold layer %v, want %v", quotes, want)
+	}
+
+	// Again: nothing new. With all three required, two are there already.
+	code, out, _ = run(t, db, "adjudicate", "--set", "study", "--min-agree", "2")
+	if code != ExitOK || !strings.HasPrefix(out, "0 spans added") || !strings.Contains(out, "4 already there") || len(goldCount(t, db)) != 4 {
+		t.Errorf("second run: %d %q", code, out)
+	}
+	code, out, _ = run(t, db, "adjudicate", "--set", "study", "--min-agree", "3")
+	if code != ExitOK || !strings.HasPrefix(out, "0 spans added") || !strings.Contains(out, "2 already there") {
+		t.Errorf("--min-agree 3: %d %q", code, out)
+	}
+	// The gold layer stays out of agreement unless named.
+	code, out, _ = run(t, db, "agreement", "--set", "study", "--resamples", "0", "--json")
+	var rep AgreementOutput
+	if code != ExitOK || json.Unmarshal([]byte(out), &rep) != nil || len(rep.Report.Coders) != 3 {
+		t.Errorf("agreement after adjudication: %d, coders %v", code, rep.Report.Coders)
+	}
+	// Export limited to the adjudicated layer.
+	code, out, errOut = run(t, db, "export", "--format", "json", "--set", "study", "--annotators", "gold")
+	b, err := bundle.Read(strings.NewReader(out))
+	if code != ExitOK || err != nil || len(b.Annotations) != 4 {
+		t.Fatalf("export --annotators gold: %d %v %s", code, err, errOut)
+	}
+	// One action in the history: one undo removes the whole layer.
+	ctx := context.Background()
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Undo(ctx, "lead"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if n := len(goldCount(t, db)); n != 0 {
+		t.Errorf("%d gold spans after one undo, want 0", n)
+	}
+
+	for _, args := range [][]string{
+		{"--set", "study", "--min-agree", "4"},
+		{"--set", "study", "--min-agree", "2", "--annotators", "amal,gold"},
+	} {
+		if code, _, errOut := run(t, db, append([]string{"adjudicate"}, args...)...); code != ExitFail || !strings.Contains(errOut, "adjudicate") {
+			t.Errorf("adjudicate %v: %d %q, want exit 1 with the reason", args, code, errOut)
+		}
+	}
+}
+
+func TestAssign(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lead.db")
+	var paths []string
+	for i := range 10 {
+		paths = append(paths, writeFile(t, dir, fmt.Sprintf("s%d.txt", i), fmt.Sprintf("Report %d: the port of Aden reopened after %d days of repairs.\n", i, i+3)))
+	}
+	if code, _, errOut := run(t, db, append([]string{"import", "--set", "port"}, paths...)...); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateEntity(ctx, "lead", model.Entity{Name: "Aden", Type: "GPE"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out := filepath.Join(dir, "bundles")
+	code, stdout, errOut := run(t, db, "assign", "--set", "port", "--coders", "amal,badr,carim", "--overlap", "0.2", "--seed", "3", "--out", out, "--json")
+	if code != ExitOK {
+		t.Fatalf("assign: %d %s", code, errOut)
+	}
+	var res AssignOutput
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Shared) != 2 || len(res.Coders) != 3 {
+		t.Fatalf("%d shared, %d coders; want 2 of 10 shared among 3", len(res.Shared), len(res.Coders))
+	}
+	total := 0
+	for _, cb := range res.Coders {
+		total += len(cb.Articles) - len(res.Shared)
+		f, err := os.Open(cb.Bundle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := bundle.Read(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Articles) != len(cb.Articles) || len(b.Annotations) != 0 || len(b.Entities) != 1 || len(b.Sets) != 1 ||
+			b.Sets[0].Name != "port / coder "+cb.Coder || len(b.Sets[0].ArticleIDs) != len(cb.Articles) || len(b.Schema) == 0 {
+			t.Errorf("%s's bundle: %d articles (want %d), %d annotations, %d entities, sets %+v",
+				cb.Coder, len(b.Articles), len(cb.Articles), len(b.Annotations), len(b.Entities), b.Sets)
+		}
+		// The coder's own Daftar takes the bundle whole.
+		coderDB := filepath.Join(dir, cb.Coder+".db")
+		if code, _, errOut := run(t, coderDB, "import", cb.Bundle); code != ExitOK {
+			t.Errorf("%s imports their bundle: %d %s", cb.Coder, code, errOut)
+		}
+		if code, list, _ := run(t, coderDB, "list", "--set", "port / coder "+cb.Coder); code != ExitOK || strings.Count(list, "\n") != len(cb.Articles) {
+			t.Errorf("%s's archive lists %q", cb.Coder, list)
+		}
+	}
+	if total != 8 {
+		t.Errorf("%d unshared articles dealt, want 8", total)
+	}
+	st, _ = storage.Open(ctx, db)
+	sets, _ := st.Sets(ctx)
+	st.Close()
+	if len(sets) != 4 {
+		t.Errorf("%d sets after assigning, want port and one per coder", len(sets))
+	}
+	code, _, errOut = run(t, db, "assign", "--set", "port", "--coders", "amal,badr", "--out", filepath.Join(dir, "again"))
+	if code != ExitFail || !strings.Contains(errOut, "exists already") {
+		t.Errorf("second assignment: %d %q, want a refusal", code, errOut)
+	}
+	if code, _, errOut = run(t, db, "assign", "--set", "port", "--coders", "amal", "--out", filepath.Join(dir, "one")); code != ExitFail || !strings.Contains(errOut, "at least two") {
+		t.Errorf("one coder: %d %q", code, errOut)
+	}
+}
