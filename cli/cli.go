@@ -57,7 +57,7 @@ func init() {
 		{"gazetteer", "seed the entity registry from a CSV file or from annotations", "gazetteer import [--json] FILE.csv | gazetteer build [--json]", runGazetteer},
 		{"export", "export articles and annotations", "export --format FORMAT [--set NAME] [--query Q] [--types T,T] [--annotators A,A] [--offsets codepoint|utf16] [--no-bom] [--review-url URL] [--unverified] [--layers] --out PATH", runExport},
 		{"assign", "split a set among coders and write one bundle per coder", "assign --set NAME --coders A,B[,C...] [--overlap SHARE] [--seed N] [--json] --out DIR", runAssign},
-		{"agreement", "measure inter-coder agreement on a set", "agreement --set NAME [--annotators A,B] [--types T,T] [--resamples N] [--seed N] [--csv FILE] [--json]", runAgreement},
+		{"agreement", "measure inter-coder agreement on a set", "agreement --set NAME [--annotators A,B] [--types T,T] [--assigned] [--resamples N] [--seed N] [--csv FILE] [--json]", runAgreement},
 		{"adjudicate", "add spans at least K coders agree on to the gold layer", "adjudicate --set NAME --min-agree K [--annotators A,B] [--as NAME] [--dry-run] [--json]", runAdjudicate},
 		{"stats", "count what the archive holds", "stats [--json]", runStats},
 		{"check", "verify the archive's integrity and every annotation's quote", "check", runCheck},

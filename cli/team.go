@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -77,6 +78,31 @@ func codings(b *bundle.Bundle) []agreement.Article {
 	return arts
 }
 
+// markAssigned records that each coder coded the articles of their
+// assignment set, so an assigned article where they marked nothing counts
+// as coded with no spans rather than as missing.
+func markAssigned(e *env, store *storage.Store, set string, coders []string, arts []agreement.Article) error {
+	for _, c := range coders {
+		st, err := store.SetByName(e.ctx, coderSetName(set, c))
+		if err != nil {
+			return fmt.Errorf("--assigned: %w (made by daftar assign)", err)
+		}
+		members, err := store.SetMembers(e.ctx, st.ID)
+		if err != nil {
+			return err
+		}
+		for i := range arts {
+			if _, ok := arts[i].Codings[c]; !ok && slices.Contains(members, arts[i].ID) {
+				if arts[i].Codings == nil {
+					arts[i].Codings = map[string]agreement.Coding{}
+				}
+				arts[i].Codings[c] = agreement.Coding{}
+			}
+		}
+	}
+	return nil
+}
+
 // schemaTypes spells the types as the schema does, refusing unknown ones.
 func schemaTypes(schema model.Schema, types []string) ([]string, error) {
 	out := make([]string, len(types))
@@ -106,6 +132,7 @@ func runAgreement(e *env, args []string) (code int) {
 	csvOut := fs.String("csv", "", "also write every figure with its definition to this CSV file")
 	resamples := fs.Int("resamples", 1000, "bootstrap resamples for alpha's 95% interval (0: no interval)")
 	seed := fs.Uint64("seed", 1, "seed of the bootstrap, so a report can be reproduced")
+	assigned := fs.Bool("assigned", false, "a coder coded every article of their set \"SET / coder NAME\" (made by assign), also those where they marked nothing")
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
 	}
@@ -134,7 +161,13 @@ func runAgreement(e *env, args []string) (code int) {
 	if opt.Types, err = schemaTypes(b.Schema, splitList(*types)); err != nil {
 		return e.fail(err)
 	}
-	rep, err := agreement.Compute(codings(b), opt)
+	arts := codings(b)
+	if *assigned {
+		if err := markAssigned(e, store, *set, opt.Coders, arts); err != nil {
+			return e.fail(err)
+		}
+	}
+	rep, err := agreement.Compute(arts, opt)
 	if err != nil {
 		return e.fail(fmt.Errorf("set %q: %w", *set, err))
 	}

@@ -373,3 +373,52 @@ func TestAssign(t *testing.T) {
 		t.Errorf("one coder: %d %q", code, errOut)
 	}
 }
+
+func TestAgreementAssigned(t *testing.T) {
+	db, _, _ := teamArchive(t)
+	dir := t.TempDir()
+	// A third article all three were given and in which nobody marked anything.
+	quiet := writeFile(t, dir, "quiet.txt", "Rain fell all day and the market stayed closed.\n")
+	if code, _, errOut := run(t, db, "import", "--set", "study", quiet); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	report := func(args ...string) AgreementOutput {
+		t.Helper()
+		code, out, errOut := run(t, db, append([]string{"agreement", "--set", "study", "--resamples", "0", "--json"}, args...)...)
+		var rep AgreementOutput
+		if code != ExitOK || json.Unmarshal([]byte(out), &rep) != nil {
+			t.Fatalf("agreement %v: %d %s", args, code, errOut)
+		}
+		return rep
+	}
+	code, _, errOut := run(t, db, "agreement", "--set", "study", "--assigned")
+	if code != ExitFail || !strings.Contains(errOut, `set "study / coder amal"`) {
+		t.Errorf("--assigned without an assignment: %d %q", code, errOut)
+	}
+	ctx := context.Background()
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	study, _ := st.SetByName(ctx, "study")
+	all, _ := st.SetMembers(ctx, study.ID)
+	var sets []model.Set
+	for _, c := range []string{"amal", "badr", "carim"} {
+		sets = append(sets, model.Set{Name: coderSetName("study", c), ArticleIDs: all})
+	}
+	if _, err := st.CreateSets(ctx, "lead", sets); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	plain, withQuiet := report(), report("--assigned")
+	// Agreeing on the quiet article's O tokens raises alpha; span scores stay.
+	a0, a1 := figure(t, plain.Figures, "alpha", "tokens"), figure(t, withQuiet.Figures, "alpha", "tokens")
+	if plain.Report.Shared != 2 || withQuiet.Report.Shared != 3 || a1.Value.Pairable != a0.Value.Pairable+3*9 {
+		t.Errorf("shared articles %d -> %d, pairable values %d -> %d: --assigned should add the quiet article's 9 tokens as coded by all 3",
+			plain.Report.Shared, withQuiet.Report.Shared, a0.Value.Pairable, a1.Value.Pairable)
+	}
+	f0, f1 := figure(t, plain.Figures, "f1_exact", "pair amal/badr"), figure(t, withQuiet.Figures, "f1_exact", "pair amal/badr")
+	if a1.Value.Value <= a0.Value.Value || f0.Value.Value != f1.Value.Value || f1.Value.Units != 3 {
+		t.Errorf("alpha %.3f -> %.3f, F1 %+v -> %+v", a0.Value.Value, a1.Value.Value, f0.Value, f1.Value)
+	}
+}
