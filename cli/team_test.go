@@ -331,6 +331,7 @@ func TestAssign(t *testing.T) {
 		t.Fatalf("%d shared, %d coders; want 2 of 10 shared among 3", len(res.Shared), len(res.Coders))
 	}
 	total := 0
+	var done []string
 	for _, cb := range res.Coders {
 		total += len(cb.Articles) - len(res.Shared)
 		f, err := os.Open(cb.Bundle)
@@ -355,6 +356,25 @@ func TestAssign(t *testing.T) {
 		if code, list, _ := run(t, coderDB, "list", "--set", "port / coder "+cb.Coder); code != ExitOK || strings.Count(list, "\n") != len(cb.Articles) {
 			t.Errorf("%s's archive lists %q", cb.Coder, list)
 		}
+		// They code (everyone tags Aden, amal also the port) and send their set back.
+		coderCodes(t, coderDB, cb.Coder, cb.Articles)
+		done = append(done, filepath.Join(dir, cb.Coder+"-done.json"))
+		if code, _, errOut := run(t, coderDB, "export", "--format", "json", "--set", cb.Set, "--out", done[len(done)-1]); code != ExitOK {
+			t.Fatalf("%s exports: %s", cb.Coder, errOut)
+		}
+	}
+	// The lead merges the three and measures agreement on the shared articles.
+	if code, _, errOut := run(t, db, append([]string{"import"}, done...)...); code != ExitOK {
+		t.Fatalf("lead imports the coders' work: %s", errOut)
+	}
+	code, stdout, errOut = run(t, db, "agreement", "--set", "port", "--assigned", "--resamples", "0", "--json")
+	var rep AgreementOutput
+	if code != ExitOK || json.Unmarshal([]byte(stdout), &rep) != nil {
+		t.Fatalf("agreement after merging: %d %s", code, errOut)
+	}
+	// amal/badr on the 2 shared articles: 4 spans of amal, 2 of badr, 2 match.
+	if f := figure(t, rep.Figures, "f1_exact", "pair amal/badr"); rep.Report.Shared != 2 || f.Value.Value != 4.0/6 || f.Value.Units != 2 {
+		t.Errorf("after the round trip: %d shared articles, amal/badr exact F1 %+v; want 2 and 2/3", rep.Report.Shared, f.Value)
 	}
 	if total != 8 {
 		t.Errorf("%d unshared articles dealt, want 8", total)
@@ -420,5 +440,35 @@ func TestAgreementAssigned(t *testing.T) {
 	f0, f1 := figure(t, plain.Figures, "f1_exact", "pair amal/badr"), figure(t, withQuiet.Figures, "f1_exact", "pair amal/badr")
 	if a1.Value.Value <= a0.Value.Value || f0.Value.Value != f1.Value.Value || f1.Value.Units != 3 {
 		t.Errorf("alpha %.3f -> %.3f, F1 %+v -> %+v", a0.Value.Value, a1.Value.Value, f0.Value, f1.Value)
+	}
+}
+
+// coderCodes tags Aden as GPE in each of the coder's articles, and amal
+// also "port" as LOC, in the coder's own archive.
+func coderCodes(t *testing.T, db, coder string, articles []string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var anns []model.Annotation
+	for _, id := range articles {
+		a, err := st.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := map[string]string{"Aden": "GPE"}
+		if coder == "amal" {
+			words["port"] = "LOC"
+		}
+		for w, typ := range words {
+			start := model.RuneLen(a.Text[:strings.Index(a.Text, w)])
+			anns = append(anns, model.Annotation{ArticleID: id, Type: typ, Start: start, End: start + len(w), Quote: w, Annotator: coder})
+		}
+	}
+	if _, err := st.CreateAnnotations(ctx, coder, anns); err != nil {
+		t.Fatal(err)
 	}
 }
