@@ -39,8 +39,9 @@ type spanKey struct {
 // least MinAgree of the Coders marked becomes one new annotation by
 // opt.As, unless the layer holds that span already (unchanged, so a
 // second run adds nothing). When two types reach MinAgree on the same
-// start and end (possible when MinAgree is at most half the coders),
-// neither is added: the plan skips both and says why. A coder who marked
+// start and end and no coder marked both (the coders split on the type,
+// possible when MinAgree is at most half of them), neither is added: the
+// plan skips both and says why. A coder who marked
 // the same span twice counts once. The new annotation takes its kind,
 // quote and fields from the agreeing coders' records: the entity link,
 // claimant, targets, verdict, stance, attribution and claim date only
@@ -81,11 +82,11 @@ func Adjudicate(anns []model.Annotation, opt AdjudicateOptions) ([]Change[model.
 			}
 		}
 	}
-	agreed := map[spanKey][]string{} // article, start, end -> types reaching k
+	agreed := map[spanKey][]spanKey{} // article, start, end -> its spans reaching k
 	for _, k := range order {
 		if len(votes[k]) >= opt.MinAgree {
 			at := spanKey{k.article, k.start, k.end, ""}
-			agreed[at] = append(agreed[at], k.typ)
+			agreed[at] = append(agreed[at], k)
 		}
 	}
 	var out []Change[model.Annotation]
@@ -95,8 +96,9 @@ func Adjudicate(anns []model.Annotation, opt AdjudicateOptions) ([]Change[model.
 		}
 		recs := votesInOrder(votes[k])
 		c := Change[model.Annotation]{New: gold(recs, opt)}
-		if types := agreed[spanKey{k.article, k.start, k.end, ""}]; len(types) > 1 {
-			c.Action, c.Reason = Skip, fmt.Sprintf("conflict: types %s each reach %d of %d coders on this span", strings.Join(types, ", "), opt.MinAgree, len(opt.Coders))
+		if other, ok := conflict(k, agreed[spanKey{k.article, k.start, k.end, ""}], votes); ok {
+			c.Action, c.Reason = Skip, fmt.Sprintf("conflict: types %s and %s each reach %d of %d coders on this span, and no coder marked both",
+				k.typ, other, opt.MinAgree, len(opt.Coders))
 		} else if id, ok := layer[k]; ok {
 			c.Action, c.ID, c.Reason = Unchanged, id, "already in the "+opt.As+" layer"
 		} else {
@@ -107,6 +109,27 @@ func Adjudicate(anns []model.Annotation, opt AdjudicateOptions) ([]Change[model.
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// conflict finds another type reaching k on k's span whose coders share
+// none with k's: the coders split on the type. A coder who marked both
+// types says the span has both, so those are no conflict.
+func conflict(k spanKey, same []spanKey, votes map[spanKey]map[string]model.Annotation) (string, bool) {
+	for _, o := range same {
+		if o == k {
+			continue
+		}
+		shared := false
+		for coder := range votes[k] {
+			if _, ok := votes[o][coder]; ok {
+				shared = true
+			}
+		}
+		if !shared {
+			return o.typ, true
+		}
+	}
+	return "", false
 }
 
 func votesInOrder(by map[string]model.Annotation) []model.Annotation {

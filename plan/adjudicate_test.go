@@ -74,6 +74,12 @@ func TestAdjudicateIdempotentAndConflicts(t *testing.T) {
 	if len(changes) != 2 || changes[0].Action != Skip || changes[1].Action != Skip || !strings.Contains(changes[0].Reason, "conflict") {
 		t.Errorf("tie: %+v, want both skipped as a conflict", changes)
 	}
+	// amal and badr marked the span both PER and ORG: both types agreed on.
+	both := append(tie[:2:2], coded("amal", "r5", 0, 3, "ORG"), coded("badr", "r6", 0, 3, "ORG"))
+	changes, _ = Adjudicate(both, opt)
+	if len(changes) != 2 || changes[0].Action != Add || changes[1].Action != Add {
+		t.Errorf("two coders marking both types: %+v, want both added", changes)
+	}
 }
 
 func TestAdjudicateClaimFields(t *testing.T) {
