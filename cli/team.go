@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"daftar/agreement"
-	"daftar/bundle"
 	"daftar/model"
 	"daftar/plan"
 	"daftar/storage"
@@ -20,26 +19,26 @@ import (
 // agreement command leaves it out unless named with --annotators.
 const goldLayer = "gold"
 
-// setBundle reads a set's articles and all their annotations.
-func setBundle(e *env, store *storage.Store, name string) (*bundle.Bundle, error) {
+// setCoding reads a set's articles and all their annotations.
+func setCoding(e *env, store *storage.Store, name string) (*storage.SetCoding, error) {
 	st, err := store.SetByName(e.ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	b, err := store.ExportBundle(e.ctx, storage.Scope{SetID: st.ID})
+	c, err := store.CodingOfSet(e.ctx, st.ID)
 	if err != nil {
 		return nil, err
 	}
-	if len(b.Articles) == 0 {
+	if len(c.Articles) == 0 {
 		return nil, fmt.Errorf("set %q has no articles", name)
 	}
-	return b, nil
+	return c, nil
 }
 
-// annotatorsOf lists, by name, who annotated in b, leaving out skip.
-func annotatorsOf(b *bundle.Bundle, skip string) []string {
+// annotatorsOf lists, by name, who annotated anns, leaving out skip.
+func annotatorsOf(anns []model.Annotation, skip string) []string {
 	seen := map[string]bool{}
-	for _, a := range b.Annotations {
+	for _, a := range anns {
 		if a.Annotator != skip {
 			seen[a.Annotator] = true
 		}
@@ -55,7 +54,7 @@ func annotatorsOf(b *bundle.Bundle, skip string) []string {
 // codings turns a set's records into the agreement package's input. A
 // coder counts as having coded an article when they have at least one
 // annotation in it; entity annotations are spans, claims are claims.
-func codings(b *bundle.Bundle) []agreement.Article {
+func codings(b *storage.SetCoding) []agreement.Article {
 	by := map[string]map[string]agreement.Coding{}
 	for _, a := range b.Annotations {
 		if by[a.ArticleID] == nil {
@@ -147,7 +146,11 @@ func runAgreement(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
-	b, err := setBundle(e, store, *set)
+	b, err := setCoding(e, store, *set)
+	if err != nil {
+		return e.fail(err)
+	}
+	schema, err := store.Schema(e.ctx)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -156,9 +159,9 @@ func runAgreement(e *env, args []string) (code int) {
 		opt.Resamples = -1 // the package's 0 means its default
 	}
 	if len(opt.Coders) == 0 {
-		opt.Coders = annotatorsOf(b, goldLayer)
+		opt.Coders = annotatorsOf(b.Annotations, goldLayer)
 	}
-	if opt.Types, err = schemaTypes(b.Schema, splitList(*types)); err != nil {
+	if opt.Types, err = schemaTypes(schema, splitList(*types)); err != nil {
 		return e.fail(err)
 	}
 	arts := codings(b)
@@ -271,13 +274,13 @@ func runAdjudicate(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
-	b, err := setBundle(e, store, *set)
+	b, err := setCoding(e, store, *set)
 	if err != nil {
 		return e.fail(err)
 	}
 	out := AdjudicateOutput{Set: *set, Coders: splitList(*annotators), MinAgree: *minAgree, As: *as, DryRun: *dryRun}
 	if len(out.Coders) == 0 {
-		out.Coders = annotatorsOf(b, *as)
+		out.Coders = annotatorsOf(b.Annotations, *as)
 	}
 	actor := Actor()
 	out.Changes, err = plan.Adjudicate(b.Annotations, plan.AdjudicateOptions{Coders: out.Coders, MinAgree: *minAgree, As: *as,
