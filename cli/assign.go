@@ -128,6 +128,9 @@ func runAssign(e *env, args []string) (code int) {
 	if _, err := store.CreateSets(e.ctx, Actor(), sets); err != nil {
 		return e.fail(err)
 	}
+	if len(split.Shared) == 0 {
+		fmt.Fprintln(e.stderr, "daftar: note: no article is coded by every coder (--overlap 0), so agreement cannot be measured on this assignment")
+	}
 	if *asJSON {
 		return e.writeJSON(res)
 	}

@@ -472,3 +472,11 @@ func coderCodes(t *testing.T, db, coder string, articles []string) {
 		t.Fatal(err)
 	}
 }
+
+func TestAssignNoOverlap(t *testing.T) {
+	db, _, _ := teamArchive(t)
+	code, out, errOut := run(t, db, "assign", "--set", "study", "--coders", "amal,badr", "--overlap", "0", "--out", t.TempDir())
+	if code != ExitOK || !strings.Contains(errOut, "agreement cannot be measured") || strings.Count(out, "   1 articles") != 2 {
+		t.Errorf("assign --overlap 0: %d %q %q; want each coder one article and a note that nothing is shared", code, out, errOut)
+	}
+}
