@@ -59,6 +59,7 @@ func init() {
 		{"assign", "split a set among coders and write one bundle per coder", "assign --set NAME --coders A,B[,C...] [--overlap SHARE] [--seed N] [--json] --out DIR", runAssign},
 		{"agreement", "measure inter-coder agreement on a set", "agreement --set NAME [--annotators A,B] [--types T,T] [--assigned] [--resamples N] [--seed N] [--csv FILE] [--json]", runAgreement},
 		{"adjudicate", "add spans at least K coders agree on to the gold layer", "adjudicate --set NAME --min-agree K [--annotators A,B] [--as NAME] [--dry-run] [--json]", runAdjudicate},
+		{"undo", "take back your last action (as $DAFTAR_USER), like Undo in the app", "undo [--json]", runUndo},
 		{"stats", "count what the archive holds", "stats [--json]", runStats},
 		{"check", "verify the archive's integrity and every annotation's quote", "check", runCheck},
 		{"reindex", "rebuild the search index", "reindex", runReindex},

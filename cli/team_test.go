@@ -220,8 +220,8 @@ func goldCount(t *testing.T, db string) []model.Annotation {
 }
 
 func TestAdjudicate(t *testing.T) {
-	t.Setenv("DAFTAR_USER", "lead")
 	db, enID, _ := teamArchive(t)
+	t.Setenv("DAFTAR_USER", "lead") // after the import, so the lead's only action is adjudicating
 	code, out, errOut := run(t, db, "adjudicate", "--set", "study", "--min-agree", "2", "--dry-run", "--json")
 	if code != ExitOK {
 		t.Fatalf("dry run: %d %s", code, errOut)
@@ -276,17 +276,12 @@ func TestAdjudicate(t *testing.T) {
 		t.Fatalf("export --annotators gold: %d %v %s", code, err, errOut)
 	}
 	// One action in the history: one undo removes the whole layer.
-	ctx := context.Background()
-	st, err := storage.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
+	code, out, errOut = run(t, db, "undo")
+	if n := len(goldCount(t, db)); code != ExitOK || n != 0 || out != "undone: the last action of lead (4 annotation)\n" {
+		t.Errorf("undo: %d %q %q, %d gold spans left; want all 4 removed", code, out, errOut, n)
 	}
-	if _, err := st.Undo(ctx, "lead"); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	if n := len(goldCount(t, db)); n != 0 {
-		t.Errorf("%d gold spans after one undo, want 0", n)
+	if code, _, errOut = run(t, db, "undo"); code != ExitFail || !strings.Contains(errOut, "nothing to undo") {
+		t.Errorf("second undo: %d %q, want nothing to undo", code, errOut)
 	}
 
 	for _, args := range [][]string{
