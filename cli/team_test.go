@@ -275,6 +275,15 @@ func TestAdjudicate(t *testing.T) {
 	if code != ExitOK || err != nil || len(b.Annotations) != 4 {
 		t.Fatalf("export --annotators gold: %d %v %s", code, err, errOut)
 	}
+	csvDir := filepath.Join(t.TempDir(), "gold-csv")
+	code, out, errOut = run(t, db, "export", "--format", "csv", "--set", "study", "--annotators", "gold", "--out", csvDir)
+	if code != ExitOK || !strings.HasPrefix(out, "2 articles, 4 annotations") {
+		t.Errorf("export --format csv --annotators gold: %d %q %s", code, out, errOut)
+	}
+	code, out, _ = run(t, db, "export", "--format", "csv", "--set", "study", "--annotators", "carim", "--out", filepath.Join(t.TempDir(), "c"))
+	if code != ExitOK || !strings.HasPrefix(out, "2 articles, 4 annotations") {
+		t.Errorf("export --annotators carim: %d %q, want carim's 4", code, out)
+	}
 	// One action in the history: one undo removes the whole layer.
 	code, out, errOut = run(t, db, "undo")
 	if n := len(goldCount(t, db)); code != ExitOK || n != 0 || out != "undone: the last action of lead (4 annotation)\n" {
