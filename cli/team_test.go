@@ -484,3 +484,42 @@ func TestAssignNoOverlap(t *testing.T) {
 		t.Errorf("assign --overlap 0: %d %q %q; want each coder one article and a note that nothing is shared", code, out, errOut)
 	}
 }
+
+func TestAgreementClaims(t *testing.T) {
+	db, _, arID := teamArchive(t)
+	ctx := context.Background()
+	st, err := storage.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := st.Article(ctx, arID)
+	quote := "إيران ستشارك"
+	start := model.RuneLen(a.Text[:strings.Index(a.Text, quote)])
+	for coder, verdict := range map[string]string{"amal": "false", "badr": "false", "carim": "mixed"} {
+		c := model.Annotation{ArticleID: arID, Type: "CLAIM", Start: start, End: start + model.RuneLen(quote), Quote: quote,
+			Annotator: coder, Verdict: verdict, Stance: "neutral"}
+		if _, err := st.CreateAnnotation(ctx, coder, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	code, out, errOut := run(t, db, "agreement", "--set", "study", "--resamples", "0", "--json")
+	var rep AgreementOutput
+	if code != ExitOK || json.Unmarshal([]byte(out), &rep) != nil {
+		t.Fatalf("agreement: %d %s", code, errOut)
+	}
+	// One claim unit, verdicts false, false, mixed: o(false,mixed) = o(mixed,false)
+	// = 1, n_false = 2, n_mixed = 1, alpha = 1 - (3-1)·2/(2·1·2) = 0. Stance:
+	// one category only, so no alpha.
+	v, s := figure(t, rep.Figures, "verdict_alpha", "claims"), figure(t, rep.Figures, "stance_alpha", "claims")
+	if rep.Report.Claims.Units != 1 || !v.Value.Computable || v.Value.Value != 0 || v.Value.Pairable != 3 {
+		t.Errorf("verdict alpha %+v over %d claim units, want 0 over 1 unit and 3 values", v.Value, rep.Report.Claims.Units)
+	}
+	if s.Value.Computable || s.Value.Reason == "" {
+		t.Errorf("stance alpha with one value for all: %+v, want not computable, with the reason", s.Value)
+	}
+	// Claims are not spans: the span figures are those of TestAgreementThreeCoders.
+	if f := figure(t, rep.Figures, "f1_exact", "pair amal/badr"); f.Value.Value != 0.75 {
+		t.Errorf("claims changed the span F1: %+v", f.Value)
+	}
+}
