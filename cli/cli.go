@@ -56,6 +56,10 @@ func init() {
 		{"propagate", "tag every occurrence of an annotation's entity or quote", "propagate [--scope article|set|archive] [--set NAME] [--dry-run] [--json] ANNOTATION-ID", runPropagate},
 		{"gazetteer", "seed the entity registry from a CSV file or from annotations", "gazetteer import [--json] FILE.csv | gazetteer build [--json]", runGazetteer},
 		{"export", "export articles and annotations", "export --format FORMAT [--set NAME] [--query Q] [--types T,T] [--annotators A,A] [--offsets codepoint|utf16] [--no-bom] [--review-url URL] [--unverified] [--layers] --out PATH", runExport},
+		{"assign", "split a set among coders and write one bundle per coder", "assign --set NAME --coders A,B[,C...] [--overlap SHARE] [--seed N] [--json] --out DIR", runAssign},
+		{"agreement", "measure inter-coder agreement on a set", "agreement --set NAME [--annotators A,B] [--types T,T] [--assigned] [--resamples N] [--seed N] [--csv FILE] [--json]", runAgreement},
+		{"adjudicate", "add spans at least K coders agree on to the gold layer", "adjudicate --set NAME --min-agree K [--annotators A,B] [--as NAME] [--dry-run] [--json]", runAdjudicate},
+		{"undo", "take back your last action (as $DAFTAR_USER), like Undo in the app", "undo [--json]", runUndo},
 		{"stats", "count what the archive holds", "stats [--json]", runStats},
 		{"check", "verify the archive's integrity and every annotation's quote", "check", runCheck},
 		{"reindex", "rebuild the search index", "reindex", runReindex},
@@ -147,7 +151,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "       daftar [--db PATH] COMMAND [FLAGS]")
 	fmt.Fprintln(w, "\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'daftar COMMAND -h' for a command's flags. Exit status: 0 ok, 1 something failed, 2 usage error.")
 }

@@ -30,16 +30,11 @@ func (sc Scope) whole() bool { return sc.SetID == "" && sc.ArticleIDs == nil }
 func (s *Store) ExportBundle(ctx context.Context, sc Scope) (_ *bundle.Bundle, err error) {
 	defer wrapOp(&err, "export")
 	b := bundle.New()
-	// One read transaction gives a consistent snapshot while imports go on.
-	conn, err := s.db.Conn(ctx)
+	conn, done, err := s.readSnapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
-		return nil, err
-	}
-	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	defer done()
 	if b.Schema, err = readSchema(ctx, conn); err != nil {
 		return nil, err
 	}

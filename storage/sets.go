@@ -53,37 +53,60 @@ func setMembers(ctx context.Context, q querier, setID string) ([]string, error) 
 // CreateSet makes a new set with the given members.
 func (s *Store) CreateSet(ctx context.Context, actor string, st model.Set) (_ *model.Set, err error) {
 	defer wrapOp(&err, "create set %q", st.Name)
-	if st.ID == "" {
-		st.ID = model.NewID()
-	}
-	if st.CreatedAt.IsZero() {
-		st.CreatedAt = now()
-	}
-	st.Name = strings.TrimSpace(st.Name)
-	if err := st.Validate(); err != nil {
+	out, err := s.createSets(ctx, actor, []model.Set{st})
+	if err != nil {
 		return nil, err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
-			st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
-			if isUniqueViolation(err) {
-				return fmt.Errorf("a set named %q %w", st.Name, ErrExists)
-			}
-			return err
+	return &out[0], nil
+}
+
+// CreateSets makes new sets with their members as one user action: all or
+// none (a coding assignment's sets, one per coder).
+func (s *Store) CreateSets(ctx context.Context, actor string, sets []model.Set) (_ []model.Set, err error) {
+	defer wrapOp(&err, "create %d sets", len(sets))
+	return s.createSets(ctx, actor, sets)
+}
+
+func (s *Store) createSets(ctx context.Context, actor string, sets []model.Set) ([]model.Set, error) {
+	out := make([]model.Set, len(sets))
+	for i, st := range sets {
+		if st.ID == "" {
+			st.ID = model.NewID()
 		}
+		if st.CreatedAt.IsZero() {
+			st.CreatedAt = now()
+		}
+		st.Name = strings.TrimSpace(st.Name)
+		if err := st.Validate(); err != nil {
+			return nil, err
+		}
+		out[i] = st
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		h := newHistory(actor)
-		members := st.ArticleIDs
-		st.ArticleIDs = nil
-		if err := h.record(ctx, tx, model.ActionCreate, "set", st.ID, nil, &st); err != nil {
-			return err
+		for _, st := range out {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sets(id, name, query, note, created_at) VALUES (?,?,?,?,?)`,
+				st.ID, st.Name, st.Query, st.Note, formatTime(st.CreatedAt)); err != nil {
+				if isUniqueViolation(err) {
+					return fmt.Errorf("a set named %q %w", st.Name, ErrExists)
+				}
+				return err
+			}
+			members := st.ArticleIDs
+			st.ArticleIDs = nil
+			if err := h.record(ctx, tx, model.ActionCreate, "set", st.ID, nil, &st); err != nil {
+				return err
+			}
+			if err := addMembers(ctx, tx, h, st.ID, members); err != nil {
+				return err
+			}
 		}
-		st.ArticleIDs = members
-		return addMembers(ctx, tx, h, st.ID, members)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &st, nil
+	return out, nil
 }
 
 // EnsureSet returns the set with this name, creating it when missing.
