@@ -35,6 +35,8 @@ const ID = "org.daftar.app"
 type Options struct {
 	// ArticleID, when set, opens that article in the reader (daftar open ID).
 	ArticleID string
+	// Version is the program version, shown in Help → About.
+	Version string
 }
 
 // UI is the main window and the archive it shows.
@@ -69,6 +71,7 @@ type UI struct {
 	// reopen, when set by the settings screen, is the archive to open after
 	// this window closes.
 	reopen string
+	version string // for Help → About
 }
 
 // Tab titles, also used to switch tabs by name.
@@ -102,7 +105,7 @@ func Run(a fyne.App, path string, opts Options) error {
 			ui.wait()
 			store.Close()
 			if ui.reopen != "" {
-				if err := run(ui.reopen, Options{}); err != nil {
+				if err := run(ui.reopen, Options{Version: opts.Version}); err != nil {
 					fyne.LogError("open archive", err)
 					a.Quit()
 				}
@@ -123,7 +126,7 @@ func Run(a fyne.App, path string, opts Options) error {
 
 // New builds the main window for an open archive and starts loading it.
 func New(a fyne.App, store *storage.Store, opts Options) *UI {
-	ui := &UI{app: a, store: store, status: newBidiLabel("Loading…"), schema: model.DefaultSchema()}
+	ui := &UI{app: a, store: store, status: newBidiLabel("Loading…"), schema: model.DefaultSchema(), version: opts.Version}
 	ui.ctx, ui.cancel = context.WithCancel(context.Background())
 	a.SetIcon(fyne.NewStaticResource("daftar.png", assets.IconPNG))
 	ui.win = a.NewWindow("Daftar — " + store.Path())
@@ -353,7 +356,14 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 	goMenu.Items = append(goMenu.Items, fyne.NewMenuItemSeparator(),
 		item("Previous article", shortcutPrevious, func() { ui.reader.step(-1) }),
 		item("Next article", shortcutNext, func() { ui.reader.step(1) }))
-	return fyne.NewMainMenu(file, edit, goMenu)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Daftar", ui.about))
+	return fyne.NewMainMenu(file, edit, goMenu, help)
+}
+
+// about says which build this is, so a bug report can name it.
+func (ui *UI) about() {
+	dialog.ShowInformation("About Daftar", "Daftar "+ui.version+
+		"\nAn offline workbench for reading, tagging and exporting news articles.\n\nArchive: "+ui.store.Path(), ui.win)
 }
 
 // addShortcuts registers the window-level shortcuts for when no menu bar
