@@ -70,7 +70,7 @@ type UI struct {
 	doMu sync.Mutex // see do
 	// reopen, when set by the settings screen, is the archive to open after
 	// this window closes.
-	reopen string
+	reopen  string
 	version string // for Help → About
 }
 
