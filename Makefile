@@ -2,10 +2,11 @@
 #   make run    install the GUI build prerequisites if missing, build, open the GUI
 #   make test   vet, build every package, run the whole test suite
 #   make bench  run the benchmarks (figures go into README.md)
+#   make dist   every package into dist/ (see "Packages" below)
 
 GO      ?= go
 BIN     ?= daftar
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION ?= $(shell ./scripts/version.sh)
 LDFLAGS := -X daftar/cli.Version=$(VERSION)
 
 # Debian/Ubuntu packages: cgo + X11/GL headers for the GLFW window; the
@@ -52,3 +53,39 @@ bench:
 
 clean:
 	rm -f $(BIN)
+	rm -rf build $(DIST)
+
+# ---- Packages ---------------------------------------------------------------
+# make dist        on Linux: .deb, .tar.xz, Windows installer and portable zip
+#                  (cross-built with mingw-w64), daftar-cli for six systems;
+#                  on macOS: Daftar.app in a .dmg for arm64 and amd64
+# make dist-check  install the .deb and check every package (CI runs it)
+DIST      ?= dist
+DIST_PKGS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip unzip xz-utils \
+	desktop-file-utils appstream
+
+.PHONY: dist dist-deps dist-linux dist-windows dist-cli dist-macos dist-check
+
+ifeq ($(shell uname -s),Darwin)
+dist: dist-macos
+else
+dist: dist-linux dist-windows dist-cli
+endif
+
+dist-deps: deps
+	@./scripts/apt-ensure.sh $(DIST_PKGS)
+
+dist-linux: dist-deps
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-linux.sh
+
+dist-windows: dist-deps
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-windows.sh
+
+dist-cli:
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-cli.sh
+
+dist-macos:
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-macos.sh
+
+dist-check: dist-deps
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-check.sh

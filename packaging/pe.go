@@ -20,19 +20,41 @@ const (
 // amd64 image for the GUI subsystem (no console window), with an icon and
 // a version resource whose strings name the product and carry version.
 func CheckWindowsGUI(path, version string) error {
+	return checkPE(path, version, true)
+}
+
+// CheckInstaller verifies the installer the same way, for any machine
+// type (NSIS's stub is a 32-bit program that installs 64-bit Daftar).
+func CheckInstaller(path, version string) error {
+	return checkPE(path, version, false)
+}
+
+func checkPE(path, version string, wantAMD64 bool) error {
 	f, err := pe.Open(path)
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	defer f.Close()
-	oh, ok := f.OptionalHeader.(*pe.OptionalHeader64)
-	if !ok || f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
-		return fmt.Errorf("%s: not a PE32+ amd64 image", path)
+	var subsystem uint16
+	var dirs []pe.DataDirectory
+	switch oh := f.OptionalHeader.(type) {
+	case *pe.OptionalHeader64:
+		subsystem, dirs = oh.Subsystem, oh.DataDirectory[:min(oh.NumberOfRvaAndSizes, 16)]
+	case *pe.OptionalHeader32:
+		if wantAMD64 {
+			return fmt.Errorf("%s: a PE32 image, want PE32+", path)
+		}
+		subsystem, dirs = oh.Subsystem, oh.DataDirectory[:min(oh.NumberOfRvaAndSizes, 16)]
+	default:
+		return fmt.Errorf("%s: no optional header", path)
 	}
-	if oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
-		return fmt.Errorf("%s: subsystem %d, want %d (Windows GUI: no console window)", path, oh.Subsystem, pe.IMAGE_SUBSYSTEM_WINDOWS_GUI)
+	if wantAMD64 && f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
+		return fmt.Errorf("%s: machine %#x, want amd64", path, f.Machine)
 	}
-	rsrc, base, err := resourceSection(f, oh)
+	if subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
+		return fmt.Errorf("%s: subsystem %d, want %d (Windows GUI: no console window)", path, subsystem, pe.IMAGE_SUBSYSTEM_WINDOWS_GUI)
+	}
+	rsrc, base, err := resourceSection(f, dirs)
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
@@ -62,14 +84,11 @@ func CheckWindowsGUI(path, version string) error {
 
 // resourceSection returns the bytes of the section holding the resource
 // directory, starting at the directory, and the directory's RVA.
-func resourceSection(f *pe.File, oh *pe.OptionalHeader64) ([]byte, uint32, error) {
-	if len(oh.DataDirectory) <= pe.IMAGE_DIRECTORY_ENTRY_RESOURCE {
+func resourceSection(f *pe.File, dirs []pe.DataDirectory) ([]byte, uint32, error) {
+	if len(dirs) <= pe.IMAGE_DIRECTORY_ENTRY_RESOURCE || dirs[pe.IMAGE_DIRECTORY_ENTRY_RESOURCE].VirtualAddress == 0 {
 		return nil, 0, errors.New("no resources")
 	}
-	dd := oh.DataDirectory[pe.IMAGE_DIRECTORY_ENTRY_RESOURCE]
-	if dd.VirtualAddress == 0 {
-		return nil, 0, errors.New("no resources")
-	}
+	dd := dirs[pe.IMAGE_DIRECTORY_ENTRY_RESOURCE]
 	for _, s := range f.Sections {
 		if dd.VirtualAddress >= s.VirtualAddress && dd.VirtualAddress < s.VirtualAddress+s.VirtualSize {
 			data, err := s.Data()
