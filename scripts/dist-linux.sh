@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 VERSION=$(scripts/version.sh)
 ARCH=$($GO env GOARCH)
 STAGE=build/linux/stage
-rm -rf build/linux && mkdir -p "$STAGE/usr/bin" "$STAGE/usr/share/applications" "$STAGE/usr/share/metainfo" "$DIST"
+rm -rf build/linux
+mkdir -p "$STAGE/usr/bin" "$STAGE/usr/share/applications" "$STAGE/usr/share/icons" "$STAGE/usr/share/metainfo" "$DIST"
 
 $GO build -trimpath -ldflags "-s -w -X daftar/cli.Version=$VERSION" -o "$STAGE/usr/bin/daftar" .
 $GO run ./packaging/disttool icons assets/icon.png build/linux/icons org.daftar.app
-cp -r build/linux/icons/hicolor "$STAGE/usr/share/icons/" 2>/dev/null || { mkdir -p "$STAGE/usr/share/icons" && cp -r build/linux/icons/hicolor "$STAGE/usr/share/icons/"; }
+cp -r build/linux/icons/hicolor "$STAGE/usr/share/icons/"
 cp packaging/linux/org.daftar.app.desktop "$STAGE/usr/share/applications/"
 # The release date is the commit's, so the same commit gives the same file.
 DATE=$(git log -1 --format=%cs 2>/dev/null || date -u +%F)

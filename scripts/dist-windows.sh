@@ -32,7 +32,7 @@ P="$B/Daftar-$VERSION"
 mkdir -p "$P/daftar-portable"
 cp "$B/Daftar.exe" "$P/"
 printf '%s\r\n' "Daftar keeps its archive and settings in this folder because it sits beside Daftar.exe." \
-	"Delete or rename the folder to use the archive in %AppData%\\Daftar instead." >"$P/daftar-portable/README.txt"
+	"Delete or rename the folder to use the archive in %AppData%\\daftar instead." >"$P/daftar-portable/README.txt"
 rm -f "$DIST/Daftar-$VERSION-windows-amd64-portable.zip"
 (cd "$B" && zip -qr -X "$OLDPWD/$DIST/Daftar-$VERSION-windows-amd64-portable.zip" "Daftar-$VERSION")
 ls -l "$DIST/Daftar-$VERSION-setup.exe" "$DIST/Daftar-$VERSION-windows-amd64-portable.zip"
