@@ -40,7 +40,10 @@ echo "ok  installed daftar imports and exports (jsonl)"
 desktop-file-validate /usr/share/applications/org.daftar.app.desktop || fail "desktop-file-validate"
 appstreamcli validate --no-net /usr/share/metainfo/org.daftar.app.metainfo.xml >"$tmp/as.log" || { cat "$tmp/as.log"; fail "appstreamcli validate"; }
 grep -q "release version=\"$VERSION\"" /usr/share/metainfo/org.daftar.app.metainfo.xml || fail "metainfo does not name release $VERSION"
-echo "ok  desktop-file-validate and appstreamcli validate"
+for s in 16 24 32 48 64 128 256 512; do
+	[ -f "/usr/share/icons/hicolor/${s}x$s/apps/org.daftar.app.png" ] || fail "the .deb installed no ${s}x$s icon"
+done
+echo "ok  desktop-file-validate and appstreamcli validate; 8 icon sizes in /usr/share/icons/hicolor"
 
 tarball="$DIST/daftar-$VERSION-linux-$ARCH.tar.xz"
 need "$tarball"
