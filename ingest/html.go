@@ -97,6 +97,11 @@ func parseHTML(data []byte) (draft, []string, error) {
 	}
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
+		// x/net/html (since v0.46) refuses more than 512 open elements
+		// itself, in words that do not say what is wrong with the file.
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
+		}
 		return draft{}, warns, err
 	}
 	// readability's scoring walks ancestors and recurses: a page nested
