@@ -4,10 +4,11 @@
 #   make bench  run the benchmarks (figures go into README.md)
 #   make cross-vet  vet and compile the tests of the pure-Go packages for Windows and macOS
 #   make wine-test  run the Windows test binaries of the pure-Go packages under wine
+#   make dist   every package into dist/ (see "Packages" below)
 
 GO      ?= go
 BIN     ?= daftar
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION ?= $(shell ./scripts/version.sh)
 LDFLAGS := -X daftar/cli.Version=$(VERSION)
 
 # Specifications the tests check against and may not copy (the official
@@ -70,3 +71,39 @@ bench:
 
 clean:
 	rm -f $(BIN)
+	rm -rf build $(DIST)
+
+# ---- Packages ---------------------------------------------------------------
+# make dist        on Linux: .deb, .tar.xz, Windows installer and portable zip
+#                  (cross-built with mingw-w64), daftar-cli for six systems;
+#                  on macOS: Daftar.app in a .dmg for arm64 and amd64
+# make dist-check  install the .deb and check every package (CI runs it)
+DIST      ?= dist
+DIST_PKGS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip unzip xz-utils \
+	desktop-file-utils appstream
+
+.PHONY: dist dist-deps dist-linux dist-windows dist-cli dist-macos dist-check
+
+ifeq ($(shell uname -s),Darwin)
+dist: dist-macos
+else
+dist: dist-linux dist-windows dist-cli
+endif
+
+dist-deps: deps
+	@./scripts/apt-ensure.sh $(DIST_PKGS)
+
+dist-linux: dist-deps
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-linux.sh
+
+dist-windows: dist-deps
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-windows.sh
+
+dist-cli:
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-cli.sh
+
+dist-macos:
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-macos.sh
+
+dist-check: dist-deps
+	DIST=$(DIST) GO=$(GO) ./scripts/dist-check.sh

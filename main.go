@@ -25,7 +25,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	g, err := cli.Parse(os.Args[1:], os.Stderr)
-	var gui app.Options
+	gui := app.Options{Version: cli.Version}
 	// `open ARTICLE-ID` starts the GUI on that article.
 	if err == nil && g.Args[0] == "open" {
 		if len(g.Args) != 2 {

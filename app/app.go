@@ -33,6 +33,8 @@ const ID = "org.daftar.app"
 type Options struct {
 	// ArticleID, when set, opens that article in the reader (daftar open ID).
 	ArticleID string
+	// Version is the program version, shown in Help → About.
+	Version string
 }
 
 // UI is the main window and the archive it shows.
@@ -63,7 +65,8 @@ type UI struct {
 	doMu sync.Mutex // see do
 	// reopen, when set by the settings screen, is the archive to open after
 	// this window closes.
-	reopen string
+	reopen  string
+	version string // for Help → About
 }
 
 // Tab titles, also used to switch tabs by name.
@@ -100,7 +103,7 @@ func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 			current = nil
 			ui.closeArchive()
 			if ui.reopen != "" {
-				if err := run(ui.reopen, Options{}); err != nil {
+				if err := run(ui.reopen, Options{Version: opts.Version}); err != nil {
 					fyne.LogError("open archive", err)
 					a.Quit()
 				}
@@ -137,7 +140,7 @@ func (ui *UI) closeArchive() {
 // New builds the main window for an open archive and starts loading it.
 // The window's work stops when ctx is cancelled or the window closes.
 func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *UI {
-	ui := &UI{app: a, store: store, status: newBidiLabel("Loading…"), schema: model.DefaultSchema()}
+	ui := &UI{app: a, store: store, status: newBidiLabel("Loading…"), schema: model.DefaultSchema(), version: opts.Version}
 	ui.ctx, ui.cancel = context.WithCancel(ctx)
 	a.SetIcon(fyne.NewStaticResource("daftar.png", assets.IconPNG))
 	ui.win = a.NewWindow("Daftar — " + store.Path())

@@ -39,7 +39,7 @@ func (ui *UI) withAppItems(m *fyne.MainMenu) *fyne.MainMenu {
 // showAbout names the version and where the archive and settings are, which
 // is what a user asks for before reporting a problem.
 func (ui *UI) showAbout() {
-	version := ui.app.Metadata().Version
+	version := ui.version
 	if version == "" {
 		version = "development build"
 	}

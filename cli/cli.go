@@ -84,11 +84,15 @@ func Parse(args []string, stderr io.Writer) (*Global, error) {
 	fs := flag.NewFlagSet("daftar", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "archive file (default $DAFTAR_DB, else the user data folder)")
+	version := fs.Bool("version", false, "print the version (same as the version command)")
 	fs.Usage = func() { usage(stderr) }
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	g := &Global{DB: *db, Args: fs.Args()}
+	if *version {
+		g.Args = []string{"version"}
+	}
 	if len(g.Args) == 0 {
 		return g, ErrNoCommand
 	}

@@ -96,11 +96,12 @@ func parseHTML(data []byte) (draft, []string, error) {
 		return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
 	}
 	doc, err := html.Parse(strings.NewReader(s))
-	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
-		// golang.org/x/net since v0.5x stops at 512 open elements itself.
-		return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
-	}
 	if err != nil {
+		// x/net/html (since v0.46) refuses more than 512 open elements
+		// itself, in words that do not say what is wrong with the file.
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
+		}
 		return draft{}, warns, err
 	}
 	// readability's scoring walks ancestors and recurses: a page nested
