@@ -2,9 +2,8 @@ package export
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -131,30 +130,15 @@ func (r Redaction) apply(b *bundle.Bundle) [][2]string {
 	return pairs
 }
 
-// writeRedactionMap writes the pseudonym key readable by the user only,
-// through a temporary file renamed into place.
-func writeRedactionMap(path string, pairs [][2]string) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*") // mode 0600
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+// writeRedactionMap writes the pseudonym key readable by its owner only.
+func writeRedactionMap(path string, pairs [][2]string) error {
+	return writeFileMode(path, 0o600, func(f io.Writer) error {
+		w := csv.NewWriter(f)
+		w.Write([]string{"pseudonym", "annotator"})
+		for _, p := range pairs {
+			w.Write(p[:])
 		}
-	}()
-	w := csv.NewWriter(f)
-	w.Write([]string{"pseudonym", "annotator"})
-	for _, p := range pairs {
-		w.Write(p[:])
-	}
-	w.Flush()
-	if err = errors.Join(w.Error(), f.Close()); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
+		w.Flush()
+		return w.Error()
+	})
 }

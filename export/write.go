@@ -296,7 +296,12 @@ func (j *job) unitName() string {
 // --- atomic outputs ---
 
 // writeFile writes one file through a temporary file renamed into place.
-func writeFile(out string, fill func(w io.Writer) error) (err error) {
+func writeFile(out string, fill func(w io.Writer) error) error {
+	return writeFileMode(out, 0o644, fill)
+}
+
+// writeFileMode is writeFile giving the file mode perm.
+func writeFileMode(out string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -317,7 +322,7 @@ func writeFile(out string, fill func(w io.Writer) error) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if err = os.Chmod(f.Name(), 0o644); err != nil {
+	if err = os.Chmod(f.Name(), perm); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if err = os.Rename(f.Name(), out); err != nil {
