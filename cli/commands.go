@@ -30,6 +30,9 @@ func runImport(e *env, args []string) (code int) {
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
 	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	var identities listFlag
+	fs.Var(&identities, "identity", "age secret key file that opens encrypted bundles (repeatable; without it, the passphrase is asked)")
+	passphraseFile := fs.String("passphrase-file", "", "encrypted bundles: read the passphrase from the first line of this file (else $DAFTAR_PASSPHRASE or the terminal)")
 	fields := mapFlag{}
 	fs.Var(fields, "map", "map a field to a column or dotted JSON path, e.g. --map source=meta.outlet (repeatable)")
 	paths, err := parse(fs, args)
@@ -55,6 +58,7 @@ func runImport(e *env, args []string) (code int) {
 		SetName:     *set,
 		Actor:       Actor(),
 		SkipInvalid: *skip,
+		Unlock:      e.unlocker(identities, *passphraseFile),
 	}
 	if *format == "" && allQDPX(paths) {
 		*format = importer.FormatQDPX

@@ -25,8 +25,8 @@ type Options struct {
 	SkipInvalid bool   // bundles: leave invalid records out instead of rejecting the bundle
 	// Unlock gives the identities (an age key file, or a passphrase through
 	// seal.PassphraseIdentity) that open encrypted bundles among the paths.
-	// It is called once, and only when there is one.
-	Unlock func() ([]age.Identity, error)
+	// It is called once, with the first such file, and only when there is one.
+	Unlock func(path string) ([]age.Identity, error)
 }
 
 // Progress is reported after each file.

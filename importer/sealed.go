@@ -45,8 +45,8 @@ func openSealed(path string, ids []age.Identity) (*bundle.Bundle, error) {
 	}
 	b, err := bundle.Read(r)
 	if err != nil {
-		if errors.Is(err, seal.ErrDamaged) {
-			return nil, fmt.Errorf("cannot decrypt: %w", err)
+		if de := (*seal.DamagedError)(nil); errors.As(err, &de) {
+			return nil, fmt.Errorf("cannot decrypt: %w", de)
 		}
 		return nil, fmt.Errorf("decrypted, but only encrypted Daftar bundles can be imported: %w", err)
 	}
@@ -70,7 +70,7 @@ func importSealed(ctx context.Context, store *storage.Store, paths []string, opt
 			if opts.Unlock == nil {
 				unlockErr = errors.New("encrypted: give an identity file or a passphrase")
 			} else {
-				ids, unlockErr = opts.Unlock()
+				ids, unlockErr = opts.Unlock(path)
 			}
 		}
 		it := ingest.Item{Path: path, Format: "bundle", Err: unlockErr}

@@ -53,8 +53,8 @@ func articleCount(t *testing.T, s *storage.Store) int {
 	return st.Articles
 }
 
-func keyUnlock(id age.Identity) func() ([]age.Identity, error) {
-	return func() ([]age.Identity, error) { return []age.Identity{id}, nil }
+func keyUnlock(id age.Identity) func(string) ([]age.Identity, error) {
+	return func(string) ([]age.Identity, error) { return []age.Identity{id}, nil }
 }
 
 // An encrypted bundle merges with the right key, and with a wrong key, a
@@ -74,13 +74,13 @@ func TestSealedBundleRoundTripAndRefusals(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		path   string
-		unlock func() ([]age.Identity, error)
+		unlock func(string) ([]age.Identity, error)
 		want   error
 	}{
 		{"wrong key", path, keyUnlock(wrong), seal.ErrWrongKey},
 		{"flipped byte", flipped, keyUnlock(right), seal.ErrDamaged},
 		{"no unlock", path, nil, nil},
-		{"unlock fails", path, func() ([]age.Identity, error) { return nil, errors.New("no terminal") }, nil},
+		{"unlock fails", path, func(string) ([]age.Identity, error) { return nil, errors.New("no terminal") }, nil},
 	} {
 		b := openStore(t)
 		rep, err := Run(ctx, b, []string{c.path}, Options{Actor: "t", Unlock: c.unlock}, nil)
@@ -97,7 +97,7 @@ func TestSealedBundleRoundTripAndRefusals(t *testing.T) {
 
 	b := openStore(t)
 	calls := 0
-	unlock := func() ([]age.Identity, error) { calls++; return []age.Identity{right}, nil }
+	unlock := func(string) ([]age.Identity, error) { calls++; return []age.Identity{right}, nil }
 	plainDir := writeStories(t, 1)
 	rep, err := Run(ctx, b, []string{path, plainDir}, Options{Actor: "t", Unlock: unlock}, nil)
 	if err != nil {

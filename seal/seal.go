@@ -140,16 +140,23 @@ func Decrypt(r io.Reader, ids []age.Identity) (io.Reader, error) {
 	return damaged{pr}, nil
 }
 
-// damaged names a failed read as ErrDamaged, keeping io.EOF as it is.
+// damaged names a failed read as a DamagedError, keeping io.EOF as it is.
 type damaged struct{ r io.Reader }
 
 func (d damaged) Read(p []byte) (int, error) {
 	n, err := d.r.Read(p)
 	if err != nil && err != io.EOF {
-		err = fmt.Errorf("%w (%v)", ErrDamaged, err)
+		err = &DamagedError{err}
 	}
 	return n, err
 }
+
+// DamagedError is a read of the plaintext that failed authentication; a
+// reader that wraps it (a JSON decoder) can still be told by errors.As.
+type DamagedError struct{ Err error }
+
+func (e *DamagedError) Error() string        { return fmt.Sprintf("%v (%v)", ErrDamaged, e.Err) }
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 
 // NewKey returns a new X25519 identity in the form age-keygen writes (a
 // comment with the public key, then the secret key) and its public key.
