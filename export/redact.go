@@ -49,6 +49,10 @@ func ParseRedaction(list string) (Redaction, error) {
 	return r, nil
 }
 
+func (r Redaction) any() bool {
+	return r.Annotators || r.Notes || r.Origins || len(r.Fields) > 0
+}
+
 func (r Redaction) check() error {
 	for _, f := range r.Fields {
 		if !slices.Contains(RedactFields, f) {

@@ -197,4 +197,11 @@ func TestParseRedaction(t *testing.T) {
 	if err := (Options{Format: "json", Out: "x.json", Redact: Redaction{Fields: []string{"text"}}}).Check(); err == nil {
 		t.Error("unknown field passed Check")
 	}
+	out := filepath.Join(t.TempDir(), "x.json")
+	if err := Write(context.Background(), fixture(t), Options{Format: "json", Out: out, Redact: Redaction{Notes: true}}, nil); err == nil {
+		t.Error("Write ignored a redaction")
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("Write wrote an unredacted file")
+	}
 }

@@ -109,6 +109,10 @@ func (opts Options) checked() (Options, error) {
 // cancellation leaves no half-written output: everything is written under a
 // temporary name in the destination's folder and renamed at the end.
 func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) error {
+	if opts.Redact.any() {
+		// Redaction changes the records and writes a key; only Run does both.
+		return errors.New("export: redaction is applied by Run, not Write")
+	}
 	_, err := writeJob(ctx, d, opts, progress)
 	return err
 }
