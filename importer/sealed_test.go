@@ -126,3 +126,25 @@ func TestSealedNotABundle(t *testing.T) {
 		t.Errorf("%+v %v", rep, err)
 	}
 }
+
+// Inside a folder an encrypted file is not opened (no key is asked for a
+// folder walk) but named as encrypted, binary or armored, never imported
+// as text.
+func TestSealedInFolderIsNamed(t *testing.T) {
+	id, _ := age.GenerateX25519Identity()
+	path, _ := sealedBundle(t, []age.Recipient{id.Recipient()})
+	dir := t.TempDir()
+	data, _ := os.ReadFile(path)
+	os.WriteFile(filepath.Join(dir, "a.age"), data, 0o600)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n"), 0o600)
+	store := openStore(t)
+	rep, err := Run(context.Background(), store, []string{dir}, Options{Unlock: keyUnlock(id)}, nil)
+	if err != nil || rep.Failed != 2 || articleCount(t, store) != 0 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	for _, en := range rep.Entries {
+		if !strings.Contains(en.Reason, "encrypted with age") {
+			t.Errorf("%s: %q", en.Path, en.Reason)
+		}
+	}
+}

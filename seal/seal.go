@@ -43,8 +43,12 @@ func IsSealed(path string) (bool, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return false, err
 	}
-	head = head[:n]
-	return bytes.HasPrefix(head, []byte(Header)) || bytes.HasPrefix(head, []byte(armorHeader)), nil
+	return HasHeader(head[:n]), nil
+}
+
+// HasHeader reports whether data begins like an age file, binary or armored.
+func HasHeader(data []byte) bool {
+	return bytes.HasPrefix(data, []byte(Header)) || bytes.HasPrefix(data, []byte(armorHeader))
 }
 
 // Recipients parses age public keys given on the command line and the
