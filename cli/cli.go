@@ -60,7 +60,7 @@ func init() {
 		{"stats", "count what the archive holds", "stats [--json]", runStats},
 		{"check", "verify the archive's integrity and every annotation's quote", "check", runCheck},
 		{"reindex", "rebuild the search index", "reindex", runReindex},
-		{"backup", "write a consistent copy of the archive", "backup PATH", runBackup},
+		{"backup", "write a consistent copy of the archive", "backup [--encrypt-to KEY]... [--recipients-file F]... [--passphrase] [--passphrase-file F] PATH", runBackup},
 		{"version", "print the version", "version", runVersion},
 	}
 }

@@ -302,6 +302,7 @@ func runReindex(e *env, args []string) (code int) {
 
 func runBackup(e *env, args []string) (code int) {
 	fs := e.newFlags("backup")
+	lock := addLockFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -314,6 +315,9 @@ func runBackup(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
+	if lock.on() {
+		return e.sealedBackup(fs, store, lock, pos[0])
+	}
 	if err := store.Backup(e.ctx, pos[0]); err != nil {
 		return e.fail(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"daftar/seal"
+	"daftar/storage"
 )
 
 // listFlag collects a repeatable flag's values.
@@ -164,4 +166,65 @@ func runKeygen(e *env, args []string) (code int) {
 	}
 	fmt.Fprintf(e.stdout, "Secret key written to %s; keep it, it opens what is encrypted to you.\nPublic key: %s\n", *out, public)
 	return ExitOK
+}
+
+// sealedBackup writes an age-encrypted consistent copy of the archive to
+// path. The plain copy SQLite makes first lives in a private (0700) temporary
+// folder, removed however the backup ends; the encrypted file is written
+// under a temporary name beside path and renamed when complete.
+func (e *env) sealedBackup(fs *flag.FlagSet, store *storage.Store, lock *lockFlags, path string) int {
+	rs, err := lock.recipients(e)
+	if err != nil {
+		if u := errUsage(""); errors.As(err, &u) {
+			return e.usageError(fs, "%s", err)
+		}
+		return e.fail(err)
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return e.fail(fmt.Errorf("backup %s: file exists", path))
+	}
+	tmp, err := os.MkdirTemp("", "daftar-backup-*")
+	if err != nil {
+		return e.fail(fmt.Errorf("backup %s: %w", path, err))
+	}
+	defer os.RemoveAll(tmp)
+	plain := filepath.Join(tmp, "archive.db")
+	if err := store.Backup(e.ctx, plain); err != nil {
+		return e.fail(err)
+	}
+	if err := sealFile(plain, path, rs); err != nil {
+		return e.fail(fmt.Errorf("backup %s: %w", path, err))
+	}
+	fmt.Fprintf(e.stdout, "encrypted backup written to %s (open it with age -d, or daftar keygen's key)\n", path)
+	return ExitOK
+}
+
+// sealFile encrypts the file src to dst through a temporary file beside dst.
+func sealFile(src, dst string, rs []age.Recipient) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			out.Close()
+			os.Remove(out.Name())
+		}
+	}()
+	w, err := seal.Encrypt(out, rs)
+	if err != nil {
+		return err
+	}
+	if _, err = io.Copy(w, in); err != nil {
+		return err
+	}
+	if err = errors.Join(w.Close(), out.Sync(), out.Close()); err != nil {
+		return err
+	}
+	return os.Rename(out.Name(), dst)
 }

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"daftar/model"
+	"daftar/seal"
 )
 
 // keygen, then a bundle encrypted to the public key comes back into another
@@ -111,5 +113,44 @@ func TestExportRedact(t *testing.T) {
 	}
 	if key, _ := os.ReadFile(out + ".redaction-map.csv"); !strings.Contains(string(key), "coder-1,Layla Qassem-Haddadi") {
 		t.Errorf("key %q", key)
+	}
+}
+
+// backup --encrypt-to writes an age file that decrypts to a working
+// archive, and leaves no plain copy in the temporary folder.
+func TestEncryptedBackup(t *testing.T) {
+	dir, tmp := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	db := filepath.Join(dir, "a.db")
+	writeFile(t, dir, "one.txt", storyAR)
+	run(t, db, "import", filepath.Join(dir, "one.txt"))
+	key := filepath.Join(dir, "me.key")
+	_, out, _ := run(t, db, "keygen", "--out", key)
+	pub := strings.TrimSpace(out[strings.Index(out, "age1"):])
+	backup := filepath.Join(dir, "a.db.age")
+	if code, out, errOut := run(t, db, "backup", "--encrypt-to", pub, backup); code != ExitOK || !strings.Contains(out, "encrypted backup") {
+		t.Fatalf("%d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, db, "backup", "--encrypt-to", pub, backup); code != ExitFail || !strings.Contains(errOut, "file exists") {
+		t.Errorf("over an existing file: %d %s", code, errOut)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("left in the temporary folder: %v", left)
+	}
+	ids, err := seal.Identities(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(backup)
+	defer f.Close()
+	r, err := seal.Decrypt(f, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restored := filepath.Join(dir, "restored.db")
+	plain, _ := io.ReadAll(r)
+	os.WriteFile(restored, plain, 0o600)
+	if code, out, errOut := run(t, restored, "list"); code != ExitOK || strings.Count(out, "\n") != 1 {
+		t.Errorf("restored archive: %d %q %s", code, out, errOut)
 	}
 }
