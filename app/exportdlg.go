@@ -14,6 +14,7 @@ import (
 
 	"daftar/bundle"
 	"daftar/export"
+	"daftar/seal"
 	"daftar/storage"
 )
 
@@ -39,6 +40,8 @@ type exportDialog struct {
 	review  *widget.Entry // ClaimReview: publisher base URL
 	unverif *widget.Check // ClaimReview: include unrated claims
 	dest    *widget.Entry
+	redact  *widget.CheckGroup // what to remove before writing (export.ParseRedaction items)
+	pass    [2]*widget.Entry   // passphrase and again; empty: not encrypted
 	bar     *widget.ProgressBar
 	info    *widget.Label
 	run     *widget.Button
@@ -92,6 +95,11 @@ func (ui *UI) showExport(scope string) {
 	e.bom.SetChecked(true)
 	e.review, e.unverif = widget.NewEntry(), widget.NewCheck("include unverified claims", nil)
 	e.review.SetPlaceHolder("publisher base URL for review urls (default: the article's URL)")
+	e.redact = widget.NewCheckGroup(append([]string{"annotators", "notes", "origins"}, export.RedactFields...), nil)
+	e.redact.Horizontal = true
+	e.pass = [2]*widget.Entry{widget.NewPasswordEntry(), widget.NewPasswordEntry()}
+	e.pass[0].SetPlaceHolder("passphrase to encrypt with (empty: not encrypted)")
+	e.pass[1].SetPlaceHolder("again")
 	e.dest = widget.NewEntry()
 	browse := widget.NewButton("Browse…", e.browse)
 	e.bar = widget.NewProgressBar()
@@ -106,6 +114,8 @@ func (ui *UI) showExport(scope string) {
 		widget.NewFormItem("Offsets", e.offsets),
 		widget.NewFormItem("", e.bom),
 		widget.NewFormItem("ClaimReview", container.NewBorder(nil, nil, nil, e.unverif, e.review)),
+		widget.NewFormItem("Remove", e.redact),
+		widget.NewFormItem("Encrypt", container.NewGridWithColumns(2, e.pass[0], e.pass[1])),
 		widget.NewFormItem("Destination", container.NewBorder(nil, nil, nil, browse, e.dest)),
 	)
 	content := container.NewVBox(form, container.NewHBox(e.run, widget.NewButton("Close", func() {
@@ -115,7 +125,7 @@ func (ui *UI) showExport(scope string) {
 		e.dlg.Hide()
 	})), e.bar, e.info)
 	e.dlg = dialog.NewCustomWithoutButtons("Export", content, ui.win)
-	e.dlg.Resize(fyne.NewSize(720, 460))
+	e.dlg.Resize(fyne.NewSize(720, 540))
 	e.dlg.Show()
 	// Enter in the destination exports, so the dialog works from the keyboard.
 	e.dest.OnSubmitted = func(string) { e.start() }
@@ -178,6 +188,14 @@ func (e *exportDialog) start() {
 		e.info.SetText("Choose a destination")
 		return
 	}
+	opts.Redact, _ = export.ParseRedaction(strings.Join(e.redact.Selected, ",")) // only known items are offered
+	if p := e.pass[0].Text; p != "" || e.pass[1].Text != "" {
+		if p != e.pass[1].Text {
+			e.info.SetText("The passphrases differ")
+			return
+		}
+		opts.Recipients, _ = seal.Passphrase(p) // p is not empty here
+	}
 	scope := e.scopeFor(e.scope.Selected)
 	ctx, cancel := context.WithCancel(e.ui.ctx)
 	e.cancel = cancel
@@ -196,6 +214,12 @@ func (e *exportDialog) start() {
 		}
 		summary = fmt.Sprintf("%d articles, %d annotations, %d entities written to %s (%s, %s offsets)",
 			n.Articles, n.Annotations, n.Entities, opts.Out, opts.Format, opts.Unit())
+		if len(opts.Recipients) > 0 {
+			summary += "\nEncrypted with the passphrase (age)."
+		}
+		if n.RedactionMap != "" {
+			summary += "\nAnnotators renamed coder-1, coder-2, …; the key is in " + n.RedactionMap + ": keep it, do not share it."
+		}
 		for _, note := range n.Notes {
 			summary += "\n" + note
 		}

@@ -2,18 +2,21 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
+	"filippo.io/age"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/importer"
+	"daftar/seal"
 )
 
 // progressInterval throttles progress updates: an import of 10,000 small
@@ -101,7 +104,8 @@ func (im *importScreen) run(paths []string) {
 	im.ui.background(func() error {
 		defer cancel()
 		var err error
-		rep, err = importer.Run(ctx, im.ui.store, paths, importer.Options{Actor: im.ui.actor}, progress)
+		unlock := func(path string) ([]age.Identity, error) { return im.askPassphrase(ctx, path) }
+		rep, err = importer.Run(ctx, im.ui.store, paths, importer.Options{Actor: im.ui.actor, Unlock: unlock}, progress)
 		return err
 	}, func(err error) {
 		im.running = false
@@ -112,6 +116,34 @@ func (im *importScreen) run(paths []string) {
 		}
 		im.finished(rep)
 	})
+}
+
+// askPassphrase asks, from the import's goroutine, for the passphrase of
+// the encrypted bundle path and waits for the answer.
+func (im *importScreen) askPassphrase(ctx context.Context, path string) ([]age.Identity, error) {
+	answer := make(chan string, 1)
+	im.ui.do(func() {
+		entry := widget.NewPasswordEntry()
+		d := dialog.NewForm("Encrypted bundle", "Open", "Skip", []*widget.FormItem{
+			widget.NewFormItem(filepath.Base(path), entry)}, func(ok bool) {
+			if !ok {
+				entry.SetText("")
+			}
+			answer <- entry.Text
+		}, im.ui.win)
+		d.Resize(fyne.NewSize(480, 160))
+		d.Show()
+		im.ui.win.Canvas().Focus(entry)
+	})
+	select {
+	case p := <-answer:
+		if p == "" {
+			return nil, errors.New("encrypted: no passphrase given")
+		}
+		return seal.PassphraseIdentity(p)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // finished keeps a report, refreshes the screens and shows the summary.

@@ -48,22 +48,23 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"import", "import files and folders", "import [--set NAME] [--format F] [--map FIELD=COLUMN]... [--skip-invalid] [--follow-links] [--json] PATH...", runImport},
+		{"import", "import files and folders", "import [--set NAME] [--format F] [--map FIELD=COLUMN]... [--skip-invalid] [--follow-links] [--identity KEY]... [--passphrase-file F] [--json] PATH...", runImport},
 		{"list", "list articles", "list [--set NAME] [--sort imported|published|title|source|annotations] [--desc] [--limit N] [--json]", runList},
 		{"show", "show an article with its annotations", "show [--json] ARTICLE-ID", runShow},
 		{"search", "search the archive", "search [--limit N] [--lang L] [--source S] [--from DATE] [--to DATE] [--set NAME] [--type T] [--entity ID] [--verdict V] [--json] QUERY", runSearch},
 		{"suggest", "list untagged mentions of registry entities in an article or a set", "suggest [--json] ARTICLE-ID | --set NAME", runSuggest},
 		{"propagate", "tag every occurrence of an annotation's entity or quote", "propagate [--scope article|set|archive] [--set NAME] [--dry-run] [--json] ANNOTATION-ID", runPropagate},
 		{"gazetteer", "seed the entity registry from a CSV file or from annotations", "gazetteer import [--json] FILE.csv | gazetteer build [--json]", runGazetteer},
-		{"export", "export articles and annotations", "export --format FORMAT [--set NAME] [--query Q] [--types T,T] [--annotators A,A] [--offsets codepoint|utf16] [--no-bom] [--review-url URL] [--unverified] [--layers] --out PATH", runExport},
+		{"export", "export articles and annotations", "export --format FORMAT [--set NAME] [--query Q] [--types T,T] [--annotators A,A] [--offsets codepoint|utf16] [--no-bom] [--review-url URL] [--unverified] [--layers] [--redact LIST] [--encrypt-to KEY]... [--recipients-file F]... [--passphrase] [--passphrase-file F] --out PATH", runExport},
 		{"assign", "split a set among coders and write one bundle per coder", "assign --set NAME --coders A,B[,C...] [--overlap SHARE] [--seed N] [--json] --out DIR", runAssign},
 		{"agreement", "measure inter-coder agreement on a set", "agreement --set NAME [--annotators A,B] [--types T,T] [--assigned] [--resamples N] [--seed N] [--csv FILE] [--json]", runAgreement},
 		{"adjudicate", "add spans at least K coders agree on to the gold layer", "adjudicate --set NAME --min-agree K [--annotators A,B] [--as NAME] [--dry-run] [--json]", runAdjudicate},
 		{"undo", "take back your last action (as $DAFTAR_USER), like Undo in the app", "undo [--json]", runUndo},
+		{"keygen", "make an age key pair for encrypted bundles", "keygen [--out FILE]", runKeygen},
 		{"stats", "count what the archive holds", "stats [--json]", runStats},
 		{"check", "verify the archive's integrity and every annotation's quote", "check", runCheck},
 		{"reindex", "rebuild the search index", "reindex", runReindex},
-		{"backup", "write a consistent copy of the archive", "backup PATH", runBackup},
+		{"backup", "write a consistent copy of the archive", "backup [--encrypt-to KEY]... [--recipients-file F]... [--passphrase] [--passphrase-file F] PATH", runBackup},
 		{"version", "print the version", "version", runVersion},
 	}
 }

@@ -30,6 +30,9 @@ func runImport(e *env, args []string) (code int) {
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
 	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	var identities listFlag
+	fs.Var(&identities, "identity", "age secret key file that opens encrypted bundles (repeatable; without it, the passphrase is asked)")
+	passphraseFile := fs.String("passphrase-file", "", "encrypted bundles: read the passphrase from the first line of this file (else $DAFTAR_PASSPHRASE or the terminal)")
 	fields := mapFlag{}
 	fs.Var(fields, "map", "map a field to a column or dotted JSON path, e.g. --map source=meta.outlet (repeatable)")
 	paths, err := parse(fs, args)
@@ -55,6 +58,7 @@ func runImport(e *env, args []string) (code int) {
 		SetName:     *set,
 		Actor:       Actor(),
 		SkipInvalid: *skip,
+		Unlock:      e.unlocker(identities, *passphraseFile),
 	}
 	if *format == "" && allQDPX(paths) {
 		*format = importer.FormatQDPX
@@ -298,6 +302,7 @@ func runReindex(e *env, args []string) (code int) {
 
 func runBackup(e *env, args []string) (code int) {
 	fs := e.newFlags("backup")
+	lock := addLockFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -310,6 +315,9 @@ func runBackup(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
+	if lock.on() {
+		return e.sealedBackup(fs, store, lock, pos[0])
+	}
 	if err := store.Backup(e.ctx, pos[0]); err != nil {
 		return e.fail(err)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -25,6 +26,8 @@ func runExport(e *env, args []string) (code int) {
 	reviewURL := fs.String("review-url", "", "claimreview: the publisher's base URL; each review's url is URL/<annotation id> (default: the article's URL)")
 	unverified := fs.Bool("unverified", false, "claimreview: also claims without a rating (unverified or no verdict), with no reviewRating")
 	layers := fs.Bool("layers", false, "conll: one tag column per type, so overlapping annotations of different types are kept")
+	redact := fs.String("redact", "", "remove before writing, comma-separated: annotators (become coder-1, coder-2, …; the key goes to OUT.redaction-map.csv), notes, origins (import paths), and article fields "+strings.Join(export.RedactFields, ", "))
+	lock := addLockFlags(fs)
 	out := fs.String("out", "", "output file, or folder for csv and brat (a .zip when the name ends in .zip); json may go to standard output with - or no --out")
 	if !e.parseOnlyFlags(fs, args) {
 		return ExitUsage
@@ -42,7 +45,24 @@ func runExport(e *env, args []string) (code int) {
 	if toStdout && *format != "json" {
 		return e.usageError(fs, "--out is required for --format %s", *format)
 	}
-	opts := export.Options{Format: *format, Out: cmp.Or(*out, "-"), BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified, Layers: *layers}
+	redaction, err := export.ParseRedaction(*redact)
+	if err != nil {
+		return e.usageError(fs, "--redact: %s", err)
+	}
+	if toStdout && (*redact != "" || lock.on()) {
+		return e.usageError(fs, "--redact and encryption need --out")
+	}
+	opts := export.Options{Format: *format, Out: cmp.Or(*out, "-"), BOM: !*noBOM, Offsets: *offsets, ReviewURL: *reviewURL, Unverified: *unverified, Layers: *layers,
+		Redact: redaction}
+	if lock.on() {
+		if opts.Recipients, err = lock.recipients(e); err != nil {
+			var u errUsage
+			if errors.As(err, &u) {
+				return e.usageError(fs, "%s", err)
+			}
+			return e.fail(err)
+		}
+	}
 	if err := opts.Check(); err != nil {
 		return e.usageError(fs, "%s", strings.TrimPrefix(err.Error(), "export: "))
 	}
@@ -97,6 +117,12 @@ func runExport(e *env, args []string) (code int) {
 		n.Articles, written, n.Entities, abs, *format)
 	for _, note := range n.Notes {
 		fmt.Fprintf(e.stderr, "daftar: note: %s\n", note)
+	}
+	if len(opts.Recipients) > 0 {
+		fmt.Fprintf(e.stdout, "encrypted with age; open it with `daftar import --identity KEY` or the passphrase\n")
+	}
+	if n.RedactionMap != "" {
+		fmt.Fprintf(e.stdout, "annotators renamed coder-1, coder-2, …; the key is in %s: keep it, do not share it\n", n.RedactionMap)
 	}
 	if *format == "labelstudio" {
 		fmt.Fprintf(e.stdout, "Label Studio labeling config written to %s\n", export.LabelStudioConfigPath(abs))

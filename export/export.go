@@ -12,6 +12,8 @@
 package export
 
 import (
+	"filippo.io/age"
+
 	"daftar/textnorm"
 )
 
@@ -25,6 +27,12 @@ type Options struct {
 	ReviewURL  string // claimreview: the publisher's base URL; each review's url is ReviewURL/<annotation id> (default: the article's URL)
 	Unverified bool   // claimreview: also claims without a rating (unverified or no verdict), with no reviewRating
 	Layers     bool   // conll: one tag column per type of the schema, so overlapping annotations of different types are kept
+
+	// Recipients, when set, encrypt the output with age (seal.Recipients or
+	// seal.Passphrase); only formats that write one file can be encrypted.
+	Recipients []age.Recipient
+	// Redact says what Run removes from the records before any format sees them.
+	Redact Redaction
 }
 
 // Offset units accepted in Options.Offsets.

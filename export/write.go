@@ -19,6 +19,7 @@ import (
 	"daftar/bundle"
 	"daftar/model"
 	"daftar/platform"
+	"daftar/seal"
 	"daftar/textnorm"
 )
 
@@ -28,11 +29,13 @@ type Counts struct {
 	Articles, Annotations, Entities int
 	Notes                           []string
 	LeftOut                         []string // ids of annotations the format could not hold (CoNLL overlaps)
+	RedactionMap                    string   // where the pseudonym key was written ("" when no annotator was renamed)
 }
 
 // Run is the export the CLI and the GUI both perform: check opts, read the
 // records through load (the storage layer's ExportBundle for the chosen
-// scope), and write them. progress is as for Write.
+// scope), apply opts.Redact to them, and write them; the pseudonym key,
+// if any, goes to RedactionMapPath(opts.Out). progress is as for Write.
 func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.Bundle, error), progress func(done, total int)) (Counts, error) {
 	if err := opts.Check(); err != nil {
 		return Counts{}, err
@@ -41,11 +44,22 @@ func Run(ctx context.Context, opts Options, load func(context.Context) (*bundle.
 	if err != nil {
 		return Counts{}, err
 	}
+	pairs := opts.Redact.apply(b)
 	j, err := writeJob(ctx, b, opts, progress)
 	if err != nil {
 		return Counts{}, err
 	}
-	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities), Notes: j.notes, LeftOut: j.leftOut}, nil
+	var key string
+	if len(pairs) > 0 {
+		key = RedactionMapPath(opts.Out)
+		if err := writeRedactionMap(key, pairs); err != nil {
+			// An export with pseudonyms and no key would be unreadable to
+			// its owner; what was just written goes.
+			os.RemoveAll(opts.Out)
+			return Counts{}, err
+		}
+	}
+	return Counts{Articles: len(b.Articles), Annotations: len(b.Annotations), Entities: len(b.Entities), Notes: j.notes, LeftOut: j.leftOut, RedactionMap: key}, nil
 }
 
 // Check says why opts cannot be written (a usage error: nothing was read
@@ -81,6 +95,12 @@ func (opts Options) checked() (Options, error) {
 	if !slices.Contains(Formats, opts.Format) {
 		return opts, fmt.Errorf("export: unknown format %q (known: %s)", opts.Format, strings.Join(Formats, ", "))
 	}
+	if len(opts.Recipients) > 0 && !opts.oneFile() {
+		return opts, fmt.Errorf("export: %s to %s cannot be encrypted: encryption applies to json, jsonl, w3c, claimreview, qdpx, and csv or brat written to a .zip", opts.Format, filepath.Base(opts.Out))
+	}
+	if err := opts.Redact.check(); err != nil {
+		return opts, err
+	}
 	return opts, nil
 }
 
@@ -89,6 +109,10 @@ func (opts Options) checked() (Options, error) {
 // cancellation leaves no half-written output: everything is written under a
 // temporary name in the destination's folder and renamed at the end.
 func Write(ctx context.Context, d *bundle.Bundle, opts Options, progress func(done, total int)) error {
+	if opts.Redact.any() {
+		// Redaction changes the records and writes a key; only Run does both.
+		return errors.New("export: redaction is applied by Run, not Write")
+	}
 	_, err := writeJob(ctx, d, opts, progress)
 	return err
 }
@@ -124,25 +148,56 @@ func (j *job) write() error {
 	opts := j.opts
 	switch opts.Format {
 	case "csv":
-		return writeMulti(opts.Out, j.writeCSV)
+		return j.writeMulti(j.writeCSV)
 	case "brat":
-		return writeMulti(opts.Out, j.writeBrat)
+		return j.writeMulti(j.writeBrat)
 	case "json":
-		return writeFile(opts.Out, j.writeJSON)
+		return writeFile(opts.Out, j.seal(j.writeJSON))
 	case "jsonl":
-		return writeFile(opts.Out, j.writeJSONL)
+		return writeFile(opts.Out, j.seal(j.writeJSONL))
 	case "conll":
 		return j.writeCoNLLFiles(opts.Out)
 	case "w3c":
-		return writeFile(opts.Out, j.writeW3C)
+		return writeFile(opts.Out, j.seal(j.writeW3C))
 	case "claimreview":
-		return writeFile(opts.Out, j.writeClaimReview)
+		return writeFile(opts.Out, j.seal(j.writeClaimReview))
 	case "labelstudio":
 		return j.writeLabelStudioFiles(opts.Out)
 	}
 	// checked admitted only the formats above and this one. A .qdpx is a
 	// ZIP whatever its name.
-	return writeZip(opts.Out, j.writeQDPX)
+	return writeFile(opts.Out, j.seal(zipped(j.writeQDPX)))
+}
+
+// oneFile reports whether opts write a single file, the only outputs that
+// can be encrypted: a folder would leave its names and sizes in the clear,
+// and conll and labelstudio write a second file beside the first.
+func (opts Options) oneFile() bool {
+	switch opts.Format {
+	case "csv", "brat":
+		return isZip(opts.Out)
+	case "conll", "labelstudio":
+		return false
+	}
+	return true
+}
+
+// seal wraps fill so that what it writes is encrypted to the recipients
+// chosen, when there are any.
+func (j *job) seal(fill func(w io.Writer) error) func(w io.Writer) error {
+	if len(j.opts.Recipients) == 0 {
+		return fill
+	}
+	return func(w io.Writer) error {
+		ew, err := seal.Encrypt(w, j.opts.Recipients)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := fill(ew); err != nil {
+			return err
+		}
+		return ew.Close()
+	}
 }
 
 // job holds what every writer needs: the data indexed once.
@@ -245,7 +300,12 @@ func (j *job) unitName() string {
 // --- atomic outputs ---
 
 // writeFile writes one file through a temporary file renamed into place.
-func writeFile(out string, fill func(w io.Writer) error) (err error) {
+func writeFile(out string, fill func(w io.Writer) error) error {
+	return writeFileMode(out, 0o644, fill)
+}
+
+// writeFileMode is writeFile giving the file mode perm.
+func writeFileMode(out string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -266,7 +326,7 @@ func writeFile(out string, fill func(w io.Writer) error) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if err = os.Chmod(f.Name(), 0o644); err != nil {
+	if err = os.Chmod(f.Name(), perm); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if err = os.Rename(f.Name(), out); err != nil {
@@ -281,13 +341,16 @@ type files interface {
 	create(name string) (io.Writer, error)
 }
 
-// writeMulti writes a folder, or a ZIP when out ends in .zip.
-func writeMulti(out string, fill func(fs files) error) error {
-	if strings.EqualFold(filepath.Ext(out), ".zip") {
-		return writeZip(out, fill)
+// writeMulti writes a folder, or a ZIP (encrypted when asked) when Out
+// ends in .zip.
+func (j *job) writeMulti(fill func(fs files) error) error {
+	if isZip(j.opts.Out) {
+		return writeFile(j.opts.Out, j.seal(zipped(fill)))
 	}
-	return writeDir(out, fill)
+	return writeDir(j.opts.Out, fill)
 }
+
+func isZip(out string) bool { return strings.EqualFold(filepath.Ext(out), ".zip") }
 
 // portable checks every member name an export makes: each part must be a
 // file name on every system and no two may differ only in case or Unicode
@@ -325,14 +388,15 @@ func (z *zipFiles) create(name string) (io.Writer, error) {
 	return z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.now})
 }
 
-func writeZip(out string, fill func(fs files) error) error {
-	return writeFile(out, func(w io.Writer) error {
+// zipped turns a writer of members into a writer of one ZIP stream.
+func zipped(fill func(fs files) error) func(w io.Writer) error {
+	return func(w io.Writer) error {
 		zw := zip.NewWriter(w)
 		if err := fill(newPortable(&zipFiles{zw, time.Now()})); err != nil {
 			return err
 		}
 		return zw.Close()
-	})
+	}
 }
 
 type dirFiles struct {

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 
+	"filippo.io/age"
+
 	"daftar/ingest"
 	"daftar/model"
 	"daftar/storage"
@@ -21,6 +23,10 @@ type Options struct {
 	SetName     string // add every imported (or already present) article to this set
 	Actor       string // recorded in the history for bundle merges and set changes
 	SkipInvalid bool   // bundles: leave invalid records out instead of rejecting the bundle
+	// Unlock gives the identities (an age key file, or a passphrase through
+	// seal.PassphraseIdentity) that open encrypted bundles among the paths.
+	// It is called once, with the first such file, and only when there is one.
+	Unlock func(path string) ([]age.Identity, error)
 }
 
 // Progress is reported after each file.
@@ -74,10 +80,12 @@ type Report struct {
 // stay (each whole) and the report says Cancelled.
 func Run(ctx context.Context, store *storage.Store, paths []string, opts Options, progress func(Progress)) (*Report, error) {
 	rep := &Report{Entries: []Entry{}}
+	sealed, paths := splitSealed(paths)
 	total, err := ingest.Total(paths)
 	if err != nil {
 		return nil, err
 	}
+	total += len(sealed)
 	var set *model.Set
 	if opts.SetName != "" {
 		if set, err = store.EnsureSet(ctx, opts.Actor, opts.SetName); err != nil {
@@ -85,21 +93,27 @@ func Run(ctx context.Context, store *storage.Store, paths []string, opts Options
 		}
 	}
 	done := 0
-	err = ingest.Read(ctx, paths, opts.Ingest, func(it ingest.Item) error {
+	tick := func(path string) {
 		done++
 		rep.Files++
 		if progress != nil {
-			progress(Progress{Done: done, Total: max(total, done), Current: it.Path})
+			progress(Progress{Done: done, Total: max(total, done), Current: path})
 		}
-		members, err := storeItem(ctx, store, it, opts, rep)
-		if err != nil {
-			return err
-		}
-		if set != nil && len(members) > 0 {
-			return store.AddToSet(ctx, opts.Actor, set.ID, members...)
-		}
-		return nil
-	})
+	}
+	err = importSealed(ctx, store, sealed, opts, rep, tick)
+	if err == nil && len(paths) > 0 {
+		err = ingest.Read(ctx, paths, opts.Ingest, func(it ingest.Item) error {
+			tick(it.Path)
+			members, err := storeItem(ctx, store, it, opts, rep)
+			if err != nil {
+				return err
+			}
+			if set != nil && len(members) > 0 {
+				return store.AddToSet(ctx, opts.Actor, set.ID, members...)
+			}
+			return nil
+		})
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		rep.Cancelled = true
 		return rep, nil

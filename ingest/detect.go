@@ -2,10 +2,13 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
+
+	"daftar/seal"
 )
 
 var formatAliases = map[string]string{
@@ -74,6 +77,9 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 			return "zip", nil
 		}
 		return zipKind(ext, data)
+	case seal.HasHeader(data):
+		// Opened by the importer only when named itself, where a key can be asked for.
+		return "", errors.New("encrypted with age: import the file itself, not the folder it is in")
 	case bytes.HasPrefix(data, magicOLE):
 		return "", fmt.Errorf("legacy Office file (.doc/.xls, Office 97-2003) is not supported; save it as .docx or .csv")
 	case forced != "":
