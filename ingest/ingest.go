@@ -54,7 +54,7 @@ type Item struct {
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip"}
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", fmtNexis, fmtFactiva, fmtProQuest}
 
 // Validate checks the format name and the field names of Map, so that a
 // typo in --format or --map is reported once instead of on every file.
@@ -323,9 +323,16 @@ func readOne(ctx context.Context, path string, opts Options) []Item {
 // base name used for extension-based detection; b is the budget of the
 // enclosing archive (nil for a file on disk) and depth its nesting.
 func parseData(ctx context.Context, path, name string, data []byte, opts Options, b *budget, depth int) []Item {
-	format, err := detectFormat(name, data, opts.Format)
+	forced := opts.Format
+	if IsBatch(forced) {
+		forced = "" // the container (DOCX, HTML, text) is detected; parseOne reads it as the export
+	}
+	format, err := detectFormat(name, data, forced)
 	if err != nil {
 		return []Item{{Path: path, Format: format, Err: err}}
+	}
+	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "zip"}, format) {
+		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, HTML or text, not %s", batchLabels[opts.Format], format)}}
 	}
 	if format == "zip" {
 		if b == nil {
@@ -340,6 +347,10 @@ func parseData(ctx context.Context, path, name string, data []byte, opts Options
 // parseOne runs one format's parser and stamps the articles it made. It
 // recovers from a parser panic so that one hostile file cannot end a batch.
 func parseOne(ctx context.Context, path, format string, data []byte, opts Options) (it Item) {
+	batch := "" // a database export forced with --format
+	if IsBatch(opts.Format) {
+		batch = opts.Format
+	}
 	it = Item{Path: path, Format: format}
 	defer func() {
 		if r := recover(); r != nil {
@@ -352,16 +363,46 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 	var err error
 	switch format {
 	case "txt", "md":
+		var s string
+		if s, warns, err = decodeText(data); err != nil {
+			break
+		}
+		if kind, ds, w, e, ok := readBatch(s, batch, format == "txt"); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = append(warns, w...)
+			break
+		}
 		var d draft
-		d, warns, err = parseText(data, format == "md")
+		d, err = textDraft(s, format == "md")
 		drafts = []draft{d}
 	case "html":
+		var s string
+		if s, warns, err = decodeHTML(data); err != nil {
+			break
+		}
+		if batch == fmtFactiva || batch == "" && looksFactivaHTML(s) {
+			it.Format = fmtFactiva
+			drafts, warns, err = parseFactivaHTML(s)
+			break
+		}
+		if batch != "" {
+			err = fmt.Errorf("a %s export is not read from HTML", batchLabels[batch])
+			break
+		}
 		var d draft
-		d, warns, err = parseHTML(data)
+		d, err = htmlDraft(s)
 		drafts = []draft{d}
 	case "docx":
 		var d draft
 		d, warns, err = parseDOCX(data, opts)
+		if err != nil {
+			break
+		}
+		if kind, ds, w, e, ok := readBatch(d.text, batch, true); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = append(warns, w...)
+			break
+		}
 		drafts = []draft{d}
 	case "pdf":
 		var d draft
