@@ -111,6 +111,13 @@ func runImport(e *env, args []string) (code int) {
 			fmt.Fprintf(e.stdout, "%s: imported %s %q\n", en.Path, en.ID, en.Title)
 		}
 	}
+	for _, b := range rep.Batches {
+		fmt.Fprintf(e.stdout, "%d articles from %s (%s)", b.Articles, b.Path, b.Label)
+		if b.Skipped > 0 {
+			fmt.Fprintf(e.stdout, ", %d skipped", b.Skipped)
+		}
+		fmt.Fprintln(e.stdout)
+	}
 	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d skipped, %d warnings\n",
 		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Skipped, rep.Warnings)
 	if rep.Cancelled {

@@ -72,6 +72,20 @@ func joinLines(ls []tline) string {
 	return sb.String()
 }
 
+const skippedMark = " skipped: "
+
+// SkippedArticles counts the warnings of an export that name an article
+// left out because it did not parse.
+func SkippedArticles(warns []string) int {
+	n := 0
+	for _, w := range warns {
+		if strings.HasPrefix(w, "article ") && strings.Contains(w, skippedMark) {
+			n++
+		}
+	}
+	return n
+}
+
 // batchResult gathers the articles of an export; an article that does not
 // parse becomes a warning naming its number and title, and the rest stay.
 type batchResult struct {
@@ -85,7 +99,7 @@ func (r *batchResult) add(n int, d draft, err error) {
 		if t := cleanLine(d.title); t != "" {
 			what += fmt.Sprintf(" (%q)", trimTitle(t))
 		}
-		r.warns = append(r.warns, what+" skipped: "+err.Error())
+		r.warns = append(r.warns, what+skippedMark+err.Error())
 		return
 	}
 	d.where = fmt.Sprintf("article %d", n)
