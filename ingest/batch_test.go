@@ -241,7 +241,7 @@ func TestForcedFormatReadsExport(t *testing.T) {
 	if mustArticles(t, it, 1)[0].Title != "Harbour reopens after storm" {
 		t.Errorf("title %q", it.Articles[0].Title)
 	}
-	wantErr(t, readFileItem(t, "x.pdf", makePDF("T", "A", []string{"Hello"}), Options{Format: "nexis"}), "a Nexis Uni export is read from DOCX, HTML or text, not pdf")
+	wantErr(t, readFileItem(t, "x.pdf", makePDF("T", "A", []string{"Hello"}), Options{Format: "nexis"}), "a Nexis Uni export is read from DOCX, RTF, HTML or text, not pdf")
 }
 
 const proquestDoc = `Report Information from ProQuest

@@ -18,6 +18,7 @@ var extFormats = map[string]string{
 	".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
 	".docx": "docx", ".docm": "docx",
 	".pdf": "pdf",
+	".rtf": "rtf",
 	".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
 	".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
 	".rss": "rss", ".atom": "atom", ".xml": "xml",
@@ -103,7 +104,7 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 		return byExt, nil
 	}
 	if bytes.HasPrefix(data, []byte("{\\rtf")) {
-		return "", fmt.Errorf("RTF is not supported; save it as .docx or plain text")
+		return "rtf", nil
 	}
 	if f := sniffMarkup(data); f != "" {
 		return f, nil

@@ -1,11 +1,14 @@
 // Package ingest reads the files researchers bring (text, Markdown, HTML,
-// DOCX, PDF, CSV/TSV, JSON/JSONL, RSS/Atom, Daftar bundles, and ZIP archives
-// or folders of them) and turns each into model.Article drafts with canonical
-// text and the metadata the file states. Language detection, direction,
-// near-duplicate hashing and dedupe are the caller's job.
+// DOCX, RTF, PDF, CSV/TSV, JSON/JSONL, RSS/Atom, Daftar bundles, Nexis Uni,
+// Factiva and ProQuest exports, and ZIP archives or folders of them) and
+// turns each into model.Article drafts with canonical text and the metadata
+// the file states. Language detection, direction, near-duplicate hashing
+// and dedupe are the caller's job.
 //
 // Every file (or ZIP entry) yields one Item: all of its articles or one error,
-// never part of them, so a batch import can skip a bad file and go on.
+// never part of them, so a batch import can skip a bad file and go on. A
+// database export is the exception: an article in it that does not parse
+// is a warning and the others are kept.
 package ingest
 
 import (
@@ -31,7 +34,7 @@ const (
 
 // Options control one import.
 type Options struct {
-	Format          string            // "" = detect by content and extension; else txt, md, html, docx, pdf, csv, tsv, json, jsonl, rss, atom, bundle
+	Format          string            // "" = detect by content and extension; else one of Formats
 	Map             map[string]string // field -> column name or dotted JSON path (title, text, source, url, published, author, language, place)
 	MaxFileSize     int64             // bytes of one file or ZIP entry; DefaultMaxFileSize when zero
 	MaxDecompressed int64             // total bytes out of one ZIP/DOCX; DefaultMaxDecompressed when zero
@@ -54,7 +57,7 @@ type Item struct {
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", fmtNexis, fmtFactiva, fmtProQuest}
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", fmtNexis, fmtFactiva, fmtProQuest}
 
 // Validate checks the format name and the field names of Map, so that a
 // typo in --format or --map is reported once instead of on every file.
@@ -331,8 +334,8 @@ func parseData(ctx context.Context, path, name string, data []byte, opts Options
 	if err != nil {
 		return []Item{{Path: path, Format: format, Err: err}}
 	}
-	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "zip"}, format) {
-		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, HTML or text, not %s", batchLabels[opts.Format], format)}}
+	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "rtf", "zip"}, format) {
+		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, RTF, HTML or text, not %s", batchLabels[opts.Format], format)}}
 	}
 	if format == "zip" {
 		if b == nil {
@@ -391,6 +394,19 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		}
 		var d draft
 		d, err = htmlDraft(s)
+		drafts = []draft{d}
+	case "rtf":
+		var s string
+		if s, err = rtfText(data); err != nil {
+			break
+		}
+		if kind, ds, w, e, ok := readBatch(s, batch, true); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = w
+			break
+		}
+		var d draft
+		d, err = textDraft(s, false)
 		drafts = []draft{d}
 	case "docx":
 		var d draft

@@ -183,7 +183,7 @@ func nexisTitle(plain []string, d *draft) {
 			d.source = plain[0]
 		}
 		d.title = plain[len(plain)-1]
-	default:
+	case date >= 1:
 		// Nexis Uni: title, source, date; lines above the title are the
 		// rest of the cover page.
 		d.source = plain[date-1]
