@@ -83,7 +83,15 @@ func TestNexisTextExport(t *testing.T) {
 }
 
 func TestLexisNexisAcademicText(t *testing.T) {
-	doc := `                              1 of 2 DOCUMENTS
+	doc := `Download Request: Selected Items: 1-2
+Time Of Request: Monday, March 6, 2019  10:12:00
+
+Terms: harbour
+
+Source: The Coastal Ledger
+Project ID: None
+
+                              1 of 2 DOCUMENTS
 
                               The Coastal Ledger
 
@@ -105,6 +113,9 @@ Fishermen returned to the quay by noon.
 LANGUAGE: ENGLISH
 
 LOAD-DATE: March 5, 2019
+
+                    Copyright 2019 The Coastal Ledger
+                              All Rights Reserved
 
                               2 of 2 DOCUMENTS
 
@@ -129,6 +140,9 @@ LOAD-DATE: March 5, 2019
 	arts := mustArticles(t, it, 2)
 	checkMeta(t, arts[0], meta{Title: "Harbour reopens after storm", Source: "The Coastal Ledger", Author: "Jane Doe", Published: "2019-03-03", Language: "en"})
 	checkText(t, arts[0], "The harbour reopened on Sunday.\n\nFishermen returned to the quay by noon.")
+	if len(it.Warnings) != 0 {
+		t.Errorf("warnings %q: the cover is not an article", it.Warnings)
+	}
 	checkMeta(t, arts[1], meta{Title: "إعادة فتح الميناء", Source: "صحيفة الساحل", Published: "2019-03-04", Language: "ar"})
 	checkText(t, arts[1], "أعيد فتح الميناء.")
 }

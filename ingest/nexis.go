@@ -63,16 +63,17 @@ func looksNexis(lines []tline) bool {
 func parseNexis(lines []tline) ([]draft, []string, error) {
 	var chunks [][]tline
 	var cur []tline
+	numbered := false // LexisNexis Academic: what precedes "1 of N" is the download's cover
 	for _, l := range lines {
 		switch {
 		case nexisEndRe.MatchString(l.s):
 			chunks = append(chunks, cur)
 			cur = nil
 		case nexisNofMRe.MatchString(l.s):
-			if len(cur) > 0 {
+			if numbered && len(cur) > 0 {
 				chunks = append(chunks, cur)
 			}
-			cur = []tline{}
+			numbered, cur = true, []tline{}
 		default:
 			cur = append(cur, l)
 		}
