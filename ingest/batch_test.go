@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"strings"
@@ -347,4 +348,48 @@ func TestProQuestTextExport(t *testing.T) {
 	if len(it.Warnings) != 1 || !strings.Contains(it.Warnings[0], `article 2 ("Record without text") skipped: no body text`) {
 		t.Errorf("warnings %q", it.Warnings)
 	}
+}
+
+// benchBody is a body of about 600 words in eight paragraphs.
+func benchBody(i int) []string {
+	var ps []string
+	for j := range 8 {
+		ps = append(ps, fmt.Sprintf("%s %d.%d %s", strings.Repeat("أعيد فتح الميناء يوم الأحد بعد توقف دام ثلاثة أيام. ", 6), i, j, strings.Repeat("The harbour reopened. ", 5)))
+	}
+	return ps
+}
+
+// BenchmarkNexisDOCX100 reads a 100-article Nexis Uni DOCX; reports ms per file.
+func BenchmarkNexisDOCX100(b *testing.B) {
+	lines := append([]string{}, nexisCover...)
+	for i := range 100 {
+		lines = append(lines, nexisArticleText(fmt.Sprintf("Harbour story %d", i), "صحيفة الساحل", "March 3, 2019 Sunday", "Jane Doe", "ARABIC", benchBody(i)...)...)
+	}
+	p := writeFile(b, b.TempDir(), "nexis-100.docx", makeDOCX(b, nexisDOCXBody(lines), "", ""))
+	benchBatch(b, p, "nexis")
+}
+
+// BenchmarkFactivaHTML100 reads a 100-article Factiva HTML export.
+func BenchmarkFactivaHTML100(b *testing.B) {
+	var arts [][][2]string
+	for i := range 100 {
+		a := append([][2]string{}, factivaAR...)
+		a[0] = [2]string{"HD", fmt.Sprintf("Harbour story %d", i)}
+		a[5] = [2]string{"LP", strings.Join(benchBody(i)[:2], "\n\n")}
+		a[6] = [2]string{"TD", strings.Join(benchBody(i)[2:], "\n\n")}
+		arts = append(arts, a)
+	}
+	p := writeFile(b, b.TempDir(), "factiva-100.html", factivaHTML(arts...))
+	benchBatch(b, p, "factiva")
+}
+
+func benchBatch(b *testing.B, p, format string) {
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		items := ReadFile(context.Background(), p, Options{})
+		if items[0].Err != nil || items[0].Format != format || len(items[0].Articles) != 100 {
+			b.Fatalf("%v %q %d", items[0].Err, items[0].Format, len(items[0].Articles))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/file")
 }
