@@ -18,6 +18,7 @@ var extFormats = map[string]string{
 	".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
 	".docx": "docx", ".docm": "docx",
 	".pdf": "pdf",
+	".odt": "odt",
 	".rtf": "rtf",
 	".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
 	".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -62,9 +63,9 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 	}
 	isPDF := bytes.HasPrefix(data, []byte("%PDF-")) || bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
 	switch {
-	case forced == "docx" || forced == "pdf":
-		if forced == "docx" && !isZipMagic(data) {
-			return forced, notA("DOCX", data)
+	case forced == "docx" || forced == "odt" || forced == "pdf":
+		if forced != "pdf" && !isZipMagic(data) {
+			return forced, notA(strings.ToUpper(forced), data)
 		}
 		if forced == "pdf" && !isPDF {
 			return forced, notA("PDF", data)
@@ -83,8 +84,8 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 		return "pdf", nil
 	}
 	switch byExt {
-	case "docx":
-		return "docx", notA("DOCX", data)
+	case "docx", "odt":
+		return byExt, notA(strings.ToUpper(byExt), data)
 	case "pdf":
 		return "pdf", notA("PDF", data)
 	case "zip":
@@ -125,7 +126,9 @@ func zipKind(ext string, data []byte) (string, error) {
 		return "", fmt.Errorf("XLSX spreadsheets are not supported; save the sheet as CSV (UTF-8)")
 	case ext == ".pptx" || bytes.Contains(data, []byte("ppt/presentation.xml")):
 		return "", fmt.Errorf("PPTX presentations are not supported")
-	case ext == ".odt" || ext == ".ods" || ext == ".epub":
+	case ext == ".odt" || bytes.Contains(data[:min(len(data), 200)], []byte("application/vnd.oasis.opendocument.text")):
+		return "odt", nil
+	case ext == ".ods" || ext == ".epub":
 		return "", fmt.Errorf("%s files are not supported", strings.ToUpper(ext[1:]))
 	}
 	return "zip", nil

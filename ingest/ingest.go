@@ -1,6 +1,6 @@
 // Package ingest reads the files researchers bring (text, Markdown, HTML,
-// DOCX, RTF, PDF, CSV/TSV, JSON/JSONL, RSS/Atom, Daftar bundles, Nexis Uni,
-// Factiva and ProQuest exports, and ZIP archives or folders of them) and
+// DOCX, ODT, RTF, PDF, CSV/TSV, JSON/JSONL, RSS/Atom, Daftar bundles, Nexis
+// Uni, Factiva and ProQuest exports, and ZIP archives or folders of them) and
 // turns each into model.Article drafts with canonical text and the metadata
 // the file states. Language detection, direction, near-duplicate hashing
 // and dedupe are the caller's job.
@@ -57,7 +57,7 @@ type Item struct {
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", fmtNexis, fmtFactiva, fmtProQuest}
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", fmtNexis, fmtFactiva, fmtProQuest}
 
 // Validate checks the format name and the field names of Map, so that a
 // typo in --format or --map is reported once instead of on every file.
@@ -419,6 +419,10 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 			warns = append(warns, w...)
 			break
 		}
+		drafts = []draft{d}
+	case "odt":
+		var d draft
+		d, warns, err = parseODT(data, opts)
 		drafts = []draft{d}
 	case "pdf":
 		var d draft
