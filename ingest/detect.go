@@ -17,8 +17,9 @@ var extFormats = map[string]string{
 	".md": "md", ".markdown": "md", ".mdown": "md", ".mkd": "md",
 	".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
 	".docx": "docx", ".docm": "docx",
-	".pdf": "pdf",
-	".odt": "odt",
+	".pdf":  "pdf",
+	".odt":  "odt",
+	".xlsx": "xlsx", ".xlsm": "xlsx",
 	".rtf": "rtf",
 	".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
 	".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -63,7 +64,7 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 	}
 	isPDF := bytes.HasPrefix(data, []byte("%PDF-")) || bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
 	switch {
-	case forced == "docx" || forced == "odt" || forced == "pdf":
+	case forced == "docx" || forced == "odt" || forced == "xlsx" || forced == "pdf":
 		if forced != "pdf" && !isZipMagic(data) {
 			return forced, notA(strings.ToUpper(forced), data)
 		}
@@ -84,7 +85,7 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 		return "pdf", nil
 	}
 	switch byExt {
-	case "docx", "odt":
+	case "docx", "odt", "xlsx":
 		return byExt, notA(strings.ToUpper(byExt), data)
 	case "pdf":
 		return "pdf", notA("PDF", data)
@@ -122,8 +123,8 @@ func zipKind(ext string, data []byte) (string, error) {
 	switch {
 	case ext == ".docx" || ext == ".docm" || bytes.Contains(data, []byte("word/document.xml")):
 		return "docx", nil
-	case ext == ".xlsx" || bytes.Contains(data, []byte("xl/workbook.xml")):
-		return "", fmt.Errorf("XLSX spreadsheets are not supported; save the sheet as CSV (UTF-8)")
+	case ext == ".xlsx" || ext == ".xlsm" || bytes.Contains(data, []byte("xl/workbook.xml")):
+		return "xlsx", nil
 	case ext == ".pptx" || bytes.Contains(data, []byte("ppt/presentation.xml")):
 		return "", fmt.Errorf("PPTX presentations are not supported")
 	case ext == ".odt" || bytes.Contains(data[:min(len(data), 200)], []byte("application/vnd.oasis.opendocument.text")):

@@ -1,5 +1,5 @@
 // Package ingest reads the files researchers bring (text, Markdown, HTML,
-// DOCX, ODT, RTF, PDF, CSV/TSV, JSON/JSONL, RSS/Atom, Daftar bundles, Nexis
+// DOCX, ODT, RTF, PDF, CSV/TSV, XLSX, JSON/JSONL, RSS/Atom, Daftar bundles, Nexis
 // Uni, Factiva and ProQuest exports, and ZIP archives or folders of them) and
 // turns each into model.Article drafts with canonical text and the metadata
 // the file states. Language detection, direction, near-duplicate hashing
@@ -57,7 +57,7 @@ type Item struct {
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", fmtNexis, fmtFactiva, fmtProQuest}
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", "xlsx", fmtNexis, fmtFactiva, fmtProQuest}
 
 // Validate checks the format name and the field names of Map, so that a
 // typo in --format or --map is reported once instead of on every file.
@@ -430,6 +430,8 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		drafts = []draft{d}
 	case "csv", "tsv":
 		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map)
+	case "xlsx":
+		drafts, warns, err = parseXLSX(data, opts)
 	case "json", "jsonl", "bundle":
 		var b *bundle.Bundle
 		drafts, b, warns, err = parseJSON(data, format, opts.Map)
