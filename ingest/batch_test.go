@@ -393,3 +393,15 @@ func benchBatch(b *testing.B, p, format string) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/file")
 }
+
+func TestFactivaLanguageFromArticleClass(t *testing.T) {
+	row := func(tag, v string) string { return "<tr><td><b>" + tag + "</b></td><td>" + v + "</td></tr>" }
+	page := `<html><body><div class="article frArticle"><table>` + row("HD", "Le port rouvre") + row("TD", "Le port a rouvert.") + row("AN", "Document A1") +
+		`</table></div><div class="article"><table>` + row("HD", "Sans langue") + row("TD", "Texte.") + row("AN", "Document A2") +
+		`</table></div><div class="article enArticle"><table>` + row("HD", "Labelled") + row("LA", "Arabic") + row("TD", "نص.") + row("AN", "Document A3") +
+		`</table></div></body></html>`
+	arts := mustArticles(t, readFileItem(t, "f.html", []byte(page), Options{}), 3)
+	if arts[0].Language != "fr" || arts[1].Language != "" || arts[2].Language != "ar" {
+		t.Errorf("languages %q, %q, %q; want fr from the class, none, ar from LA over the class", arts[0].Language, arts[1].Language, arts[2].Language)
+	}
+}

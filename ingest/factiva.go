@@ -110,8 +110,12 @@ func parseFactivaHTML(s string) ([]draft, []string, error) {
 		}
 		switch n.Data {
 		case "div":
-			if strings.HasPrefix(htmlAttr(n, "class"), "article") {
+			if cl := htmlAttr(n, "class"); strings.HasPrefix(cl, "article") {
 				starts = append(starts, len(fields))
+				// "article arArticle" names the language when LA is missing.
+				if m := articleLangRe.FindStringSubmatch(cl); m != nil {
+					fields = append(fields, factivaField{classLang, m[1]})
+				}
 			}
 		case "tr":
 			if f, ok := factivaRow(n); ok {
@@ -126,6 +130,11 @@ func parseFactivaHTML(s string) ([]draft, []string, error) {
 	walk(doc, 0)
 	return factivaArticles(splitFactiva(fields, starts))
 }
+
+// classLang is the pseudo-tag of the language an article's <div> class gives.
+const classLang = "class-lang"
+
+var articleLangRe = regexp.MustCompile(`\barticle ([a-z]{2})Article\b`)
 
 // factivaRow reads <tr><td>TAG</td><td>value</td></tr>.
 func factivaRow(tr *html.Node) (factivaField, bool) {
@@ -205,6 +214,9 @@ func factivaArticle(fs []factivaField) (draft, error) {
 		}
 	}
 	d := draft{title: v["HD"], author: v["BY"], source: v["SN"], language: v["LA"]}
+	if d.language == "" {
+		d.language = v[classLang]
+	}
 	if iso, ok := batchDate(v["PD"]); ok {
 		d.published = iso
 	} else {
