@@ -112,7 +112,11 @@ func runImport(e *env, args []string) (code int) {
 		}
 	}
 	for _, b := range rep.Batches {
-		fmt.Fprintf(e.stdout, "%d articles from %s (%s)", b.Articles, b.Path, b.Label)
+		noun := "articles"
+		if b.Articles == 1 {
+			noun = "article"
+		}
+		fmt.Fprintf(e.stdout, "%d %s from %s (%s)", b.Articles, noun, b.Path, b.Label)
 		if b.Skipped > 0 {
 			fmt.Fprintf(e.stdout, ", %d skipped", b.Skipped)
 		}
