@@ -161,7 +161,7 @@ var errNoBody = errors.New("no body text")
 // readBatch reads the text of a DOCX, RTF or text file as a database export
 // when want names one (forced with --format) or, if sniff, when its content
 // shows one. ok is false when the text is not read as an export.
-func readBatch(text, want string, sniff bool) (kind string, drafts []draft, warns []string, err error, ok bool) {
+func readBatch(text, want string, sniff bool) (kind string, drafts []draft, warns []string, ok bool, err error) {
 	lines := textLines(text)
 	kind = want
 	if kind == "" && sniff {
@@ -182,7 +182,7 @@ func readBatch(text, want string, sniff bool) (kind string, drafts []draft, warn
 	case fmtProQuest:
 		drafts, warns, err = parseProQuest(lines)
 	default:
-		return "", nil, nil, nil, false
+		return "", nil, nil, false, nil
 	}
-	return kind, drafts, warns, err, true
+	return kind, drafts, warns, true, err
 }

@@ -370,7 +370,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, warns, err = decodeText(data); err != nil {
 			break
 		}
-		if kind, ds, w, e, ok := readBatch(s, batch, format == "txt"); ok {
+		if kind, ds, w, ok, e := readBatch(s, batch, format == "txt"); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = append(warns, w...)
 			break
@@ -400,7 +400,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, err = rtfText(data); err != nil {
 			break
 		}
-		if kind, ds, w, e, ok := readBatch(s, batch, true); ok {
+		if kind, ds, w, ok, e := readBatch(s, batch, true); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = w
 			break
@@ -414,7 +414,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if err != nil {
 			break
 		}
-		if kind, ds, w, e, ok := readBatch(d.text, batch, true); ok {
+		if kind, ds, w, ok, e := readBatch(d.text, batch, true); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = append(warns, w...)
 			break

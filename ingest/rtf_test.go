@@ -117,7 +117,7 @@ func FuzzRTF(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, ds, _, err, ok := readBatch(s, "", true); ok {
+		if _, ds, _, ok, err := readBatch(s, "", true); ok {
 			if err == nil {
 				checkDrafts(t, ds)
 			}
