@@ -25,7 +25,7 @@ func allQDPX(paths []string) bool {
 func runImport(e *env, args []string) (code int) {
 	fs := e.newFlags("import")
 	set := fs.String("set", "", "add the imported articles to this set (created if missing)")
-	format := fs.String("format", "", "read every file as this format instead of detecting it; doccano, brat, labelstudio or qdpx (REFI-QDA, also detected by .qdpx/.qde) attach another tool's annotations to stored articles")
+	format := fs.String("format", "", "read every file as this format instead of detecting it (nexis, factiva, proquest: a news database export); doccano, brat, labelstudio or qdpx (REFI-QDA, also detected by .qdpx/.qde) attach another tool's annotations to stored articles")
 	offsets := fs.String("offsets", "", "doccano files' offset unit, codepoint or utf16, for lines that do not declare it (default codepoint)")
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
 	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")
@@ -114,6 +114,17 @@ func runImport(e *env, args []string) (code int) {
 		case en.Status == importer.StatusImported:
 			fmt.Fprintf(e.stdout, "%s: imported %s %q\n", en.Path, en.ID, en.Title)
 		}
+	}
+	for _, b := range rep.Batches {
+		noun := "articles"
+		if b.Articles == 1 {
+			noun = "article"
+		}
+		fmt.Fprintf(e.stdout, "%d %s from %s (%s)", b.Articles, noun, b.Path, b.Label)
+		if b.Skipped > 0 {
+			fmt.Fprintf(e.stdout, ", %d skipped", b.Skipped)
+		}
+		fmt.Fprintln(e.stdout)
 	}
 	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d skipped, %d warnings\n",
 		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Skipped, rep.Warnings)

@@ -72,6 +72,17 @@ type Report struct {
 	Warnings   int     `json:"warnings"`
 	Cancelled  bool    `json:"cancelled,omitempty"`
 	Entries    []Entry `json:"entries"`
+	Batches    []Batch `json:"batches,omitempty"`
+}
+
+// Batch sums up one database export (Nexis Uni, Factiva, ProQuest) that
+// held several articles; each article also has its own Entry.
+type Batch struct {
+	Path     string `json:"path"`
+	Format   string `json:"format"`
+	Label    string `json:"label"`    // "Nexis Uni"
+	Articles int    `json:"articles"` // read from the file (imported or duplicate)
+	Skipped  int    `json:"skipped"`  // articles that did not parse, named in the warnings
 }
 
 // Run imports paths (files and folders) into the store. A file that fails
@@ -168,6 +179,10 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 		}
 		fail(err.Error())
 		return nil, nil
+	}
+	if ingest.IsBatch(it.Format) {
+		rep.Batches = append(rep.Batches, Batch{Path: it.Path, Format: it.Format, Label: ingest.FormatLabel(it.Format),
+			Articles: len(results), Skipped: ingest.SkippedArticles(it.Warnings)})
 	}
 	var members []string
 	for i, r := range results {

@@ -46,7 +46,7 @@ func parseCSV(data []byte, tsv bool, fieldMap map[string]string) ([]draft, []str
 	if err != nil {
 		return nil, warns, err
 	}
-	var drafts []draft
+	out := tableRows{warns: warns}
 	for row := 1; ; row++ {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -60,16 +60,31 @@ func parseCSV(data []byte, tsv bool, fieldMap map[string]string) ([]draft, []str
 		for field, i := range cols {
 			d.setField(field, rec[i])
 		}
-		if strings.TrimSpace(d.text) == "" {
-			warns = append(warns, d.where+": no text; row skipped")
-			continue
-		}
-		drafts = append(drafts, d)
+		out.add(d)
 	}
-	if len(drafts) == 0 {
-		return nil, warns, errors.New("no rows with text")
+	return out.done()
+}
+
+// tableRows gathers the rows of a table (CSV, XLSX): a row without text is
+// skipped with a warning.
+type tableRows struct {
+	drafts []draft
+	warns  []string
+}
+
+func (r *tableRows) add(d draft) {
+	if strings.TrimSpace(d.text) == "" {
+		r.warns = append(r.warns, d.where+": no text; row skipped")
+		return
 	}
-	return drafts, warns, nil
+	r.drafts = append(r.drafts, d)
+}
+
+func (r *tableRows) done() ([]draft, []string, error) {
+	if len(r.drafts) == 0 {
+		return nil, r.warns, errors.New("no rows with text")
+	}
+	return r.drafts, r.warns, nil
 }
 
 func sniffDelimiter(line string) rune {

@@ -20,7 +20,10 @@ var extFormats = map[string]string{
 	".md": "md", ".markdown": "md", ".mdown": "md", ".mkd": "md",
 	".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
 	".docx": "docx", ".docm": "docx",
-	".pdf": "pdf",
+	".pdf":  "pdf",
+	".odt":  "odt",
+	".xlsx": "xlsx", ".xlsm": "xlsx",
+	".rtf": "rtf",
 	".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
 	".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
 	".rss": "rss", ".atom": "atom", ".xml": "xml",
@@ -64,9 +67,9 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 	}
 	isPDF := bytes.HasPrefix(data, []byte("%PDF-")) || bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
 	switch {
-	case forced == "docx" || forced == "pdf":
-		if forced == "docx" && !isZipMagic(data) {
-			return forced, notA("DOCX", data)
+	case forced == "docx" || forced == "odt" || forced == "xlsx" || forced == "pdf":
+		if forced != "pdf" && !isZipMagic(data) {
+			return forced, notA(strings.ToUpper(forced), data)
 		}
 		if forced == "pdf" && !isPDF {
 			return forced, notA("PDF", data)
@@ -88,8 +91,8 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 		return "pdf", nil
 	}
 	switch byExt {
-	case "docx":
-		return "docx", notA("DOCX", data)
+	case "docx", "odt", "xlsx":
+		return byExt, notA(strings.ToUpper(byExt), data)
 	case "pdf":
 		return "pdf", notA("PDF", data)
 	case "zip":
@@ -109,7 +112,7 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 		return byExt, nil
 	}
 	if bytes.HasPrefix(data, []byte("{\\rtf")) {
-		return "", fmt.Errorf("RTF is not supported; save it as .docx or plain text")
+		return "rtf", nil
 	}
 	if f := sniffMarkup(data); f != "" {
 		return f, nil
@@ -126,11 +129,13 @@ func zipKind(ext string, data []byte) (string, error) {
 	switch {
 	case ext == ".docx" || ext == ".docm" || bytes.Contains(data, []byte("word/document.xml")):
 		return "docx", nil
-	case ext == ".xlsx" || bytes.Contains(data, []byte("xl/workbook.xml")):
-		return "", fmt.Errorf("XLSX spreadsheets are not supported; save the sheet as CSV (UTF-8)")
+	case ext == ".xlsx" || ext == ".xlsm" || bytes.Contains(data, []byte("xl/workbook.xml")):
+		return "xlsx", nil
 	case ext == ".pptx" || bytes.Contains(data, []byte("ppt/presentation.xml")):
 		return "", fmt.Errorf("PPTX presentations are not supported")
-	case ext == ".odt" || ext == ".ods" || ext == ".epub":
+	case ext == ".odt" || bytes.Contains(data[:min(len(data), 200)], []byte("application/vnd.oasis.opendocument.text")):
+		return "odt", nil
+	case ext == ".ods" || ext == ".epub":
 		return "", fmt.Errorf("%s files are not supported", strings.ToUpper(ext[1:]))
 	}
 	return "zip", nil

@@ -28,28 +28,13 @@ func parseDOCX(data []byte, opts Options) (draft, []string, error) {
 		}
 		return draft{}, nil, err
 	}
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[strings.TrimPrefix(f.Name, "/")] = f
-	}
-	docPart := parts["word/document.xml"]
-	if docPart == nil {
-		return draft{}, nil, errors.New("not a valid DOCX file (no word/document.xml)")
-	}
-	read := func(name string) ([]byte, error) {
-		f := parts[name]
-		if f == nil {
-			return nil, nil
-		}
-		data, err := readEntry(f, b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		return data, nil
-	}
+	read := partReader(zr, b)
 	docXML, err := read("word/document.xml")
 	if err != nil {
 		return draft{}, nil, err
+	}
+	if docXML == nil {
+		return draft{}, nil, errors.New("not a valid DOCX file (no word/document.xml)")
 	}
 	w := &docxWalker{noteNum: map[string]int{}}
 	blocks, err := w.walk(docXML, "body")
@@ -88,6 +73,26 @@ func parseDOCX(data []byte, opts Options) (draft, []string, error) {
 		return d, warns, errors.New("no text found in the document")
 	}
 	return d, warns, nil
+}
+
+// partReader reads the parts of an Office package by name, within the
+// budget; a missing part is nil without an error.
+func partReader(zr *zip.Reader, b *budget) func(string) ([]byte, error) {
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	return func(name string) ([]byte, error) {
+		f := parts[name]
+		if f == nil {
+			return nil, nil
+		}
+		data, err := readEntry(f, b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return data, nil
+	}
 }
 
 // block is a paragraph or a table row.

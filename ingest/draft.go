@@ -24,6 +24,7 @@ type draft struct {
 	published string // raw; normalized in article()
 	place     string
 	language  string
+	notes     string // database metadata with no field of its own (Factiva AN, Nexis section)
 	where     string // "row 3", "item 2": prefixes warnings about this draft
 }
 
@@ -42,6 +43,7 @@ func (d draft) article(path, format string) (model.Article, []string) {
 		URL:    strings.TrimSpace(d.url),
 		Author: cleanLine(d.author),
 		Place:  cleanLine(d.place),
+		Notes:  strings.TrimSpace(d.notes),
 		Origin: model.Origin{File: path, Format: format},
 	}
 	a.SHA256 = model.Fingerprint(text)

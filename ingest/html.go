@@ -92,36 +92,43 @@ func parseHTML(data []byte) (draft, []string, error) {
 	if err != nil {
 		return draft{}, warns, err
 	}
+	d, err := htmlDraft(s)
+	return d, warns, err
+}
+
+// htmlDraft extracts the article of a decoded page.
+func htmlDraft(s string) (draft, error) {
 	if tagDepth(s) > maxTagDepth {
-		return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
+		return draft{}, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
 	}
 	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil && strings.Contains(err.Error(), "open stack of elements exceeds") {
+		// x/net/html (since v0.46) refuses more than 512 open elements itself,
+		// in words that do not say what is wrong with the file, and with no
+		// error value to compare against.
+		return draft{}, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
+	}
 	if err != nil {
-		// x/net/html (since v0.46) refuses more than 512 open elements
-		// itself, in words that do not say what is wrong with the file.
-		if strings.Contains(err.Error(), "open stack of elements exceeds") {
-			return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
-		}
-		return draft{}, warns, err
+		return draft{}, err
 	}
 	// readability's scoring walks ancestors and recurses: a page nested
 	// thousands deep (never a real article) would take minutes.
 	if d := htmlDepth(doc); d > maxHTMLDepth {
-		return draft{}, warns, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
+		return draft{}, fmt.Errorf("HTML nested deeper than %d levels", maxHTMLDepth)
 	}
 	meta := pageMeta(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
 	art, err := p.ParseAndMutate(doc, nil)
 	if err != nil {
-		return draft{}, warns, err
+		return draft{}, err
 	}
 	if art.Node == nil {
-		return draft{}, warns, errNoArticle
+		return draft{}, errNoArticle
 	}
 	text := render.InnerText(art.Node)
 	if strings.TrimSpace(text) == "" {
-		return draft{}, warns, errNoArticle
+		return draft{}, errNoArticle
 	}
 	d := draft{
 		text:     text,
@@ -140,7 +147,7 @@ func parseHTML(data []byte) (draft, []string, error) {
 			d.published = t.Format(time.RFC3339)
 		}
 	}
-	return d, warns, nil
+	return d, nil
 }
 
 var metaCharsetRe = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)`)

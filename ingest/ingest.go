@@ -1,11 +1,14 @@
 // Package ingest reads the files researchers bring (text, Markdown, HTML,
-// DOCX, PDF, CSV/TSV, JSON/JSONL, RSS/Atom, Daftar bundles, and ZIP archives
-// or folders of them) and turns each into model.Article drafts with canonical
-// text and the metadata the file states. Language detection, direction,
-// near-duplicate hashing and dedupe are the caller's job.
+// DOCX, ODT, RTF, PDF, CSV/TSV, XLSX, JSON/JSONL, RSS/Atom, Daftar bundles, Nexis
+// Uni, Factiva and ProQuest exports, and ZIP archives or folders of them) and
+// turns each into model.Article drafts with canonical text and the metadata
+// the file states. Language detection, direction, near-duplicate hashing
+// and dedupe are the caller's job.
 //
 // Every file (or ZIP entry) yields one Item: all of its articles or one error,
-// never part of them, so a batch import can skip a bad file and go on.
+// never part of them, so a batch import can skip a bad file and go on. A
+// database export is the exception: an article in it that does not parse
+// is a warning and the others are kept.
 package ingest
 
 import (
@@ -31,7 +34,7 @@ const (
 
 // Options control one import.
 type Options struct {
-	Format          string            // "" = detect by content and extension; else txt, md, html, docx, pdf, csv, tsv, json, jsonl, rss, atom, bundle
+	Format          string            // "" = detect by content and extension; else one of Formats
 	Map             map[string]string // field -> column name or dotted JSON path (title, text, source, url, published, author, language, place)
 	MaxFileSize     int64             // bytes of one file or ZIP entry; DefaultMaxFileSize when zero
 	MaxDecompressed int64             // total bytes out of one ZIP/DOCX; DefaultMaxDecompressed when zero
@@ -54,7 +57,7 @@ type Item struct {
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip"}
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", "xlsx", fmtNexis, fmtFactiva, fmtProQuest}
 
 // Validate checks the format name and the field names of Map, so that a
 // typo in --format or --map is reported once instead of on every file.
@@ -323,9 +326,16 @@ func readOne(ctx context.Context, path string, opts Options) []Item {
 // base name used for extension-based detection; b is the budget of the
 // enclosing archive (nil for a file on disk) and depth its nesting.
 func parseData(ctx context.Context, path, name string, data []byte, opts Options, b *budget, depth int) []Item {
-	format, err := detectFormat(name, data, opts.Format)
+	forced := opts.Format
+	if IsBatch(forced) {
+		forced = "" // the container (DOCX, HTML, text) is detected; parseOne reads it as the export
+	}
+	format, err := detectFormat(name, data, forced)
 	if err != nil {
 		return []Item{{Path: path, Format: format, Err: err}}
+	}
+	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "rtf", "zip"}, format) {
+		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, RTF, HTML or text, not %s", batchLabels[opts.Format], format)}}
 	}
 	if format == "zip" {
 		if b == nil {
@@ -340,6 +350,10 @@ func parseData(ctx context.Context, path, name string, data []byte, opts Options
 // parseOne runs one format's parser and stamps the articles it made. It
 // recovers from a parser panic so that one hostile file cannot end a batch.
 func parseOne(ctx context.Context, path, format string, data []byte, opts Options) (it Item) {
+	batch := "" // a database export forced with --format
+	if IsBatch(opts.Format) {
+		batch = opts.Format
+	}
 	it = Item{Path: path, Format: format}
 	defer func() {
 		if r := recover(); r != nil {
@@ -352,16 +366,63 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 	var err error
 	switch format {
 	case "txt", "md":
+		var s string
+		if s, warns, err = decodeText(data); err != nil {
+			break
+		}
+		if kind, ds, w, ok, e := readBatch(s, batch, format == "txt"); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = append(warns, w...)
+			break
+		}
 		var d draft
-		d, warns, err = parseText(data, format == "md")
+		d, err = textDraft(s, format == "md")
 		drafts = []draft{d}
 	case "html":
+		var s string
+		if s, warns, err = decodeHTML(data); err != nil {
+			break
+		}
+		if batch == fmtFactiva || batch == "" && looksFactivaHTML(s) {
+			it.Format = fmtFactiva
+			drafts, warns, err = parseFactivaHTML(s)
+			break
+		}
+		if batch != "" {
+			err = fmt.Errorf("a %s export is not read from HTML", batchLabels[batch])
+			break
+		}
 		var d draft
-		d, warns, err = parseHTML(data)
+		d, err = htmlDraft(s)
+		drafts = []draft{d}
+	case "rtf":
+		var s string
+		if s, err = rtfText(data); err != nil {
+			break
+		}
+		if kind, ds, w, ok, e := readBatch(s, batch, true); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = w
+			break
+		}
+		var d draft
+		d, err = textDraft(s, false)
 		drafts = []draft{d}
 	case "docx":
 		var d draft
 		d, warns, err = parseDOCX(data, opts)
+		if err != nil {
+			break
+		}
+		if kind, ds, w, ok, e := readBatch(d.text, batch, true); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = append(warns, w...)
+			break
+		}
+		drafts = []draft{d}
+	case "odt":
+		var d draft
+		d, warns, err = parseODT(data, opts)
 		drafts = []draft{d}
 	case "pdf":
 		var d draft
@@ -369,6 +430,8 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		drafts = []draft{d}
 	case "csv", "tsv":
 		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map)
+	case "xlsx":
+		drafts, warns, err = parseXLSX(data, opts)
 	case "json", "jsonl", "bundle":
 		var b *bundle.Bundle
 		drafts, b, warns, err = parseJSON(data, format, opts.Map)

@@ -16,6 +16,12 @@ func parseText(data []byte, markdown bool) (draft, []string, error) {
 	if err != nil {
 		return draft{}, warns, err
 	}
+	d, err := textDraft(s, markdown)
+	return d, warns, err
+}
+
+// textDraft makes the article of a decoded text or Markdown file.
+func textDraft(s string, markdown bool) (draft, error) {
 	var d draft
 	if markdown {
 		d = parseMarkdown(s)
@@ -24,9 +30,9 @@ func parseText(data []byte, markdown bool) (draft, []string, error) {
 	}
 	headerMeta(model.CanonicalText(d.text), &d)
 	if strings.TrimSpace(d.text) == "" {
-		return d, warns, errEmpty
+		return d, errEmpty
 	}
-	return d, warns, nil
+	return d, nil
 }
 
 // FromText makes one article from pasted text (the GUI's "paste as new
