@@ -1,6 +1,7 @@
 // Package importer runs an import: it reads files with package ingest, fills
 // in language and direction with package textnorm, stores the articles with
-// package storage (one transaction per file) and reports what happened to
+// package storage (one transaction per file, or per batch of up to 1,000
+// records of a streamed CSV/JSON/JSONL file) and reports what happened to
 // each file. The command line and the GUI both call Run.
 package importer
 
@@ -65,13 +66,32 @@ type Report struct {
 	Skipped    int     `json:"skipped"`
 	Warnings   int     `json:"warnings"`
 	Cancelled  bool    `json:"cancelled,omitempty"`
-	Entries    []Entry `json:"entries"`
+	// Resumed counts the duplicates that were in the archive before this
+	// import began: records a killed or cancelled run of it had stored.
+	Resumed int     `json:"resumed,omitempty"`
+	Entries []Entry `json:"entries"`
+	// Unlisted counts article entries left out of Entries past
+	// MaxListed, so that a file of millions of records keeps a small report.
+	Unlisted int `json:"unlisted,omitempty"`
+}
+
+// MaxListed bounds the imported and duplicate entries a report lists.
+const MaxListed = 10000
+
+// addEntry lists an article's entry while under MaxListed.
+func (r *Report) addEntry(e Entry) {
+	if len(r.Entries) >= MaxListed && (e.Status == StatusImported || e.Status == StatusDuplicate) {
+		r.Unlisted++
+		return
+	}
+	r.Entries = append(r.Entries, e)
 }
 
 // Run imports paths (files and folders) into the store. A file that fails
 // is reported and the others go on; Run returns an error only when the
 // import could not go on at all. On cancellation the files stored so far
-// stay (each whole) and the report says Cancelled.
+// stay (each whole, or in whole batches of a streamed file) and the report
+// says Cancelled; a rerun skips what is in as duplicates (Report.Resumed).
 func Run(ctx context.Context, store *storage.Store, paths []string, opts Options, progress func(Progress)) (*Report, error) {
 	rep := &Report{Entries: []Entry{}}
 	total, err := ingest.Total(paths)
@@ -84,14 +104,21 @@ func Run(ctx context.Context, store *storage.Store, paths []string, opts Options
 			return nil, err
 		}
 	}
-	done := 0
+	// Articles made before this mark (ids are UUIDv7, ordered by time) were
+	// in the archive before the import began.
+	start := model.NewID()
+	done, base := 0, 0 // base: records of a streamed file in its earlier Items
 	err = ingest.Read(ctx, paths, opts.Ingest, func(it ingest.Item) error {
-		done++
-		rep.Files++
+		if it.Part <= 1 {
+			done++
+			rep.Files++
+			base = 0
+		}
 		if progress != nil {
 			progress(Progress{Done: done, Total: max(total, done), Current: it.Path})
 		}
-		members, err := storeItem(ctx, store, it, opts, rep)
+		members, err := storeItem(ctx, store, it, opts, rep, start, base)
+		base += len(it.Articles)
 		if err != nil {
 			return err
 		}
@@ -109,7 +136,7 @@ func Run(ctx context.Context, store *storage.Store, paths []string, opts Options
 
 // storeItem stores one file's articles or bundle and returns the ids to add
 // to the import's set. Only errors that stop the whole import are returned.
-func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts Options, rep *Report) ([]string, error) {
+func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts Options, rep *Report, start string, base int) ([]string, error) {
 	fail := func(reason string) {
 		rep.Failed++
 		rep.Entries = append(rep.Entries, Entry{Path: it.Path, Format: it.Format, Status: StatusFailed, Reason: reason, Warnings: it.Warnings})
@@ -162,8 +189,8 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 		if i == 0 {
 			e.Warnings = it.Warnings
 		}
-		if len(results) > 1 {
-			e.Path = fmt.Sprintf("%s#%d", it.Path, i+1)
+		if len(results) > 1 || it.Part > 0 {
+			e.Path = fmt.Sprintf("%s#%d", it.Path, base+i+1)
 		}
 		switch r.Status {
 		case storage.Added:
@@ -174,9 +201,12 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 			}
 		case storage.Duplicate:
 			rep.Duplicates++
+			if r.DuplicateOf < start {
+				rep.Resumed++
+			}
 			members = append(members, r.DuplicateOf)
 		}
-		rep.Entries = append(rep.Entries, e)
+		rep.addEntry(e)
 	}
 	return members, nil
 }
