@@ -58,14 +58,14 @@ type Entry struct {
 
 // Report sums up an import. Its JSON form is what `import --json` prints.
 type Report struct {
-	Files      int     `json:"files"`
-	Imported   int     `json:"imported"`
-	Duplicates int     `json:"duplicates"`
-	Similar    int     `json:"similar"`
-	Failed     int     `json:"failed"`
-	Skipped    int     `json:"skipped"`
-	Warnings   int     `json:"warnings"`
-	Cancelled  bool    `json:"cancelled,omitempty"`
+	Files      int  `json:"files"`
+	Imported   int  `json:"imported"`
+	Duplicates int  `json:"duplicates"`
+	Similar    int  `json:"similar"`
+	Failed     int  `json:"failed"`
+	Skipped    int  `json:"skipped"`
+	Warnings   int  `json:"warnings"`
+	Cancelled  bool `json:"cancelled,omitempty"`
 	// Resumed counts the duplicates that were in the archive before this
 	// import began: records a killed or cancelled run of it had stored.
 	Resumed int     `json:"resumed,omitempty"`
