@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -79,35 +80,38 @@ func (s *recordScanner) skipBOM() {
 }
 
 // readLine reads up to the end of the line (dropping the newline). It returns
-// io.EOF only when nothing is left.
+// io.EOF only when nothing is left. A long line is gathered in pieces and
+// copied once: growing one slice by appending would allocate several times
+// its size.
 func (s *recordScanner) readLine() ([]byte, error) {
 	s.start()
-	n := 0
+	var pieces [][]byte
 	for {
 		chunk, err := s.r.ReadSlice('\n')
-		n += len(chunk)
-		if !s.over {
-			if int64(len(s.buf)+len(chunk)) > s.limit+1 {
-				s.over, s.buf = true, nil
-			} else {
-				s.buf = append(s.buf, chunk...)
-			}
+		s.count += int64(len(chunk))
+		if s.count > s.limit+1 { // +1: the newline
+			s.over, pieces = true, nil
 		}
 		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			if !s.over {
+				pieces = append(pieces, bytes.Clone(chunk))
+			}
+			continue
 		case err == nil:
 			s.line++
-			rec, e := s.result()
-			if e == nil {
-				rec = rec[:len(rec)-1]
-			}
-			return rec, e
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue
-		case err == io.EOF && n > 0:
-			return s.result()
+			chunk = chunk[:len(chunk)-1]
+		case err == io.EOF && s.count > 0:
 		default:
 			return nil, err
 		}
+		if s.over {
+			return nil, errRecordTooLarge
+		}
+		if len(pieces) == 0 {
+			return chunk, nil // valid until the next read, as every record
+		}
+		return bytes.Join(append(pieces, chunk), nil), nil
 	}
 }
 

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"daftar/bundle"
 	"daftar/corpusgen"
+	"daftar/model"
 )
 
 // corpusJSONL is n generated records, one per line.
@@ -88,5 +90,23 @@ func TestStreamErrorAfterBatches(t *testing.T) {
 	}
 	if want := "line 1501: invalid JSON"; !strings.HasPrefix(last.Err.Error(), want) || !strings.HasSuffix(last.Err.Error(), fmt.Sprintf("(the %d records before were imported)", sent)) {
 		t.Errorf("error %q", last.Err)
+	}
+}
+
+// A Daftar bundle over MaxFileSize is read from the file as it is decoded.
+func TestStreamBundleHasNoFileLimit(t *testing.T) {
+	b := bundle.New()
+	g := corpusgen.New(5)
+	for range 20 {
+		text := model.CanonicalText(g.Next().Text)
+		b.Articles = append(b.Articles, model.Article{ID: model.NewID(), Title: "t", Text: text, SHA256: model.Fingerprint(text)})
+	}
+	var buf bytes.Buffer
+	if err := bundle.Write(&buf, b); err != nil {
+		t.Fatal(err)
+	}
+	it := readFileItem(t, "team.json", buf.Bytes(), Options{MaxFileSize: 1 << 10})
+	if it.Err != nil || it.Bundle == nil || len(it.Bundle.Articles) != 20 {
+		t.Fatalf("bundle item: err %v, bundle %v", it.Err, it.Bundle != nil)
 	}
 }
