@@ -9,11 +9,12 @@ import (
 )
 
 // DefaultMaxRecordSize bounds the bytes of one CSV row, JSONL line or JSON
-// record: a streamed file is read one record at a time, so this (times a
-// small factor for the decoded copies) is what one record may cost in
-// memory, whatever the size of the file. A larger record is skipped with a
-// warning naming its line.
-const DefaultMaxRecordSize = 64 << 20
+// record: a streamed file is read one record at a time, so what one record
+// costs bounds the memory of an import, whatever the size of the file. The
+// cost is some 25 times the record, most of it full-text indexing (a 15 MB
+// record took 365 MB), hence 8 MiB: ample for any article. A larger record
+// is skipped with a warning naming its line.
+const DefaultMaxRecordSize = 8 << 20
 
 // errRecordTooLarge marks a record read past the limit and skipped.
 var errRecordTooLarge = errors.New("record too large")
@@ -21,12 +22,13 @@ var errRecordTooLarge = errors.New("record too large")
 // recordScanner cuts a stream into raw records, counting lines, keeping at
 // most limit bytes of one record (the rest is read and dropped).
 type recordScanner struct {
-	r     *bufio.Reader
-	line  int // line of the next byte, from 1
-	limit int64
-	buf   []byte
-	count int64 // bytes of the current record, kept or not
-	over  bool  // the current record passed the limit
+	r       *bufio.Reader
+	line    int // line of the next byte, from 1
+	limit   int64
+	buf     []byte
+	count   int64 // bytes of the current record, kept or not
+	over    bool  // the current record passed the limit
+	skipped int   // records skipped for their size
 }
 
 func newRecordScanner(r io.Reader, limit int64) *recordScanner {

@@ -118,11 +118,10 @@ func parseRecords(sc *recordScanner, format string, fieldMap map[string]string, 
 	sc.skipBOM()
 	n := 0
 	counted := recordSink{draft: func(d draft) error { n++; return sink.draft(d) }, warn: sink.warn}
-	var err error
 	if format == "csv" || format == "tsv" {
-		err = streamCSV(sc, format == "tsv", fieldMap, counted)
+		err := streamCSV(sc, format == "tsv", fieldMap, counted)
 		if err == nil && n == 0 {
-			err = errors.New("no rows with text")
+			err = sc.noRecords("no rows with text")
 		}
 		return err
 	}
@@ -134,6 +133,7 @@ func parseRecords(sc *recordScanner, format string, fieldMap map[string]string, 
 		}
 		return jsonRecord(obj, where, fm, counted)
 	}
+	var err error
 	if c, e := sc.space(); format == "jsonl" && e == nil && c != '[' {
 		err = streamJSONL(sc, rec, sink.warn)
 	} else {
@@ -144,13 +144,24 @@ func parseRecords(sc *recordScanner, format string, fieldMap map[string]string, 
 		if len(firstKeys) > 0 {
 			keys = "; keys of the first record: " + strings.Join(firstKeys, ", ")
 		}
-		err = fmt.Errorf("no records with text (name the text key with --map text=KEY%s)", keys)
+		err = sc.noRecords(fmt.Sprintf("no records with text (name the text key with --map text=KEY%s)", keys))
 	}
 	return err
 }
 
-func overLimit(what string, line int, limit int64) string {
-	return fmt.Sprintf("%s (line %d) is over the %s limit for one record; skipped", what, line, humanBytes(limit))
+// overLimit counts a record skipped for its size and says so.
+func (s *recordScanner) overLimit(what string, line int) string {
+	s.skipped++
+	return fmt.Sprintf("%s (line %d) is over the %s limit for one record; skipped", what, line, humanBytes(s.limit))
+}
+
+// noRecords is the error of a file that gave no article: records too
+// large, if any were, rather than a guess about keys.
+func (s *recordScanner) noRecords(msg string) error {
+	if s.skipped > 0 {
+		return fmt.Errorf("no record read: %d over the %s limit for one record", s.skipped, humanBytes(s.limit))
+	}
+	return errors.New(msg)
 }
 
 // recordText is one record's bytes as UTF-8 (bad bytes replaced, and said).
@@ -185,7 +196,7 @@ func streamCSV(sc *recordScanner, tsv bool, fieldMap map[string]string, sink rec
 				return fmt.Errorf("the header (line %d) is over the %s limit for one record", line, humanBytes(sc.limit))
 			}
 			row++
-			sink.warn(overLimit(fmt.Sprintf("row %d", row), line, sc.limit))
+			sink.warn(sc.overLimit(fmt.Sprintf("row %d", row), line))
 			continue
 		}
 		if err != nil {
@@ -253,7 +264,7 @@ func streamJSONL(sc *recordScanner, rec func(map[string]any, string) error, warn
 			break
 		}
 		if errors.Is(err, errRecordTooLarge) {
-			warn(overLimit("record", line, sc.limit))
+			warn(sc.overLimit("record", line))
 			continue
 		}
 		if err != nil {
@@ -332,7 +343,7 @@ func jsonArray(sc *recordScanner, rec func(map[string]any, string) error, warn f
 		i++
 		switch {
 		case errors.Is(err, errRecordTooLarge):
-			warn(overLimit(fmt.Sprintf("record %d", i), line, sc.limit))
+			warn(sc.overLimit(fmt.Sprintf("record %d", i), line))
 		case err != nil:
 			return err
 		default:

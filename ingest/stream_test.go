@@ -110,3 +110,14 @@ func TestStreamBundleHasNoFileLimit(t *testing.T) {
 		t.Fatalf("bundle item: err %v, bundle %v", it.Err, it.Bundle != nil)
 	}
 }
+
+// A file whose only record is over the limit fails saying so, not with a
+// guess about its keys.
+func TestStreamOnlyRecordOverLimit(t *testing.T) {
+	data := fmt.Sprintf("{\"text\":%q}\n", strings.Repeat("word ", 300))
+	it := readFileItem(t, "one.jsonl", []byte(data), Options{MaxRecordSize: 1000})
+	wantErr(t, it, "no record read: 1 over the 1000 bytes limit for one record")
+	if len(it.Warnings) != 1 || !strings.HasPrefix(it.Warnings[0], "record (line 1) is over") {
+		t.Errorf("warnings %q", it.Warnings)
+	}
+}
