@@ -256,7 +256,7 @@ func streamCSV(sc *recordScanner, tsv bool, fieldMap map[string]string, sink rec
 // streamJSONL reads one JSON object per line. A malformed line ends the
 // file naming the line; a line over the record limit is skipped.
 func streamJSONL(sc *recordScanner, rec func(map[string]any, string) error, warn func(string)) error {
-	n := 0
+	n, seen := 0, false
 	for {
 		line := sc.line
 		raw, err := sc.readLine()
@@ -264,6 +264,7 @@ func streamJSONL(sc *recordScanner, rec func(map[string]any, string) error, warn
 			break
 		}
 		if errors.Is(err, errRecordTooLarge) {
+			seen = true
 			warn(sc.overLimit("record", line))
 			continue
 		}
@@ -273,6 +274,7 @@ func streamJSONL(sc *recordScanner, rec func(map[string]any, string) error, warn
 		if raw = bytes.TrimSpace(raw); len(raw) == 0 {
 			continue
 		}
+		seen = true
 		if jsonTooDeep(raw) {
 			return fmt.Errorf("JSON nested deeper than %d levels (line %d)", maxJSONDepth, line)
 		}
@@ -291,7 +293,7 @@ func streamJSONL(sc *recordScanner, rec func(map[string]any, string) error, warn
 			return err
 		}
 	}
-	if n == 0 && sc.line == 1 {
+	if !seen {
 		return errEmpty
 	}
 	return nil
