@@ -5,11 +5,13 @@ package bundle
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 
 	"daftar/model"
@@ -47,32 +49,121 @@ func New() *Bundle {
 var ErrNotBundle = errors.New("not a daftar bundle")
 
 // Read decodes a bundle and checks its header. Record-level checks are done
-// by Validate, so that every problem can be listed at once.
+// by Validate, so that every problem can be listed at once. It walks the
+// document token by token and decodes the records one at a time, so that
+// beside the records themselves it holds one record's JSON, never the
+// whole file; a header written first (as Write does) is checked before
+// any record is read.
 func Read(r io.Reader) (*Bundle, error) {
 	dec := json.NewDecoder(bufio.NewReader(r))
 	dec.DisallowUnknownFields()
+	t, err := dec.Token()
+	var syntax *json.SyntaxError
+	if err != nil && err != io.EOF && !errors.As(err, &syntax) {
+		return nil, fmt.Errorf("bundle: %w", err) // the reader failed (a damaged encrypted file, say)
+	}
+	if err != nil || t != json.Delim('{') {
+		return nil, errors.New("bundle: not a JSON object")
+	}
 	var b Bundle
-	if err := dec.Decode(&b); err != nil {
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		key, _ := t.(string)
+		switch key {
+		case "articles":
+			err = decodeList(dec, &b.Articles)
+		case "entities":
+			err = decodeList(dec, &b.Entities)
+		case "annotations":
+			err = decodeList(dec, &b.Annotations)
+		case "sets":
+			err = decodeList(dec, &b.Sets)
+		case "format":
+			if err = dec.Decode(&b.Format); err == nil && b.Format != Format {
+				return nil, fmt.Errorf("%w: format is %q", ErrNotBundle, b.Format)
+			}
+		case "version":
+			if err = dec.Decode(&b.Version); err == nil {
+				err = checkVersion(b.Version)
+			}
+		case "offsets":
+			if err = dec.Decode(&b.Offsets); err == nil {
+				err = checkOffsets(b.Offsets)
+			}
+		case "exported_at":
+			err = dec.Decode(&b.ExportedAt)
+		case "schema":
+			err = dec.Decode(&b.Schema)
+		default:
+			return nil, fmt.Errorf("bundle: json: unknown field %q", key)
+		}
+		if err != nil {
+			if strings.HasPrefix(err.Error(), "bundle") {
+				return nil, err
+			}
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
 		return nil, fmt.Errorf("bundle: %w", err)
 	}
 	if b.Format != Format {
 		return nil, fmt.Errorf("%w: format is %q", ErrNotBundle, b.Format)
 	}
-	if b.Version < 1 || b.Version > Version {
-		return nil, fmt.Errorf("bundle version %d is not supported (this Daftar reads up to %d; update Daftar)", b.Version, Version)
+	if err := checkVersion(b.Version); err != nil {
+		return nil, err
 	}
-	if b.Offsets != OffsetUnit {
-		return nil, fmt.Errorf("bundle offsets are %q; only %q is supported", b.Offsets, OffsetUnit)
+	if err := checkOffsets(b.Offsets); err != nil {
+		return nil, err
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("bundle: trailing data after the JSON document")
 	}
 	return &b, nil
 }
 
+func checkVersion(v int) error {
+	if v < 1 || v > Version {
+		return fmt.Errorf("bundle version %d is not supported (this Daftar reads up to %d; update Daftar)", v, Version)
+	}
+	return nil
+}
+
+func checkOffsets(o string) error {
+	if o != OffsetUnit {
+		return fmt.Errorf("bundle offsets are %q; only %q is supported", o, OffsetUnit)
+	}
+	return nil
+}
+
+// decodeList decodes a JSON array (or null) element by element.
+func decodeList[T any](dec *json.Decoder, list *[]T) error {
+	t, err := dec.Token()
+	if err != nil || t == nil {
+		return err
+	}
+	if t != json.Delim('[') {
+		return fmt.Errorf("json: expected a list, found %v", t)
+	}
+	*list = []T{}
+	for dec.More() {
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		*list = append(*list, v)
+	}
+	_, err = dec.Token()
+	return err
+}
+
 // Write encodes b in a stable order (records sorted by id, annotations by
 // article and position) so that exporting the same archive twice gives the
-// same bytes but for exported_at.
+// same bytes but for exported_at. The header comes first and each record is
+// encoded on its own, so the JSON of the whole bundle is never in memory.
 func Write(w io.Writer, b *Bundle) error {
 	b.Format, b.Version, b.Offsets = Format, Version, OffsetUnit
 	sort.Slice(b.Articles, func(i, j int) bool { return b.Articles[i].ID < b.Articles[j].ID })
@@ -95,13 +186,63 @@ func Write(w io.Writer, b *Bundle) error {
 		return x.ID < y.ID
 	})
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(b); err != nil {
+	head := struct {
+		Format     string       `json:"format"`
+		Version    int          `json:"version"`
+		Offsets    string       `json:"offsets"`
+		ExportedAt time.Time    `json:"exported_at"`
+		Schema     model.Schema `json:"schema,omitempty"`
+	}{b.Format, b.Version, b.Offsets, b.ExportedAt, b.Schema}
+	var hb bytes.Buffer
+	if err := encoder(&hb, "").Encode(head); err != nil {
 		return err
 	}
+	// The header object without its closing brace; the lists follow.
+	bw.Write(bytes.TrimSuffix(hb.Bytes(), []byte("\n}\n")))
+	for _, err := range []error{
+		writeList(bw, "articles", b.Articles),
+		writeList(bw, "entities", b.Entities),
+		writeList(bw, "annotations", b.Annotations),
+		writeList(bw, "sets", b.Sets),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	bw.WriteString("\n}\n")
 	return bw.Flush()
+}
+
+func encoder(w io.Writer, prefix string) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	return enc
+}
+
+// writeList writes `,\n  "key": [...]` as json.Encoder would indent it
+// inside the bundle object. Write errors stay in bw and show at Flush.
+func writeList[T any](bw *bufio.Writer, key string, list []T) error {
+	fmt.Fprintf(bw, ",\n  %q: [", key)
+	var one bytes.Buffer
+	enc := encoder(&one, "    ")
+	for i := range list {
+		one.Reset()
+		if err := enc.Encode(&list[i]); err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if i == 0 {
+			sep = "\n    "
+		}
+		bw.WriteString(sep)
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	if len(list) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]")
+	return nil
 }
 
 // TextLookup gives the text of an article already in the archive, so that a

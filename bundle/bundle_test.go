@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -87,5 +88,33 @@ func TestValidateListsEveryProblem(t *testing.T) {
 	lookup := func(id string) (string, bool) { return b.Articles[0].Text, id == orphan.ArticleID }
 	if p := b.Validate(model.DefaultSchema(), lookup, nil); len(p) != 3 {
 		t.Errorf("with the article in the archive: %d problems, want 3", len(p))
+	}
+}
+
+// Write encodes record by record; the bytes are those of encoding the whole
+// bundle at once, so version 1 readers read what it writes.
+func TestWriteStreamsTheSameBytes(t *testing.T) {
+	for _, b := range []*Bundle{sample(), New()} {
+		var got, want bytes.Buffer
+		if err := Write(&got, b); err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(b); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("streamed bundle differs:\n%s\nwant\n%s", got.String(), want.String())
+		}
+	}
+}
+
+// A bundle whose header says it cannot be read is refused before its records.
+func TestReadChecksHeaderFirst(t *testing.T) {
+	in := `{"format":"daftar-bundle","version":2,"articles":[` + "{\"id\": oops" + `]}`
+	if _, err := Read(strings.NewReader(in)); err == nil || !strings.Contains(err.Error(), "version 2 is not supported") {
+		t.Errorf("Read = %v, want the version refused", err)
 	}
 }

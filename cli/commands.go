@@ -128,8 +128,14 @@ func runImport(e *env, args []string) (code int) {
 	}
 	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d skipped, %d warnings\n",
 		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Skipped, rep.Warnings)
+	if rep.Unlisted > 0 {
+		fmt.Fprintf(e.stdout, "(%d more imported or duplicate records not listed)\n", rep.Unlisted)
+	}
+	if rep.Resumed > 0 {
+		fmt.Fprintf(e.stdout, "resumed: %d already in the archive\n", rep.Resumed)
+	}
 	if rep.Cancelled {
-		fmt.Fprintln(e.stderr, "daftar: import cancelled; the files listed above were imported whole")
+		fmt.Fprintln(e.stderr, "daftar: import cancelled; the files listed above were imported whole, large CSV/JSON/JSONL files in whole batches of 1,000 records; run the import again to resume")
 	}
 	return status
 }

@@ -1,6 +1,7 @@
 // Package importer runs an import: it reads files with package ingest, fills
 // in language and direction with package textnorm, stores the articles with
-// package storage (one transaction per file) and reports what happened to
+// package storage (one transaction per file, or per batch of up to 1,000
+// records of a streamed CSV/JSON/JSONL file) and reports what happened to
 // each file. The command line and the GUI both call Run.
 package importer
 
@@ -63,16 +64,22 @@ type Entry struct {
 
 // Report sums up an import. Its JSON form is what `import --json` prints.
 type Report struct {
-	Files      int     `json:"files"`
-	Imported   int     `json:"imported"`
-	Duplicates int     `json:"duplicates"`
-	Similar    int     `json:"similar"`
-	Failed     int     `json:"failed"`
-	Skipped    int     `json:"skipped"`
-	Warnings   int     `json:"warnings"`
-	Cancelled  bool    `json:"cancelled,omitempty"`
-	Entries    []Entry `json:"entries"`
-	Batches    []Batch `json:"batches,omitempty"`
+	Files      int  `json:"files"`
+	Imported   int  `json:"imported"`
+	Duplicates int  `json:"duplicates"`
+	Similar    int  `json:"similar"`
+	Failed     int  `json:"failed"`
+	Skipped    int  `json:"skipped"`
+	Warnings   int  `json:"warnings"`
+	Cancelled  bool `json:"cancelled,omitempty"`
+	// Resumed counts the duplicates that were in the archive before this
+	// import began: records a killed or cancelled run of it had stored.
+	Resumed int     `json:"resumed,omitempty"`
+	Entries []Entry `json:"entries"`
+	// Unlisted counts article entries left out of Entries past
+	// MaxListed, so that a file of millions of records keeps a small report.
+	Unlisted int     `json:"unlisted,omitempty"`
+	Batches  []Batch `json:"batches,omitempty"`
 }
 
 // Batch sums up one database export (Nexis Uni, Factiva, ProQuest) that
@@ -85,10 +92,23 @@ type Batch struct {
 	Skipped  int    `json:"skipped"`  // articles that did not parse, named in the warnings
 }
 
+// MaxListed bounds the imported and duplicate entries a report lists.
+const MaxListed = 10000
+
+// addEntry lists an article's entry while under MaxListed.
+func (r *Report) addEntry(e Entry) {
+	if len(r.Entries) >= MaxListed && (e.Status == StatusImported || e.Status == StatusDuplicate) {
+		r.Unlisted++
+		return
+	}
+	r.Entries = append(r.Entries, e)
+}
+
 // Run imports paths (files and folders) into the store. A file that fails
 // is reported and the others go on; Run returns an error only when the
 // import could not go on at all. On cancellation the files stored so far
-// stay (each whole) and the report says Cancelled.
+// stay (each whole, or in whole batches of a streamed file) and the report
+// says Cancelled; a rerun skips what is in as duplicates (Report.Resumed).
 func Run(ctx context.Context, store *storage.Store, paths []string, opts Options, progress func(Progress)) (*Report, error) {
 	rep := &Report{Entries: []Entry{}}
 	sealed, paths := splitSealed(paths)
@@ -103,19 +123,31 @@ func Run(ctx context.Context, store *storage.Store, paths []string, opts Options
 			return nil, err
 		}
 	}
+	// Articles made before this mark (ids are UUIDv7, ordered by time) were
+	// in the archive before the import began.
+	start := model.NewID()
 	done := 0
-	tick := func(path string) {
-		done++
-		rep.Files++
+	// tick counts a file and reports progress; the later Items of a
+	// streamed file only report progress.
+	tick := func(path string, part int) {
+		if part <= 1 {
+			done++
+			rep.Files++
+		}
 		if progress != nil {
 			progress(Progress{Done: done, Total: max(total, done), Current: path})
 		}
 	}
-	err = importSealed(ctx, store, sealed, opts, rep, tick)
+	err = importSealed(ctx, store, sealed, opts, rep, start, tick)
 	if err == nil && len(paths) > 0 {
+		base := 0 // records of a streamed file in its earlier Items
 		err = ingest.Read(ctx, paths, opts.Ingest, func(it ingest.Item) error {
-			tick(it.Path)
-			members, err := storeItem(ctx, store, it, opts, rep)
+			tick(it.Path, it.Part)
+			if it.Part <= 1 {
+				base = 0
+			}
+			members, err := storeItem(ctx, store, it, opts, rep, start, base)
+			base += len(it.Articles)
 			if err != nil {
 				return err
 			}
@@ -134,7 +166,7 @@ func Run(ctx context.Context, store *storage.Store, paths []string, opts Options
 
 // storeItem stores one file's articles or bundle and returns the ids to add
 // to the import's set. Only errors that stop the whole import are returned.
-func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts Options, rep *Report) ([]string, error) {
+func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts Options, rep *Report, start string, base int) ([]string, error) {
 	fail := func(reason string) {
 		rep.Failed++
 		rep.Entries = append(rep.Entries, Entry{Path: it.Path, Format: it.Format, Status: StatusFailed, Reason: reason, Warnings: it.Warnings})
@@ -191,8 +223,8 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 		if i == 0 {
 			e.Warnings = it.Warnings
 		}
-		if len(results) > 1 {
-			e.Path = fmt.Sprintf("%s#%d", it.Path, i+1)
+		if len(results) > 1 || it.Part > 0 {
+			e.Path = fmt.Sprintf("%s#%d", it.Path, base+i+1)
 		}
 		switch r.Status {
 		case storage.Added:
@@ -203,9 +235,12 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 			}
 		case storage.Duplicate:
 			rep.Duplicates++
+			if r.DuplicateOf < start {
+				rep.Resumed++
+			}
 			members = append(members, r.DuplicateOf)
 		}
-		rep.Entries = append(rep.Entries, e)
+		rep.addEntry(e)
 	}
 	return members, nil
 }

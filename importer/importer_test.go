@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"daftar/corpusgen"
 	"daftar/storage"
 )
 
@@ -139,5 +140,51 @@ func TestRunReportsSkippedEntries(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("not reported: %v", want)
+	}
+}
+
+// An import cancelled after some batches of a streamed file keeps those
+// batches whole; a rerun stores the rest and says how many were already in.
+func TestRunCancelledKeepsBatchesAndResumes(t *testing.T) {
+	store := openStore(t)
+	var b bytes.Buffer
+	if err := corpusgen.New(3).WriteJSONL(&b, 3500); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "stories.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	rep, err := Run(ctx, store, []string{path}, Options{Actor: "t"}, func(Progress) {
+		if calls++; calls == 3 {
+			cancel() // before the third batch is stored
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		st, err := store.Stats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Articles
+	}
+	kept := count()
+	if !rep.Cancelled || rep.Imported != kept || kept == 0 || kept >= 3500 {
+		t.Fatalf("cancelled run: imported %d, archive holds %d", rep.Imported, kept)
+	}
+	if problems, _ := store.Check(context.Background()); len(problems) > 0 {
+		t.Errorf("check after cancel: %v", problems)
+	}
+	rep, err = Run(context.Background(), store, []string{path}, Options{Actor: "t"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Cancelled || rep.Files != 1 || rep.Imported != 3500-kept || rep.Duplicates != kept || rep.Resumed != kept || count() != 3500 {
+		t.Errorf("rerun: %d files, %d imported, %d duplicates, %d resumed; archive holds %d (first run kept %d)",
+			rep.Files, rep.Imported, rep.Duplicates, rep.Resumed, count(), kept)
 	}
 }

@@ -58,14 +58,14 @@ func openSealed(path string, ids []age.Identity) (*bundle.Bundle, error) {
 
 // importSealed merges each encrypted bundle, asking opts.Unlock for the
 // identities once, on the first file.
-func importSealed(ctx context.Context, store *storage.Store, paths []string, opts Options, rep *Report, tick func(path string)) error {
+func importSealed(ctx context.Context, store *storage.Store, paths []string, opts Options, rep *Report, start string, tick func(path string, part int)) error {
 	var ids []age.Identity
 	var unlockErr error
 	for i, path := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		tick(path)
+		tick(path, 0)
 		if i == 0 {
 			if opts.Unlock == nil {
 				unlockErr = errors.New("encrypted: give an identity file or a passphrase")
@@ -77,7 +77,7 @@ func importSealed(ctx context.Context, store *storage.Store, paths []string, opt
 		if unlockErr == nil {
 			it.Bundle, it.Err = openSealed(path, ids)
 		}
-		if _, err := storeItem(ctx, store, it, opts, rep); err != nil {
+		if _, err := storeItem(ctx, store, it, opts, rep, start, 0); err != nil {
 			return err
 		}
 	}

@@ -32,7 +32,7 @@ func Text(ctx context.Context, store *storage.Store, text string, opts Options) 
 			return nil, err
 		}
 	}
-	members, err := storeItem(ctx, store, it, opts, rep)
+	members, err := storeItem(ctx, store, it, opts, rep, model.NewID(), 0)
 	if err != nil {
 		return nil, err
 	}

@@ -4,65 +4,17 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 )
 
-// parseCSV reads one article per row. Columns are found by header name
-// (see fieldNames; Options.Map overrides), the delimiter of a .csv is sniffed
-// from the header line (comma, semicolon or tab; Excel's "sep=;" line is
-// honoured), quoted fields may span lines. A misplaced quote or a row with
-// the wrong number of fields fails the whole file naming the line, so that a
-// shifted column never imports silently. Rows without text are skipped with
-// a warning.
-func parseCSV(data []byte, tsv bool, fieldMap map[string]string) ([]draft, []string, error) {
+// parseCSV reads a CSV or TSV file in memory (a ZIP entry, a file not in
+// UTF-8); files on disk are streamed. See streamCSV.
+func parseCSV(data []byte, tsv bool, fieldMap map[string]string, limit int64) ([]draft, []string, error) {
 	s, warns, err := decodeText(data)
 	if err != nil {
 		return nil, warns, err
 	}
-	comma := ','
-	lineBase := 0
-	if tsv {
-		comma = '\t'
-	} else {
-		first, rest, _ := strings.Cut(s, "\n")
-		if f := strings.TrimSpace(first); strings.HasPrefix(strings.ToLower(f), "sep=") && len(f) == 5 {
-			comma, s, lineBase = rune(f[4]), rest, 1
-		} else {
-			comma = sniffDelimiter(first)
-		}
-	}
-	r := csv.NewReader(strings.NewReader(s))
-	r.Comma = comma
-	r.LazyQuotes = tsv // TSV from spreadsheets does not quote; a stray " is text
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, warns, errEmpty
-	}
-	if err != nil {
-		return nil, warns, csvError(err, 0, lineBase)
-	}
-	cols, err := csvColumns(header, normMap(fieldMap))
-	if err != nil {
-		return nil, warns, err
-	}
-	out := tableRows{warns: warns}
-	for row := 1; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, warns, csvError(err, len(header), lineBase)
-		}
-		line, _ := r.FieldPos(0)
-		d := draft{where: fmt.Sprintf("row %d (line %d)", row, line+lineBase)}
-		for field, i := range cols {
-			d.setField(field, rec[i])
-		}
-		out.add(d)
-	}
-	return out.done()
+	return parseAll(s, map[bool]string{true: "tsv", false: "csv"}[tsv], fieldMap, limit, warns)
 }
 
 // tableRows gathers the rows of a table (CSV, XLSX): a row without text is

@@ -74,7 +74,7 @@ func FuzzCSV(f *testing.F) {
 		if textCol != "" {
 			m = map[string]string{"text": textCol}
 		}
-		drafts, _, err := parseCSV(data, len(data)%2 == 0, m)
+		drafts, _, err := parseCSV(data, len(data)%2 == 0, m, DefaultMaxRecordSize)
 		if err == nil {
 			checkDrafts(t, drafts)
 		}
@@ -86,7 +86,7 @@ func FuzzJSONL(f *testing.F) {
 	f.Add([]byte("{\"text\":\"a\"}\n{\"text\": \n"), "")
 	f.Add([]byte(`{"authors":[{"name":"a"},"b"],"content":["p1","p2"]}`), "authors.1")
 	f.Fuzz(func(t *testing.T, data []byte, path string) {
-		drafts, _, _, err := parseJSON(data, "jsonl", map[string]string{"source": path})
+		drafts, _, _, err := parseJSON(data, "jsonl", map[string]string{"source": path}, DefaultMaxRecordSize)
 		if err == nil {
 			checkDrafts(t, drafts)
 		}
@@ -98,7 +98,7 @@ func FuzzJSON(f *testing.F) {
 	f.Add([]byte(`{"articles":[{"text":"x"}]}`))
 	f.Add([]byte(`{"format":"daftar-bundle","version":1,"offsets":"codepoint","articles":[]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		drafts, _, _, err := parseJSON(data, "json", nil)
+		drafts, _, _, err := parseJSON(data, "json", nil, DefaultMaxRecordSize)
 		if err == nil {
 			checkDrafts(t, drafts)
 		}

@@ -6,12 +6,15 @@
 // and dedupe are the caller's job.
 //
 // Every file (or ZIP entry) yields one Item: all of its articles or one error,
-// never part of them, so a batch import can skip a bad file and go on. A
-// database export is the exception: an article in it that does not parse
-// is a warning and the others are kept.
+// never part of them, so a batch import can skip a bad file and go on. Two
+// exceptions: CSV, JSON and JSONL files are streamed, in Items of up to 1,000
+// articles, so a file of any size can be read in bounded memory; and an
+// article of a database export that does not parse is a warning while the
+// others are kept.
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -36,7 +39,8 @@ const (
 type Options struct {
 	Format          string            // "" = detect by content and extension; else one of Formats
 	Map             map[string]string // field -> column name or dotted JSON path (title, text, source, url, published, author, language, place)
-	MaxFileSize     int64             // bytes of one file or ZIP entry; DefaultMaxFileSize when zero
+	MaxFileSize     int64             // bytes of one file read whole or ZIP entry (CSV, JSON and JSONL files in UTF-8 are streamed, without this limit); DefaultMaxFileSize when zero
+	MaxRecordSize   int64             // bytes of one CSV row, JSONL line or JSON record; DefaultMaxRecordSize when zero
 	MaxDecompressed int64             // total bytes out of one ZIP/DOCX; DefaultMaxDecompressed when zero
 	MaxEntries      int               // entries in one ZIP/DOCX; DefaultMaxEntries when zero
 	FollowLinks     bool              // folders: also read links to files outside the folder
@@ -51,6 +55,9 @@ type Item struct {
 	Bundle   *bundle.Bundle // set instead of Articles for a Daftar bundle (Format "daftar-bundle")
 	Warnings []string
 	Err      error // one line: the reason (the caller prefixes the Path)
+	// Part numbers the Items of a file streamed in batches (CSV, JSON,
+	// JSONL): 1, 2, ... and the error, if any, last; 0 for a file read whole.
+	Part int
 	// Skipped says why the entry was not read: a ZIP entry whose path
 	// leaves the archive, a link, a device. Such items have no Err.
 	Skipped string
@@ -82,6 +89,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxDecompressed <= 0 {
 		o.MaxDecompressed = DefaultMaxDecompressed
+	}
+	if o.MaxRecordSize <= 0 {
+		o.MaxRecordSize = DefaultMaxRecordSize
 	}
 	if o.MaxEntries <= 0 {
 		o.MaxEntries = DefaultMaxEntries
@@ -181,7 +191,7 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Item) err
 			continue
 		}
 		if !st.IsDir() {
-			if err := send(readOne(ctx, p, opts)); err != nil {
+			if err := readOne(ctx, p, opts, send); err != nil {
 				return unwrapStop(ctx, err)
 			}
 			continue
@@ -215,7 +225,7 @@ func Read(ctx context.Context, paths []string, opts Options, emit func(Item) err
 			if why := skipInFolder(root, q, d.Type(), opts.FollowLinks); why != "" {
 				return send([]Item{{Path: q, Skipped: why}})
 			}
-			return send(readOne(ctx, q, opts))
+			return readOne(ctx, q, opts, send)
 		})
 		if err != nil {
 			return unwrapStop(ctx, err)
@@ -292,34 +302,41 @@ func ReadFile(ctx context.Context, path string, opts Options) []Item {
 		_ = Read(ctx, []string{path}, opts, func(it Item) error { items = append(items, it); return nil })
 		return items
 	}
-	return readOne(ctx, path, opts)
+	var items []Item
+	_ = readOne(ctx, path, opts, func(its []Item) error { items = append(items, its...); return nil })
+	return items
 }
 
-// readOne reads a regular file.
-func readOne(ctx context.Context, path string, opts Options) []Item {
+// readOne reads a regular file and sends its items.
+func readOne(ctx context.Context, path string, opts Options, send func([]Item) error) error {
 	if err := ctx.Err(); err != nil {
-		return []Item{{Path: path, Err: err}}
+		return send([]Item{{Path: path, Err: err}})
 	}
 	if isZipPath(path) {
-		return readZipFile(ctx, path, opts)
+		return send(readZipFile(ctx, path, opts))
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return []Item{{Path: path, Err: oneLine(err)}}
+		return send([]Item{{Path: path, Err: oneLine(err)}})
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return []Item{{Path: path, Err: oneLine(err)}}
+		return send([]Item{{Path: path, Err: oneLine(err)}})
+	}
+	r := bufio.NewReaderSize(f, headSize)
+	head, _ := r.Peek(headSize) // a read error shows again below
+	if format, ok := streamFormat(filepath.Base(path), head, opts.Format); ok {
+		return readStream(ctx, path, format, r, opts, send)
 	}
 	if st.Size() > opts.MaxFileSize {
-		return []Item{{Path: path, Err: tooLarge(st.Size(), opts.MaxFileSize)}}
+		return send([]Item{{Path: path, Err: tooLarge(st.Size(), opts.MaxFileSize)}})
 	}
-	data, err := readLimited(f, opts.MaxFileSize)
+	data, err := readLimited(r, opts.MaxFileSize)
 	if err != nil {
-		return []Item{{Path: path, Err: err}}
+		return send([]Item{{Path: path, Err: err}})
 	}
-	return parseData(ctx, path, filepath.Base(path), data, opts, nil, 0)
+	return send(parseData(ctx, path, filepath.Base(path), data, opts, nil, 0))
 }
 
 // parseData turns the bytes of one file or ZIP entry into items. name is the
@@ -429,12 +446,12 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		d, warns, err = parsePDF(ctx, data)
 		drafts = []draft{d}
 	case "csv", "tsv":
-		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map)
+		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map, opts.MaxRecordSize)
 	case "xlsx":
 		drafts, warns, err = parseXLSX(data, opts)
 	case "json", "jsonl", "bundle":
 		var b *bundle.Bundle
-		drafts, b, warns, err = parseJSON(data, format, opts.Map)
+		drafts, b, warns, err = parseJSON(data, format, opts.Map, opts.MaxRecordSize)
 		if b != nil {
 			it.Format, it.Bundle, it.Warnings = bundle.Format, b, warns
 			return it
