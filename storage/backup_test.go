@@ -165,8 +165,8 @@ func TestBackupsOff(t *testing.T) {
 	}
 }
 
-// corruptPages overwrites the b-tree page headers of pages 2 to 9 of a
-// SQLite file (4096-byte pages): some of them belong to a table or index.
+// corruptPages overwrites the b-tree page header of every page but the
+// first (the schema) of a SQLite file with 4096-byte pages.
 func corruptPages(t *testing.T, path string) {
 	t.Helper()
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
@@ -174,7 +174,11 @@ func corruptPages(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for n := int64(2); n <= 9; n++ {
+	info, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := int64(2); n <= info.Size()/4096; n++ {
 		if _, err := f.WriteAt([]byte(strings.Repeat("\x0d\xff", 6)), (n-1)*4096); err != nil {
 			t.Fatal(err)
 		}
@@ -289,14 +293,7 @@ func TestBackupBeforeMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.ExecContext(ctx, string(core)+"; PRAGMA user_version = 1"); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
+	makeRawDB(t, path, string(core), "PRAGMA user_version = 1")
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
