@@ -117,34 +117,68 @@ func (s *Store) BackupProblem() error {
 
 // autoBackup takes an automatic backup for reason unless one is not due:
 // on open, when the newest is less than a day old; before a bulk write,
-// when the archive has not changed since the newest.
+// when the archive has not changed since the newest. Copying a
+// 10,000-article archive takes seconds, as does checking the copy: the
+// backup on open and every check run in the background (Close waits for
+// them); a backup before a write is copied before the write starts.
 func (s *Store) autoBackup(ctx context.Context, reason string) {
 	if s.readOnly != "" || (s.created && reason == "open") {
 		return
 	}
-	s.backupMu.Lock()
-	defer s.backupMu.Unlock()
-	_, err := s.takeAutoBackup(ctx, reason)
-	s.backupErr = err
+	if reason == "open" {
+		s.bg.Add(1)
+		go func() {
+			defer s.bg.Done()
+			s.backup(context.Background(), reason)
+		}()
+		return
+	}
+	s.backup(ctx, reason)
 }
 
-func (s *Store) takeAutoBackup(ctx context.Context, reason string) (string, error) {
+// backup holds backupMu until the copy is checked and old ones pruned.
+func (s *Store) backup(ctx context.Context, reason string) {
+	s.backupMu.Lock()
+	path, keep, err := s.writeAutoBackup(ctx, reason)
+	if err != nil || path == "" {
+		s.backupErr = err
+		s.backupMu.Unlock()
+		return
+	}
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		defer s.backupMu.Unlock()
+		s.backupErr = verifyAndPrune(context.Background(), s.path, path, keep)
+	}()
+}
+
+// writeAutoBackup copies the archive into backups/ when a backup is due
+// and returns the copy's path ("" when none was due) and the count to keep.
+func (s *Store) writeAutoBackup(ctx context.Context, reason string) (string, int, error) {
 	keep, err := BackupKeep()
 	if err != nil || keep == 0 {
-		return "", err
+		return "", 0, err
 	}
 	have, err := ListBackups(s.path)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	if len(have) > 0 && !s.backupDue(reason, have[0].Time) {
-		return "", nil
+		return "", 0, nil
 	}
-	path, err := writeVerified(ctx, s.db, s.path, reason)
-	if err != nil {
-		return "", err
+	path, err := writeBackupFile(ctx, s.db, s.path, reason)
+	return path, keep, err
+}
+
+// verifyAndPrune checks a new backup, removing it when it fails, and
+// removes all but the newest keep backups.
+func verifyAndPrune(ctx context.Context, archive, path string, keep int) error {
+	if err := VerifyBackup(ctx, path); err != nil {
+		os.Remove(path)
+		return err
 	}
-	return path, pruneBackups(s.path, keep)
+	return pruneBackups(archive, keep)
 }
 
 func (s *Store) backupDue(reason string, newest time.Time) bool {
@@ -162,10 +196,9 @@ func (s *Store) backupDue(reason string, newest time.Time) bool {
 	return false
 }
 
-// writeVerified writes a backup of archive (open as db) into its
-// backups/ folder and runs PRAGMA integrity_check on it; one that fails
-// the check is removed.
-func writeVerified(ctx context.Context, db *sql.DB, archive, reason string) (string, error) {
+// writeBackupFile writes a backup of archive (open as db) into its
+// backups/ folder.
+func writeBackupFile(ctx context.Context, db *sql.DB, archive, reason string) (string, error) {
 	dir := BackupDir(archive)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("backup folder: %w", err)
@@ -173,10 +206,6 @@ func writeVerified(ctx context.Context, db *sql.DB, archive, reason string) (str
 	name := backupPrefix(archive) + time.Now().UTC().Format(backupStamp) + "-" + reason + ".db"
 	path := filepath.Join(dir, name)
 	if err := backupDB(ctx, db, path); err != nil {
-		return "", err
-	}
-	if err := VerifyBackup(ctx, path); err != nil {
-		os.Remove(path)
 		return "", err
 	}
 	return path, nil

@@ -57,9 +57,12 @@ func saveCurrent(ctx context.Context, archive string) (string, error) {
 		return "", ErrInUse // SQLite keeps WAL mode, without an error, while others have the archive open
 	}
 	if err == nil {
-		path, verr := writeVerified(ctx, db, archive, "restore")
-		if verr == nil {
-			return path, nil
+		path, err := writeBackupFile(ctx, db, archive, "restore")
+		if err == nil {
+			if err := VerifyBackup(ctx, path); err == nil {
+				return path, nil
+			}
+			os.Remove(path)
 		}
 	}
 	// Too damaged to read through SQLite: keep the files as they are.

@@ -25,12 +25,15 @@ func reopen(t *testing.T, s *Store) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s2.Close() })
+	s2.bg.Wait()
 	return s2
 }
 
-func reasons(t *testing.T, archive string) []string {
+// reasons waits for s's backup work and lists its backups' reasons.
+func reasons(t *testing.T, s *Store) []string {
 	t.Helper()
-	bs, err := ListBackups(archive)
+	s.bg.Wait()
+	bs, err := ListBackups(s.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,20 +65,20 @@ func TestBackupOnOpenOncePerDay(t *testing.T) {
 	t.Setenv(BackupsEnv, "")
 	s := newTestStore(t)
 	id := mustAdd(t, s, article("One", "نص المقال الأول للنسخة الاحتياطية."))[0]
-	if got := reasons(t, s.Path()); len(got) != 0 {
+	if got := reasons(t, s); len(got) != 0 {
 		t.Fatalf("backups of a new archive: %v", got)
 	}
 	s = reopen(t, s)
-	if got := reasons(t, s.Path()); strings.Join(got, ",") != "open" {
+	if got := reasons(t, s); strings.Join(got, ",") != "open" {
 		t.Fatalf("after the first reopen: %v, want [open]", got)
 	}
 	s = reopen(t, s)
-	if got := reasons(t, s.Path()); len(got) != 1 {
+	if got := reasons(t, s); len(got) != 1 {
 		t.Fatalf("second open on the same day took a backup: %v", got)
 	}
 	ageBackups(t, s.Path(), 25*time.Hour)
 	s = reopen(t, s)
-	if got := reasons(t, s.Path()); len(got) != 2 {
+	if got := reasons(t, s); len(got) != 2 {
 		t.Fatalf("open a day later: %v, want two backups", got)
 	}
 	if err := s.BackupProblem(); err != nil {
@@ -107,7 +110,7 @@ func TestBackupBeforeBulkWritesAndPruning(t *testing.T) {
 	if _, err := s.ImportBundle(ctx, "bob", readBundle(t, data), false); err != nil {
 		t.Fatal(err)
 	}
-	if got := reasons(t, s.Path()); strings.Join(got, ",") != "merge" {
+	if got := reasons(t, s); strings.Join(got, ",") != "merge" {
 		t.Fatalf("after a merge: %v, want [merge]", got)
 	}
 	// The merge changed the archive: the next one is backed up; that one
@@ -121,7 +124,7 @@ func TestBackupBeforeBulkWritesAndPruning(t *testing.T) {
 	}
 	merge()
 	merge()
-	if got := reasons(t, s.Path()); strings.Join(got, ",") != "merge,merge" {
+	if got := reasons(t, s); strings.Join(got, ",") != "merge,merge" {
 		t.Fatalf("after three merges: %v, want [merge merge]", got)
 	}
 	text := strings.Repeat("كلمة ", 120)
@@ -134,18 +137,18 @@ func TestBackupBeforeBulkWritesAndPruning(t *testing.T) {
 	if _, err := s.CreateAnnotations(ctx, "bob", anns[:bulkRows-1]); err != nil {
 		t.Fatal(err)
 	}
-	if got := reasons(t, s.Path()); len(got) != 2 {
+	if got := reasons(t, s); len(got) != 2 {
 		t.Fatalf("a write of %d annotations is not bulk: %v", bulkRows-1, got)
 	}
 	if _, err := s.CreateAnnotations(ctx, "bob", anns); err != nil {
 		t.Fatal(err)
 	}
-	if got := reasons(t, s.Path()); strings.Join(got, ",") != "bulk,merge,merge" {
+	if got := reasons(t, s); strings.Join(got, ",") != "bulk,merge,merge" {
 		t.Fatalf("after a bulk write: %v, want [bulk merge merge]", got)
 	}
 	mustAdd(t, s, article("More", "مقال إضافي بعد الكتابة الجماعية."))
 	merge()
-	if got := reasons(t, s.Path()); strings.Join(got, ",") != "merge,bulk,merge" {
+	if got := reasons(t, s); strings.Join(got, ",") != "merge,bulk,merge" {
 		t.Fatalf("kept %v, want the newest three [merge bulk merge]", got)
 	}
 }
@@ -299,6 +302,7 @@ func TestBackupBeforeMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	s.bg.Wait()
 	bs, _ := ListBackups(path)
 	if len(bs) != 1 || bs[0].Reason != "migrate1" {
 		t.Fatalf("backups: %+v, want one migrate1", bs)

@@ -97,9 +97,10 @@ type Store struct {
 	checkpointed chan struct{}
 
 	// backupMu serialises automatic backups; backupErr is the last one's
-	// failure (BackupProblem).
+	// failure (BackupProblem); bg counts backup work still running.
 	backupMu  sync.Mutex
 	backupErr error
+	bg        sync.WaitGroup
 }
 
 type simEntry struct {
@@ -242,6 +243,7 @@ const checkpointPause = 250 * time.Millisecond
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
 	<-s.checkpointed
+	s.bg.Wait()
 	return s.db.Close()
 }
 
