@@ -5,6 +5,7 @@
 #   make cross-vet  vet and compile the tests of the pure-Go packages for Windows and macOS
 #   make wine-test  run the Windows test binaries of the pure-Go packages under wine
 #   make dist   every package into dist/ (see "Packages" below)
+#   make fuzz   fuzz every fuzz target for FUZZTIME seconds each (CI runs 5 s)
 
 GO      ?= go
 BIN     ?= daftar
@@ -23,7 +24,7 @@ export DAFTAR_SPECS
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 TEST_PKGS  := unicode-data tesseract-ocr tesseract-ocr-ara libxml2-utils sqlite3
 
-.PHONY: all deps test-deps build run test vet bench clean e2e cross-vet wine-test
+.PHONY: all deps test-deps build run test vet bench clean e2e cross-vet wine-test fuzz
 
 all: build
 
@@ -65,6 +66,11 @@ cross-vet:
 # script for what it proves and what it cannot).
 wine-test:
 	./scripts/wine-test.sh -count=1
+
+# One target at a time; crashers land in testdata/fuzz/ as regression tests.
+FUZZTIME ?= 60
+fuzz:
+	./scripts/fuzz.sh $(FUZZTIME)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

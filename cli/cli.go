@@ -65,6 +65,7 @@ func init() {
 		{"check", "verify the archive's integrity and every annotation's quote", "check", runCheck},
 		{"reindex", "rebuild the search index", "reindex", runReindex},
 		{"backup", "write a consistent copy of the archive", "backup [--encrypt-to KEY]... [--recipients-file F]... [--passphrase] [--passphrase-file F] PATH", runBackup},
+		{"restore", "list the automatic backups, or put one in the archive's place", "restore --list [--json] | restore [BACKUP]", runRestore},
 		{"version", "print the version", "version", runVersion},
 	}
 }
@@ -230,6 +231,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // write-ahead log into the file; when that fails it is reported and a
 // command that succeeded so far fails. Deferred with the command's result.
 func (e *env) closeStore(store *storage.Store, code *int) {
+	if err := store.BackupProblem(); err != nil {
+		fmt.Fprintln(e.stderr, "daftar: warning: automatic backup failed:", oneLine(err.Error()))
+	}
 	if err := store.Close(); err != nil {
 		e.fail(fmt.Errorf("close archive %s: %w", store.Path(), err))
 		if *code == ExitOK {

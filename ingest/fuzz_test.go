@@ -172,3 +172,19 @@ func FuzzDetect(f *testing.F) {
 		_, _ = detectFormat(name, data, "")
 	})
 }
+
+// FuzzPDFText covers what parsePDF does with the text and metadata PDFium
+// returns; PDFium itself runs in WebAssembly at a few documents a second,
+// too slow to fuzz in CI.
+func FuzzPDFText(f *testing.F) {
+	f.Add("\uFEFB\uFE8E\uFEDF ﬁrst line\nsecond line\f\n\nnext page\r\n", "D:20190925081217+02'00'")
+	f.Add(arText+"\f\f", "D:2024")
+	f.Add(" \n \f \n", "D:20240305101500Z")
+	f.Fuzz(func(t *testing.T, pages, created string) {
+		if !utf8.ValidString(pages) {
+			return // PDFium returns UTF-8
+		}
+		d := draft{text: joinPDFLines(foldPresentationForms(pages)), published: pdfDate(created)}
+		checkDrafts(t, []draft{d})
+	})
+}

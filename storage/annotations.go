@@ -236,6 +236,9 @@ func updateAnnotationRow(ctx context.Context, tx querier, a *model.Annotation) e
 // group): all or none. Ids, times and the annotator are filled in when empty.
 func (s *Store) CreateAnnotations(ctx context.Context, actor string, anns []model.Annotation) (_ []model.Annotation, err error) {
 	defer wrapOp(&err, "create %d annotation(s)", len(anns))
+	if len(anns) >= bulkRows {
+		s.autoBackup(ctx, "bulk")
+	}
 	out := make([]model.Annotation, len(anns))
 	copy(out, anns)
 	// checkAhead reads texts on a connection of its own, taken before the

@@ -182,6 +182,7 @@ func (e *InvalidBundleError) Error() string {
 // write is decided by plan.Merge; this gathers its input and applies it.
 func (s *Store) ImportBundle(ctx context.Context, actor string, b *bundle.Bundle, skipInvalid bool) (_ *BundleReport, err error) {
 	defer wrapOp(&err, "import bundle")
+	s.autoBackup(ctx, "merge")
 	if err := s.loadSimhashes(ctx); err != nil {
 		return nil, err
 	}

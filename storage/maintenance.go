@@ -166,7 +166,9 @@ func (s *Store) Reindex(ctx context.Context) (err error) {
 // The copy is written under a temporary name in the same folder and renamed
 // when complete, so a failure (full disk, damaged archive) leaves no file
 // that looks like a backup.
-func (s *Store) Backup(ctx context.Context, path string) error {
+func (s *Store) Backup(ctx context.Context, path string) error { return backupDB(ctx, s.db, path) }
+
+func backupDB(ctx context.Context, db *sql.DB, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup %s: file exists", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -176,15 +178,15 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err != nil {
 		return fmt.Errorf("backup %s: %w", path, err)
 	}
-	if err := s.writeBackup(ctx, tmp, path); err != nil {
+	if err := writeBackup(ctx, db, tmp, path); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("backup %s: %w", path, err)
 	}
 	return nil
 }
 
-func (s *Store) writeBackup(ctx context.Context, tmp, path string) error {
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+func writeBackup(ctx context.Context, db *sql.DB, tmp, path string) error {
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return err
 	}
 	// VACUUM INTO does not sync its output; the rename must not publish

@@ -95,6 +95,12 @@ type Store struct {
 	closing      chan struct{}
 	closeOnce    sync.Once
 	checkpointed chan struct{}
+
+	// backupMu serialises automatic backups; backupErr is the last one's
+	// failure (BackupProblem); bg counts backup work still running.
+	backupMu  sync.Mutex
+	backupErr error
+	bg        sync.WaitGroup
 }
 
 type simEntry struct {
@@ -151,6 +157,7 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	unclean := uncleanShutdown(path)
 	if acc.fresh {
 		if err := createFile(path); err != nil {
 			return nil, err
@@ -182,6 +189,12 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 	db.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	s := &Store{db: db, path: path, readOnly: acc.readOnly, created: acc.fresh, checkpoints: make(chan struct{}, 1), closing: make(chan struct{}), checkpointed: make(chan struct{})}
 	go s.checkpointer()
+	if unclean {
+		if err := s.quickCheck(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		if err := s.busy(err); errors.Is(err, ErrBusy) {
@@ -189,6 +202,7 @@ func open(ctx context.Context, path string, create bool) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
+	s.autoBackup(ctx, "open")
 	return s, nil
 }
 
@@ -229,6 +243,7 @@ const checkpointPause = 250 * time.Millisecond
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
 	<-s.checkpointed
+	s.bg.Wait()
 	return s.db.Close()
 }
 
@@ -281,6 +296,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
 		return fmt.Errorf("switch to WAL: %w", err)
+	}
+	if current > 0 && current < len(ms) {
+		s.autoBackup(ctx, fmt.Sprintf("migrate%d", current))
 	}
 	for _, m := range ms[current:] {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
