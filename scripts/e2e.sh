@@ -139,7 +139,7 @@ shot 18-exported 3
 csv=$(ls "$home"/daftar-export-csv/*.csv 2>/dev/null | head -1 || true)
 check "the export wrote CSV files" test -n "$csv"
 check "the CSV holds readable Arabic" grep -q "الخطيب" "$home"/daftar-export-csv/*.csv
-click 392 488 # Close
+click 189 562 # Close (the export dialog)
 sleep 0.5
 
 key ctrl+o
