@@ -146,7 +146,8 @@ func decodeList[T any](dec *json.Decoder, list *[]T) error {
 		return err
 	}
 	if t != json.Delim('[') {
-		return fmt.Errorf("json: expected a list, found %v", t)
+		// %q: a string token may hold line breaks, and errors are one line.
+		return fmt.Errorf("json: expected a list, found %q", fmt.Sprint(t))
 	}
 	*list = []T{}
 	for dec.More() {
