@@ -9,18 +9,18 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/assets"
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/query"
 	"daftar/storage"
@@ -87,6 +87,7 @@ const (
 // (without closing the window), so Run closes the archive then.
 func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 	usePortableSettings(a)
+	applyLanguage(a)
 	applyTheme(a)
 	first := true
 	var current *UI // the window shown; only touched on the UI goroutine
@@ -140,7 +141,7 @@ func (ui *UI) closeArchive() {
 // New builds the main window for an open archive and starts loading it.
 // The window's work stops when ctx is cancelled or the window closes.
 func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *UI {
-	ui := &UI{app: a, store: store, status: newBidiLabel("Loading…"), schema: model.DefaultSchema(), version: opts.Version}
+	ui := &UI{app: a, store: store, status: newBidiLabel(lang.L("Loading…")), schema: model.DefaultSchema(), version: opts.Version}
 	ui.ctx, ui.cancel = context.WithCancel(ctx)
 	a.SetIcon(fyne.NewStaticResource("daftar.png", assets.IconPNG))
 	ui.win = a.NewWindow("Daftar — " + store.Path())
@@ -156,13 +157,13 @@ func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *U
 	ui.imports = newImportScreen(ui)
 
 	ui.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(tabLibrary, theme.ListIcon(), ui.library.content),
-		container.NewTabItemWithIcon(tabReader, theme.DocumentIcon(), ui.reader.content),
-		container.NewTabItemWithIcon(tabEntities, theme.AccountIcon(), ui.entities.content),
-		container.NewTabItemWithIcon(tabClaims, theme.QuestionIcon(), ui.claims.content),
-		container.NewTabItemWithIcon(tabSets, theme.FolderIcon(), ui.sets.content),
-		container.NewTabItemWithIcon(tabOverview, theme.GridIcon(), ui.overview.content),
-		container.NewTabItemWithIcon(tabSettings, theme.SettingsIcon(), ui.settings.content),
+		container.NewTabItemWithIcon(lang.L(tabLibrary), theme.ListIcon(), ui.library.content),
+		container.NewTabItemWithIcon(lang.L(tabReader), theme.DocumentIcon(), ui.reader.content),
+		container.NewTabItemWithIcon(lang.L(tabEntities), theme.AccountIcon(), ui.entities.content),
+		container.NewTabItemWithIcon(lang.L(tabClaims), theme.QuestionIcon(), ui.claims.content),
+		container.NewTabItemWithIcon(lang.L(tabSets), theme.FolderIcon(), ui.sets.content),
+		container.NewTabItemWithIcon(lang.L(tabOverview), theme.GridIcon(), ui.overview.content),
+		container.NewTabItemWithIcon(lang.L(tabSettings), theme.SettingsIcon(), ui.settings.content),
 	)
 	ui.tabs.OnSelected = func(t *container.TabItem) { ui.tabShown(t.Text) }
 
@@ -213,7 +214,7 @@ func (ui *UI) background(work func() error, done func(error)) {
 		err := work()
 		ui.do(func() {
 			if err != nil {
-				ui.setStatus("Error: " + storage.Sentence(err))
+				ui.setStatus(lang.L("Error: {{.Reason}}", map[string]any{"Reason": storage.Sentence(err)}))
 			}
 			if done != nil {
 				done(err)
@@ -288,7 +289,7 @@ func (ui *UI) showError(err error) {
 
 func (ui *UI) showTab(name string) {
 	for _, t := range ui.tabs.Items {
-		if t.Text == name {
+		if t.Text == lang.L(name) {
 			ui.tabs.Select(t)
 			return
 		}
@@ -299,15 +300,15 @@ func (ui *UI) showTab(name string) {
 // reflects changes made elsewhere.
 func (ui *UI) tabShown(name string) {
 	switch name {
-	case tabEntities:
+	case lang.L(tabEntities):
 		ui.entities.reload()
-	case tabClaims:
+	case lang.L(tabClaims):
 		ui.claims.reload()
-	case tabSets:
+	case lang.L(tabSets):
 		ui.sets.reload()
-	case tabOverview:
+	case lang.L(tabOverview):
 		ui.overview.reload()
-	case tabReader:
+	case lang.L(tabReader):
 		ui.reader.focusKeys()
 	}
 }
@@ -374,39 +375,39 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 		it.Shortcut = sc
 		return it
 	}
-	recent := fyne.NewMenuItem("Recent archives", nil)
+	recent := fyne.NewMenuItem(lang.L("Recent archives"), nil)
 	recent.ChildMenu = fyne.NewMenu("")
 	for _, p := range recentArchives(ui.app) {
 		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(p, func() { ui.switchArchive(p) }))
 	}
-	file := fyne.NewMenu("File",
-		item("Import files…", shortcutImport, ui.imports.chooseFiles),
-		fyne.NewMenuItem("Import folder…", ui.imports.chooseFolder),
-		item("Paste as new article…", shortcutPasteNew, ui.imports.pasteArticle),
-		fyne.NewMenuItem("Last import summary", ui.imports.showLastSummary),
-		fyne.NewMenuItem("Load sample articles", ui.loadSamples),
+	file := fyne.NewMenu(lang.L("File"),
+		item(lang.L("Import files…"), shortcutImport, ui.imports.chooseFiles),
+		fyne.NewMenuItem(lang.L("Import folder…"), ui.imports.chooseFolder),
+		item(lang.L("Paste as new article…"), shortcutPasteNew, ui.imports.pasteArticle),
+		fyne.NewMenuItem(lang.L("Last import summary"), ui.imports.showLastSummary),
+		fyne.NewMenuItem(lang.L("Load sample articles"), ui.loadSamples),
 		fyne.NewMenuItemSeparator(),
-		item("Export…", shortcutExport, func() { ui.showExport(exportScopeDefault) }),
+		item(lang.L("Export…"), shortcutExport, func() { ui.showExport(exportScopeDefault) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Open archive…", ui.settings.chooseArchive),
+		fyne.NewMenuItem(lang.L("Open archive…"), ui.settings.chooseArchive),
 		recent,
 	)
-	edit := fyne.NewMenu("Edit",
-		item("Undo", &fyne.ShortcutUndo{}, ui.undo),
-		item("Redo", shortcutRedo, ui.redo),
+	edit := fyne.NewMenu(lang.L("Edit"),
+		item(lang.L("Undo"), &fyne.ShortcutUndo{}, ui.undo),
+		item(lang.L("Redo"), shortcutRedo, ui.redo),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Delete selected annotation", ui.reader.deleteSelected),
-		fyne.NewMenuItem("Make selection a claim", func() { ui.reader.tagSelection("CLAIM") }),
+		fyne.NewMenuItem(lang.L("Delete selected annotation"), ui.reader.deleteSelected),
+		fyne.NewMenuItem(lang.L("Make selection a claim"), func() { ui.reader.tagSelection("CLAIM") }),
 		fyne.NewMenuItemSeparator(),
-		item("Find", shortcutFind, ui.find),
+		item(lang.L("Find"), shortcutFind, ui.find),
 	)
-	goMenu := fyne.NewMenu("Go")
+	goMenu := fyne.NewMenu(lang.L("Go"))
 	for _, name := range []string{tabLibrary, tabReader, tabEntities, tabClaims, tabSets, tabOverview} { // Settings…: shortcuts.go
-		goMenu.Items = append(goMenu.Items, fyne.NewMenuItem(name, func() { ui.showTab(name) }))
+		goMenu.Items = append(goMenu.Items, fyne.NewMenuItem(lang.L(name), func() { ui.showTab(name) }))
 	}
 	goMenu.Items = append(goMenu.Items, fyne.NewMenuItemSeparator(),
-		item("Previous article", shortcutPrevious, func() { ui.reader.step(-1) }),
-		item("Next article", shortcutNext, func() { ui.reader.step(1) }))
+		item(lang.L("Previous article"), shortcutPrevious, func() { ui.reader.step(-1) }),
+		item(lang.L("Next article"), shortcutNext, func() { ui.reader.step(1) }))
 	return ui.withAppItems(fyne.NewMainMenu(file, edit, goMenu))
 }
 
@@ -434,7 +435,7 @@ func (ui *UI) redo() { ui.revert("Redo", ui.store.Redo) }
 func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.HistoryEntry, error)) {
 	var entries []model.HistoryEntry
 	// Taking back a propagation over a large archive takes seconds.
-	ui.setStatus(what + "…")
+	ui.setStatus(lang.L(what) + "…")
 	ui.background(func() error {
 		var err error
 		entries, err = fn(ui.ctx, ui.actor)
@@ -447,10 +448,10 @@ func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.Hist
 			return
 		}
 		if len(entries) == 0 {
-			ui.setStatus(fmt.Sprintf("%s: nothing to %s", what, strings.ToLower(what)))
+			ui.setStatus(map[string]string{"Undo": lang.L("Undo: nothing to undo"), "Redo": lang.L("Redo: nothing to redo")}[what])
 			return
 		}
-		ui.setStatus(fmt.Sprintf("%s: %s", what, describeHistory(entries)))
+		ui.setStatus(lang.L(what) + ": " + describeHistory(entries))
 		ui.archiveChanged()
 	})
 }
@@ -459,17 +460,17 @@ func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.Hist
 // deleted".
 func describeHistory(entries []model.HistoryEntry) string {
 	e := entries[0]
-	verb := map[model.Action]string{model.ActionCreate: "restored", model.ActionUpdate: "changed", model.ActionDelete: "removed"}[e.Action]
+	what := historyChange(e)
 	if len(entries) == 1 {
-		return fmt.Sprintf("%s %s", e.ObjectKind, verb)
+		return what
 	}
-	return fmt.Sprintf("%d changes (%s %s, …)", len(entries), e.ObjectKind, verb)
+	return lang.N("{{.Count}} changes ({{.First}}, …)", len(entries), map[string]any{"Count": i18n.Int(len(entries)), "First": what})
 }
 
 // find focuses the reader's find box in the reader, else the library's
 // search box.
 func (ui *UI) find() {
-	if t := ui.tabs.Selected(); t != nil && t.Text == tabReader {
+	if t := ui.tabs.Selected(); t != nil && t.Text == lang.L(tabReader) {
 		ui.win.Canvas().Focus(ui.reader.find)
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -53,6 +54,7 @@ type settingsScreen struct {
 
 	annotator *widget.Entry
 	theme     *widget.RadioGroup
+	language  *widget.Select
 	fontSize  *widget.Slider
 	archive   *widget.Entry
 	recent    *fyne.Container
@@ -72,12 +74,17 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 	s.annotator = widget.NewEntry()
 	s.annotator.SetText(ui.actor)
 	s.annotator.OnSubmitted = func(string) { s.saveAnnotator() }
-	s.theme = widget.NewRadioGroup([]string{themeSystem, themeLight, themeDark}, func(v string) {
+	s.theme = widget.NewRadioGroup([]string{lang.L(themeSystem), lang.L(themeLight), lang.L(themeDark)}, func(v string) {
+		for _, t := range []string{themeSystem, themeLight, themeDark} {
+			if lang.L(t) == v {
+				v = t
+			}
+		}
 		ui.app.Preferences().SetString(prefTheme, v)
 		applyTheme(ui.app)
 	})
 	s.theme.Horizontal = true
-	s.theme.SetSelected(ui.app.Preferences().StringWithFallback(prefTheme, themeSystem))
+	s.theme.SetSelected(lang.L(ui.app.Preferences().StringWithFallback(prefTheme, themeSystem)))
 	s.fontSize = widget.NewSlider(10, 40)
 	s.fontSize.Step = 1
 	s.fontSize.SetValue(float64(fontSize(ui.app)))
@@ -94,25 +101,26 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 	s.schemaRows = container.NewVBox()
 
 	general := widget.NewForm(
-		widget.NewFormItem("Annotator", container.NewBorder(nil, nil, nil,
-			widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.saveAnnotator), s.annotator)),
-		widget.NewFormItem("Theme", s.theme),
-		widget.NewFormItem("Reader font size", container.NewBorder(nil, nil, nil, sizeLabel, s.fontSize)),
-		widget.NewFormItem("Archive", container.NewBorder(nil, nil, nil, container.NewHBox(
-			widget.NewButton("Open", func() { ui.switchArchive(strings.TrimSpace(s.archive.Text)) }),
-			widget.NewButton("Browse…", s.chooseArchive)), s.archive)),
-		widget.NewFormItem("Recent archives", s.recent),
+		widget.NewFormItem(lang.L("Annotator"), container.NewBorder(nil, nil, nil,
+			widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), s.saveAnnotator), s.annotator)),
+		widget.NewFormItem(lang.L("Theme"), s.theme),
+		widget.NewFormItem(lang.L("Interface language"), s.languageRow()),
+		widget.NewFormItem(lang.L("Reader font size"), container.NewBorder(nil, nil, nil, sizeLabel, s.fontSize)),
+		widget.NewFormItem(lang.L("Archive"), container.NewBorder(nil, nil, nil, container.NewHBox(
+			widget.NewButton(lang.L("Open"), func() { ui.switchArchive(strings.TrimSpace(s.archive.Text)) }),
+			widget.NewButton(lang.L("Browse…"), s.chooseArchive)), s.archive)),
+		widget.NewFormItem(lang.L("Recent archives"), s.recent),
 	)
 	schemaBox := container.NewVBox(
-		widget.NewLabelWithStyle("Label schema", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel("Name · kind · colour #RRGGBB · hotkey · description"),
+		widget.NewLabelWithStyle(lang.L("Label schema"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(lang.L("Name · kind · colour #RRGGBB · hotkey · description")),
 		s.schemaRows,
 		container.NewHBox(
-			widget.NewButtonWithIcon("Add type", theme.ContentAddIcon(), func() {
+			widget.NewButtonWithIcon(lang.L("Add type"), theme.ContentAddIcon(), func() {
 				s.addSchemaRow(model.LabelType{Kind: model.KindEntity, Colour: "#888888"})
 			}),
-			widget.NewButtonWithIcon("Save schema", theme.DocumentSaveIcon(), s.saveSchema),
-			widget.NewButton("Revert", s.schemaChanged),
+			widget.NewButtonWithIcon(lang.L("Save schema"), theme.DocumentSaveIcon(), s.saveSchema),
+			widget.NewButton(lang.L("Revert"), s.schemaChanged),
 		),
 	)
 	s.content = container.NewVScroll(container.NewVBox(general, widget.NewSeparator(), schemaBox))
@@ -179,7 +187,7 @@ func (s *settingsScreen) saveSchema() {
 		}
 		s.ui.schema = schema
 		s.ui.reader.schemaChanged()
-		s.ui.setStatus("Label schema saved")
+		s.ui.setStatus(lang.L("Label schema saved"))
 	})
 }
 
@@ -197,12 +205,12 @@ func (ui *UI) setActor(name string) {
 	ui.app.Preferences().SetString(prefAnnotator, name)
 	ui.settings.annotator.SetText(name)
 	ui.background(func() error { return ui.store.SetSetting(ui.ctx, settingAnnotator, name) }, nil)
-	ui.setStatus("Annotator: " + name)
+	ui.setStatus(lang.L("Annotator: {{.Name}}", map[string]any{"Name": name}))
 }
 
 func (ui *UI) actorOrUnknown() string {
 	if ui.actor == "" {
-		return "(not set)"
+		return lang.L("(not set)")
 	}
 	return ui.actor
 }
@@ -229,9 +237,9 @@ func defaultAnnotator() string {
 func (ui *UI) askAnnotator() {
 	name := widget.NewEntry()
 	name.SetText(defaultAnnotator())
-	item := widget.NewFormItem("Your name", name)
-	item.HintText = "Recorded on every annotation you make (Settings to change)"
-	d := dialog.NewForm("Welcome to Daftar", "Save", "Later", []*widget.FormItem{item}, func(ok bool) {
+	item := widget.NewFormItem(lang.L("Your name"), name)
+	item.HintText = lang.L("Recorded on every annotation you make (Settings to change)")
+	d := dialog.NewForm(lang.L("Welcome to Daftar"), lang.L("Save"), lang.L("Later"), []*widget.FormItem{item}, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
 		if !ok || n == "" {
 			n = defaultAnnotator()

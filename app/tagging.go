@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/model"
@@ -70,7 +71,7 @@ func (r *readerScreen) typedRune(ch rune) {
 // keys typed on another screen must not tag in the hidden reader.
 func (r *readerScreen) active() bool {
 	t := r.ui.tabs.Selected()
-	return r.article != nil && t != nil && t.Text == tabReader
+	return r.article != nil && t != nil && t.Text == lang.L(tabReader)
 }
 
 // typeForHotkey finds the label type whose hotkey is ch (case-insensitive).
