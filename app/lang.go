@@ -3,7 +3,10 @@ package app
 import (
 	"fyne.io/fyne/v2/lang"
 
+	"daftar/i18n"
 	"daftar/model"
+
+	"time"
 )
 
 // kindName is a history entry's object kind (storage's names) as the
@@ -34,4 +37,34 @@ func historyChange(e model.HistoryEntry) string {
 		return lang.L("{{.Kind}} changed", data)
 	}
 	return lang.L("{{.Kind}} removed", data)
+}
+
+// msgKey marks a string that is translated where it is shown (a table's
+// column titles, made before the language is chosen), so the translation
+// test finds it; it is gettext's N_.
+func msgKey(s string) string { return s }
+
+// untranslate maps a translated choice back to its key, for choices stored
+// or compared by their English name.
+func untranslate(shown string, keys ...string) string {
+	for _, k := range keys {
+		if lang.L(k) == shown {
+			return k
+		}
+	}
+	return shown
+}
+
+// articleCount is "1 article", "2 articles".
+func articleCount(n int) string {
+	return lang.N("{{.Count}} articles", n, map[string]any{"Count": i18n.Int(n)})
+}
+
+// displayDate shows an archive's full ISO date (YYYY-MM-DD) in the
+// interface language; a partial date (YYYY, YYYY-MM) is shown as stored.
+func displayDate(iso string) string {
+	if t, err := time.Parse(time.DateOnly, iso); err == nil {
+		return i18n.Date(t)
+	}
+	return iso
 }

@@ -9,9 +9,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/query"
 	"daftar/storage"
@@ -57,12 +59,12 @@ type libraryColumn struct {
 
 var libraryColumns = []libraryColumn{
 	{"", 36, "", nil},
-	{"Title", 470, storage.SortTitle, func(r *libraryRow) string { return r.Title }},
-	{"Source", 190, storage.SortSource, func(r *libraryRow) string { return r.Source }},
-	{"Date", 110, storage.SortPublished, func(r *libraryRow) string { return r.Published }},
-	{"Lang", 60, "", func(r *libraryRow) string { return r.Language }},
-	{"Ann.", 70, storage.SortAnnotations, func(r *libraryRow) string { return fmt.Sprint(r.Annotations) }},
-	{"Claims", 70, "", func(r *libraryRow) string { return fmt.Sprint(r.Claims) }},
+	{msgKey("Title"), 470, storage.SortTitle, func(r *libraryRow) string { return r.Title }},
+	{msgKey("Source"), 190, storage.SortSource, func(r *libraryRow) string { return r.Source }},
+	{msgKey("Date"), 110, storage.SortPublished, func(r *libraryRow) string { return displayDate(r.Published) }},
+	{msgKey("Lang"), 60, "", func(r *libraryRow) string { return r.Language }},
+	{msgKey("Ann."), 70, storage.SortAnnotations, func(r *libraryRow) string { return i18n.Int(r.Annotations) }},
+	{msgKey("Claims"), 70, "", func(r *libraryRow) string { return i18n.Int(r.Claims) }},
 }
 
 // libraryStore is what the library reads of the archive.
@@ -110,23 +112,23 @@ type libraryScreen struct {
 func newLibraryScreen(ui *UI) *libraryScreen {
 	l := &libraryScreen{ui: ui, store: ui.store, marked: map[string]bool{}, sortBy: storage.SortImported, desc: true, setIDs: map[string]string{}}
 	l.search = widget.NewEntry()
-	l.search.SetPlaceHolder("Search: words, \"a phrase\", prefix*, -exclude (Arabic without hamza or harakat is fine)")
+	l.search.SetPlaceHolder(lang.L("Search: words, \"a phrase\", prefix*, -exclude (Arabic without hamza or harakat is fine)"))
 	l.search.OnChanged = func(string) { l.searchSoon() }
 	l.search.OnSubmitted = func(string) { l.reload() }
 
 	changed := func(string) { l.reload() }
-	l.language = widget.NewSelect([]string{anyChoice}, nil)
-	l.source = widget.NewSelect([]string{anyChoice}, nil)
-	l.set = widget.NewSelect([]string{anyChoice}, nil)
-	l.status = widget.NewSelect([]string{statusAny, statusAnnotated, statusUnannotated, statusClaims}, nil)
-	l.verdict = widget.NewSelect(append([]string{anyChoice}, model.Verdicts...), nil)
+	l.language = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
+	l.source = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
+	l.set = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
+	l.status = widget.NewSelect([]string{lang.L(statusAny), lang.L(statusAnnotated), lang.L(statusUnannotated), lang.L(statusClaims)}, nil)
+	l.verdict = widget.NewSelect(append([]string{lang.L(anyChoice)}, model.Verdicts...), nil)
 	for _, s := range []*widget.Select{l.language, l.source, l.set, l.status, l.verdict} {
 		s.SetSelectedIndex(0)
 		s.OnChanged = changed
 	}
 	l.from, l.to = widget.NewEntry(), widget.NewEntry()
-	l.from.SetPlaceHolder("from YYYY-MM-DD")
-	l.to.SetPlaceHolder("to YYYY-MM-DD")
+	l.from.SetPlaceHolder(lang.L("from YYYY-MM-DD"))
+	l.to.SetPlaceHolder(lang.L("to YYYY-MM-DD"))
 	l.from.OnSubmitted, l.to.OnSubmitted = changed, changed
 	l.from.OnChanged, l.to.OnChanged = func(string) { l.searchSoon() }, func(string) { l.searchSoon() }
 	l.entity = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { l.filterEntity("", "") })
@@ -159,15 +161,15 @@ func newLibraryScreen(ui *UI) *libraryScreen {
 	l.info = widget.NewLabel("")
 
 	filters := container.NewHBox(
-		widget.NewLabel("Language"), l.language, widget.NewLabel("Source"), l.source,
-		widget.NewLabel("Set"), l.set, l.status, widget.NewLabel("Verdict"), l.verdict,
+		widget.NewLabel(lang.L("Language")), l.language, widget.NewLabel(lang.L("Source")), l.source,
+		widget.NewLabel(lang.L("Set")), l.set, l.status, widget.NewLabel(lang.L("Verdict")), l.verdict,
 		container.NewGridWrap(fyne.NewSize(130, l.from.MinSize().Height), l.from),
 		container.NewGridWrap(fyne.NewSize(130, l.to.MinSize().Height), l.to), l.entity)
 	actions := container.NewHBox(
-		widget.NewButtonWithIcon("Add marked to set…", theme.ContentAddIcon(), l.addMarkedToSet),
-		widget.NewButtonWithIcon("Save search as set…", theme.DocumentSaveIcon(), l.saveSearchAsSet),
-		widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), func() { ui.showExport(exportScopeDefault) }),
-		widget.NewButton("Clear marks", func() { l.marked = map[string]bool{}; l.table.Refresh(); l.showInfo() }),
+		widget.NewButtonWithIcon(lang.L("Add marked to set…"), theme.ContentAddIcon(), l.addMarkedToSet),
+		widget.NewButtonWithIcon(lang.L("Save search as set…"), theme.DocumentSaveIcon(), l.saveSearchAsSet),
+		widget.NewButtonWithIcon(lang.L("Export…"), theme.DownloadIcon(), func() { ui.showExport(exportScopeDefault) }),
+		widget.NewButton(lang.L("Clear marks"), func() { l.marked = map[string]bool{}; l.table.Refresh(); l.showInfo() }),
 	)
 	top := container.NewVBox(l.search, container.NewHScroll(filters), container.NewBorder(nil, nil, nil, actions, l.info))
 	l.list = container.NewBorder(top, nil, nil, nil, l.table)
@@ -208,7 +210,7 @@ func (l *libraryScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 		return
 	}
 	c := libraryColumns[id.Col]
-	b.SetText(c.title)
+	b.SetText(lang.L(c.title))
 	b.SetIcon(nil)
 	b.Importance = widget.LowImportance
 	if c.sort == "" {
@@ -263,7 +265,7 @@ func (l *libraryScreen) searchSoon() {
 // box and every filter are empty (then the whole archive is listed).
 func (l *libraryScreen) request() (storage.SearchRequest, bool) {
 	pick := func(s *widget.Select) string {
-		if s.Selected == anyChoice {
+		if s.Selected == lang.L(anyChoice) {
 			return ""
 		}
 		return s.Selected
@@ -279,7 +281,7 @@ func (l *libraryScreen) request() (storage.SearchRequest, bool) {
 		To:       validDateOrEmpty(l.to.Text),
 		Limit:    maxHits,
 	}
-	if l.status.Selected == statusClaims {
+	if l.status.Selected == lang.L(statusClaims) {
 		req.AnnotationType = claimTypeName(l.ui.schema)
 	}
 	empty := req == storage.SearchRequest{Limit: maxHits}
@@ -355,7 +357,7 @@ func (l *libraryScreen) reload() {
 // query reads the request from the widgets and chooses its order.
 func (l *libraryScreen) query() libraryQuery {
 	req, filtered := l.request()
-	q := libraryQuery{gen: l.gen, req: req, filtered: filtered, status: l.status.Selected,
+	q := libraryQuery{gen: l.gen, req: req, filtered: filtered, status: untranslate(l.status.Selected, statusAny, statusAnnotated, statusUnannotated, statusClaims),
 		sortBy: l.sortBy, desc: l.desc, firstPage: len(l.rows) == 0, started: time.Now()}
 	if req.Query != l.lastQuery {
 		// A new search shows the best matches first; clearing it goes back
@@ -454,15 +456,16 @@ func answerInfo(q libraryQuery, ans *libraryAnswer, elapsed time.Duration) strin
 	case q.filtered:
 		more := ""
 		if ans.matches > len(ans.rows) && q.status == statusAny {
-			more = fmt.Sprintf(" (showing the first %d)", len(ans.rows))
+			more = " " + lang.L("(showing the first {{.Count}})", map[string]any{"Count": i18n.Int(len(ans.rows))})
 		}
 		forQuery := ""
 		if ans.parsed != "" {
-			forQuery = fmt.Sprintf(" for %s", ans.parsed)
+			forQuery = " " + lang.L("for {{.Query}}", map[string]any{"Query": ans.parsed})
 		}
-		return fmt.Sprintf("%d of %d articles match%s%s — %v", len(ans.rows), ans.total, forQuery, more, elapsed)
+		match := lang.N("{{.Shown}} of {{.Count}} articles match", ans.total, map[string]any{"Shown": i18n.Int(len(ans.rows)), "Count": i18n.Int(ans.total)})
+		return fmt.Sprintf("%s%s%s — %v", match, forQuery, more, elapsed)
 	}
-	return fmt.Sprintf("%d articles", ans.total)
+	return articleCount(ans.total)
 }
 
 // firstPageRows is how many articles the library shows before the whole
@@ -479,7 +482,7 @@ func (l *libraryScreen) showFirstPage(gen int, page []storage.ArticleSummary) {
 		l.rows[i].ArticleSummary = page[i]
 	}
 	l.showWelcome(false)
-	l.info.SetText("Listing the archive…")
+	l.info.SetText(lang.L("Listing the archive…"))
 	l.table.Refresh()
 }
 
@@ -561,9 +564,9 @@ func (l *libraryScreen) refreshSets() {
 // setOptions replaces a filter's choices, keeping the current one.
 func setOptions(s *widget.Select, values []string) {
 	cur := s.Selected
-	s.Options = append([]string{anyChoice}, values...)
+	s.Options = append([]string{lang.L(anyChoice)}, values...)
 	if !slices.Contains(s.Options, cur) {
-		cur = anyChoice
+		cur = lang.L(anyChoice)
 	}
 	s.Selected = cur
 	s.Refresh()
@@ -591,10 +594,12 @@ func (l *libraryScreen) showWelcome(empty bool) {
 func (l *libraryScreen) showInfo() {
 	marked := ""
 	if n := len(l.marked); n > 0 {
-		marked = fmt.Sprintf(" · %d marked", n)
+		marked = " · " + lang.N("{{.Count}} marked", n, map[string]any{"Count": i18n.Int(n)})
 	}
-	l.ui.setStatus(fmt.Sprintf("%s · %d articles in the archive · %d listed%s · annotator: %s",
-		l.store.Path(), l.total, len(l.rows), marked, l.ui.actorOrUnknown()))
+	l.ui.setStatus(fmt.Sprintf("%s · %s · %s%s · %s", l.store.Path(),
+		lang.N("{{.Count}} articles in the archive", l.total, map[string]any{"Count": i18n.Int(l.total)}),
+		lang.N("{{.Count}} listed", len(l.rows), map[string]any{"Count": i18n.Int(len(l.rows))}), marked,
+		lang.L("annotator: {{.Name}}", map[string]any{"Name": l.ui.actorOrUnknown()})))
 }
 
 func (l *libraryScreen) toggleMark(id string) {
@@ -665,7 +670,7 @@ func (l *libraryScreen) filterEntity(id, name string) {
 	if id == "" {
 		l.entity.Hide()
 	} else {
-		l.entity.SetText("Entity: " + name)
+		l.entity.SetText(lang.L("Entity: {{.Name}}", map[string]any{"Name": name}))
 		l.entity.Show()
 	}
 	l.reload()
@@ -675,10 +680,10 @@ func (l *libraryScreen) filterEntity(id, name string) {
 func (l *libraryScreen) addMarkedToSet() {
 	ids := l.markedIDs()
 	if len(ids) == 0 {
-		l.ui.setStatus("Mark articles with the check boxes first")
+		l.ui.setStatus(lang.L("Mark articles with the check boxes first"))
 		return
 	}
-	l.ui.sets.askSetName("Add marked articles to set", func(name string) {
+	l.ui.sets.askSetName(lang.L("Add marked articles to set"), func(name string) {
 		l.ui.sets.addToNamedSet(name, ids)
 	})
 }
@@ -687,11 +692,11 @@ func (l *libraryScreen) addMarkedToSet() {
 // remembers its query.
 func (l *libraryScreen) saveSearchAsSet() {
 	if !l.searching() {
-		l.ui.setStatus("Type a search or choose a filter first")
+		l.ui.setStatus(lang.L("Type a search or choose a filter first"))
 		return
 	}
 	ids, q := l.shownIDs(), strings.TrimSpace(l.search.Text)
-	l.ui.sets.askSetName("Save search as set", func(name string) {
+	l.ui.sets.askSetName(lang.L("Save search as set"), func(name string) {
 		l.ui.sets.createSet(model.Set{Name: name, Query: q}, ids)
 	})
 }
