@@ -2,15 +2,18 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
 )
@@ -42,12 +45,12 @@ type claimEditor struct {
 
 func newClaimEditor(r *readerScreen) *claimEditor {
 	c := &claimEditor{r: r, entityIDs: map[string]string{}}
-	c.quote = widget.NewLabel("Select a claim, or select text and press c.")
+	c.quote = widget.NewLabel(lang.L("Select a claim, or select text and press c."))
 	c.quote.Wrapping = fyne.TextWrapWord
 	c.claimant = widget.NewSelect(nil, nil)
 	c.targets = widget.NewCheckGroup(nil, nil)
 	c.attribution = widget.NewEntry()
-	c.attribution.SetPlaceHolder("according to …")
+	c.attribution.SetPlaceHolder(lang.L("according to …"))
 	c.stance = widget.NewSelectEntry(stances)
 	c.verdict = widget.NewSelect(model.Verdicts, nil)
 	c.date = widget.NewEntry()
@@ -55,15 +58,15 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 	c.note = widget.NewMultiLineEntry()
 	c.note.SetMinRowsVisible(3)
 	c.note.Wrapping = fyne.TextWrapWord
-	c.save = widget.NewButtonWithIcon("Save claim", theme.DocumentSaveIcon(), c.saveClaim)
+	c.save = widget.NewButtonWithIcon(lang.L("Save claim"), theme.DocumentSaveIcon(), c.saveClaim)
 	form := widget.NewForm(
-		widget.NewFormItem("Claimant", c.claimant),
-		widget.NewFormItem("Targets", c.targets),
-		widget.NewFormItem("Attribution", c.attribution),
-		widget.NewFormItem("Stance", c.stance),
-		widget.NewFormItem("Verdict", c.verdict),
-		widget.NewFormItem("Claim date", c.date),
-		widget.NewFormItem("Note", c.note),
+		widget.NewFormItem(lang.L("Claimant"), c.claimant),
+		widget.NewFormItem(lang.L("Targets"), c.targets),
+		widget.NewFormItem(lang.L("Attribution"), c.attribution),
+		widget.NewFormItem(lang.L("Stance"), c.stance),
+		widget.NewFormItem(lang.L("Verdict"), c.verdict),
+		widget.NewFormItem(lang.L("Claim date"), c.date),
+		widget.NewFormItem(lang.L("Note"), c.note),
 	)
 	c.content = container.NewVBox(c.quote, form, c.save)
 	c.edit(nil)
@@ -74,7 +77,7 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 func (c *claimEditor) edit(a *model.Annotation) {
 	if a == nil || a.Kind != model.KindClaim {
 		c.ann = nil
-		c.quote.SetText("Select a claim, or select text and press c.")
+		c.quote.SetText(lang.L("Select a claim, or select text and press c."))
 		c.claimant.Options, c.targets.Options = nil, nil
 		c.claimant.ClearSelected()
 		c.targets.SetSelected(nil)
@@ -143,13 +146,13 @@ func (c *claimEditor) fillEntityChoices() {
 		if a.Kind != model.KindEntity || a.EntityID != "" {
 			continue
 		}
-		l := fmt.Sprintf("%s (%s, tagged here)", shorten(a.Quote, 40), a.Type)
+		l := lang.L("{{.Quote}} ({{.Type}}, tagged here)", map[string]any{"Quote": shorten(a.Quote, 40), "Type": a.Type})
 		if _, ok := c.mentionIDs[l]; !ok {
 			labels = append(labels, l)
 			c.mentionIDs[l] = a.ID
 		}
 	}
-	c.claimant.Options = append([]string{noEntity}, labels...)
+	c.claimant.Options = append([]string{lang.L(noEntity)}, labels...)
 	c.claimant.Refresh()
 	c.targets.Options = labels
 	c.targets.Refresh()
@@ -162,7 +165,7 @@ func (c *claimEditor) entityLabel(id string) string {
 			return l
 		}
 	}
-	return noEntity
+	return lang.L(noEntity)
 }
 
 // saveClaim writes every field of the editor to the annotation.
@@ -178,7 +181,7 @@ func (c *claimEditor) saveClaim() {
 	upd.ClaimDate = strings.TrimSpace(c.date.Text)
 	upd.Note = c.note.Text
 	if upd.ClaimDate != "" && !model.ValidDate(upd.ClaimDate) {
-		c.r.ui.showError(fmt.Errorf("claim date %q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", upd.ClaimDate))
+		c.r.ui.showError(errors.New(lang.L("claim date “{{.Date}}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", map[string]any{"Date": upd.ClaimDate})))
 		return
 	}
 	r := c.r
@@ -214,7 +217,7 @@ func (c *claimEditor) saveClaim() {
 		}
 		c.ann = stored
 		r.reload()
-		r.ui.setStatus("Claim saved")
+		r.ui.setStatus(lang.L("Claim saved"))
 		r.focusKeys()
 	})
 }
@@ -248,14 +251,14 @@ var claimColumns = []struct {
 	width float32
 	text  func(*claimRow) string
 }{
-	{"Claim", 380, func(r *claimRow) string { return shorten(r.ann.Quote, 80) }},
-	{"Claimant", 150, func(r *claimRow) string { return r.claim }},
-	{"Targets", 150, func(r *claimRow) string { return r.targets }},
-	{"Verdict", 100, func(r *claimRow) string { return r.ann.Verdict }},
-	{"Date", 95, func(r *claimRow) string { return r.ann.ClaimDate }},
-	{"Attribution", 130, func(r *claimRow) string { return r.ann.Attribution }},
-	{"Article", 220, func(r *claimRow) string { return r.title }},
-	{"Source", 120, func(r *claimRow) string { return r.source }},
+	{msgKey("Claim"), 380, func(r *claimRow) string { return shorten(r.ann.Quote, 80) }},
+	{msgKey("Claimant"), 150, func(r *claimRow) string { return r.claim }},
+	{msgKey("Targets"), 150, func(r *claimRow) string { return r.targets }},
+	{msgKey("Verdict"), 100, func(r *claimRow) string { return r.ann.Verdict }},
+	{msgKey("Date"), 95, func(r *claimRow) string { return displayDate(r.ann.ClaimDate) }},
+	{msgKey("Attribution"), 130, func(r *claimRow) string { return r.ann.Attribution }},
+	{msgKey("Article"), 220, func(r *claimRow) string { return r.title }},
+	{msgKey("Source"), 120, func(r *claimRow) string { return r.source }},
 }
 
 func newClaimsScreen(ui *UI) *claimsScreen {
@@ -274,7 +277,7 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(claimColumns[id.Col].title)
+			o.(*widget.Label).SetText(lang.L(claimColumns[id.Col].title))
 		}
 	}
 	for i, c := range claimColumns {
@@ -288,20 +291,20 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 		}
 	}
 	filter := func(string) { s.filter() }
-	s.verdict = widget.NewSelect(append([]string{anyChoice}, model.Verdicts...), nil)
-	s.source = widget.NewSelect([]string{anyChoice}, nil)
+	s.verdict = widget.NewSelect(append([]string{lang.L(anyChoice)}, model.Verdicts...), nil)
+	s.source = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
 	for _, sel := range []*widget.Select{s.verdict, s.source} {
 		sel.SetSelectedIndex(0)
 		sel.OnChanged = filter
 	}
 	s.person = widget.NewEntry()
-	s.person.SetPlaceHolder("claimant or target")
+	s.person.SetPlaceHolder(lang.L("claimant or target"))
 	s.person.OnChanged = filter
 	s.date = widget.NewEntry()
-	s.date.SetPlaceHolder("claim date, e.g. 2023-05")
+	s.date.SetPlaceHolder(lang.L("claim date, e.g. 2023-05"))
 	s.date.OnChanged = filter
 	s.info = widget.NewLabel("")
-	bar := container.NewHBox(widget.NewLabel("Verdict"), s.verdict, widget.NewLabel("Source"), s.source,
+	bar := container.NewHBox(widget.NewLabel(lang.L("Verdict")), s.verdict, widget.NewLabel(lang.L("Source")), s.source,
 		container.NewGridWrap(fyne.NewSize(180, s.person.MinSize().Height), s.person),
 		container.NewGridWrap(fyne.NewSize(180, s.date.MinSize().Height), s.date), s.info)
 	s.content = container.NewBorder(bar, nil, nil, nil, s.table)
@@ -357,14 +360,14 @@ func (s *claimsScreen) filter() {
 	s.rows = s.rows[:0]
 	for _, r := range s.all {
 		switch {
-		case s.verdict.Selected != anyChoice && r.ann.Verdict != s.verdict.Selected:
-		case s.source.Selected != anyChoice && r.source != s.source.Selected:
+		case s.verdict.Selected != lang.L(anyChoice) && r.ann.Verdict != s.verdict.Selected:
+		case s.source.Selected != lang.L(anyChoice) && r.source != s.source.Selected:
 		case person != "" && !strings.Contains(strings.ToLower(r.claim+" "+r.targets), person):
 		case date != "" && !strings.HasPrefix(r.ann.ClaimDate, date):
 		default:
 			s.rows = append(s.rows, r)
 		}
 	}
-	s.info.SetText(fmt.Sprintf("%d of %d claims", len(s.rows), len(s.all)))
+	s.info.SetText(lang.N("{{.Shown}} of {{.Count}} claims", len(s.all), map[string]any{"Shown": i18n.Int(len(s.rows)), "Count": i18n.Int(len(s.all))}))
 	s.table.Refresh()
 }

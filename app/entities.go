@@ -9,9 +9,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/textnorm"
 )
@@ -58,17 +60,17 @@ var entityColumns = []struct {
 	width float32
 	text  func(*entityRow) string
 }{
-	{"Name", 220, func(r *entityRow) string { return r.entity.Name }},
-	{"Type", 70, func(r *entityRow) string { return r.entity.Type }},
-	{"Aliases", 260, func(r *entityRow) string { return strings.Join(r.entity.AliasNames(), ", ") }},
-	{"Wikidata", 90, func(r *entityRow) string { return r.entity.Wikidata }},
-	{"Mentions", 80, func(r *entityRow) string { return fmt.Sprint(r.mentions) }},
+	{msgKey("Name"), 220, func(r *entityRow) string { return r.entity.Name }},
+	{msgKey("Type"), 70, func(r *entityRow) string { return r.entity.Type }},
+	{msgKey("Aliases"), 260, func(r *entityRow) string { return strings.Join(r.entity.AliasNames(), ", ") }},
+	{msgKey("Wikidata"), 90, func(r *entityRow) string { return r.entity.Wikidata }},
+	{msgKey("Mentions"), 80, func(r *entityRow) string { return i18n.Int(r.mentions) }},
 }
 
 func newEntitiesScreen(ui *UI) *entitiesScreen {
 	s := &entitiesScreen{ui: ui, store: ui.store}
 	s.filter = widget.NewEntry()
-	s.filter.SetPlaceHolder("Filter by name or alias (folded: hamza, harakat, case ignored)")
+	s.filter.SetPlaceHolder(lang.L("Filter by name or alias (folded: hamza, harakat, case ignored)"))
 	s.filter.OnChanged = func(string) { s.applyFilter() }
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(s.rows), len(entityColumns) },
@@ -84,7 +86,7 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(entityColumns[id.Col].title)
+			o.(*widget.Label).SetText(lang.L(entityColumns[id.Col].title))
 		}
 	}
 	for i, c := range entityColumns {
@@ -101,27 +103,27 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 	s.wikidata.SetPlaceHolder("Q123")
 	s.typ = widget.NewSelect(nil, nil)
 	s.aliases = widget.NewMultiLineEntry()
-	s.aliases.SetPlaceHolder("one alias a line: name|lang")
+	s.aliases.SetPlaceHolder(lang.L("one alias a line: name|lang"))
 	s.aliases.SetMinRowsVisible(4)
 	s.mentionBox = container.NewVBox()
 	form := widget.NewForm(
-		widget.NewFormItem("Name", s.name),
-		widget.NewFormItem("Type", s.typ),
-		widget.NewFormItem("Aliases", s.aliases),
-		widget.NewFormItem("Wikidata", s.wikidata),
-		widget.NewFormItem("Note", s.note),
+		widget.NewFormItem(lang.L("Name"), s.name),
+		widget.NewFormItem(lang.L("Type"), s.typ),
+		widget.NewFormItem(lang.L("Aliases"), s.aliases),
+		widget.NewFormItem(lang.L("Wikidata"), s.wikidata),
+		widget.NewFormItem(lang.L("Note"), s.note),
 	)
 	s.editor = container.NewVBox(form, container.NewHBox(
-		widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.save),
-		widget.NewButtonWithIcon("Merge into…", theme.ContentCopyIcon(), s.merge),
-		widget.NewButtonWithIcon("Articles", theme.SearchIcon(), func() {
+		widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), s.save),
+		widget.NewButtonWithIcon(lang.L("Merge into…"), theme.ContentCopyIcon(), s.merge),
+		widget.NewButtonWithIcon(lang.L("Articles"), theme.SearchIcon(), func() {
 			if s.selected != nil {
 				ui.library.filterEntity(s.selected.ID, s.selected.Name)
 				ui.showTab(tabLibrary)
 			}
 		}),
-		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.remove),
-	), widget.NewLabel("Mentions:"), s.mentionBox)
+		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), s.remove),
+	), widget.NewLabel(lang.L("Mentions:")), s.mentionBox)
 	s.editor.Hide()
 
 	left := container.NewBorder(container.NewBorder(nil, nil, nil, s.info, s.filter), nil, nil, nil, s.table)
@@ -186,7 +188,7 @@ func (s *entitiesScreen) applyFilter() {
 			s.rows = append(s.rows, r)
 		}
 	}
-	s.info.SetText(fmt.Sprintf("%d of %d entities", len(s.rows), len(s.all)))
+	s.info.SetText(lang.N("{{.Shown}} of {{.Count}} entities", len(s.all), map[string]any{"Shown": i18n.Int(len(s.rows)), "Count": i18n.Int(len(s.all))}))
 	s.table.Refresh()
 }
 
@@ -262,7 +264,7 @@ func (s *entitiesScreen) save() {
 			s.ui.showError(err)
 			return
 		}
-		s.ui.setStatus("Entity saved")
+		s.ui.setStatus(lang.L("Entity saved"))
 		s.reload()
 		s.ui.reader.reload()
 	})
@@ -281,14 +283,14 @@ func (s *entitiesScreen) merge() {
 		if r.entity.ID == from.ID {
 			continue
 		}
-		l := fmt.Sprintf("%s (%s, %d mentions)", r.entity.Name, r.entity.Type, r.mentions)
+		l := lang.N("{{.Name}} ({{.Type}}, {{.Count}} mentions)", r.mentions, map[string]any{"Name": r.entity.Name, "Type": r.entity.Type, "Count": i18n.Int(r.mentions)})
 		labels = append(labels, l)
 		ids[l] = r.entity.ID
 	}
 	pick := widget.NewSelectEntry(labels)
-	pick.SetPlaceHolder("entity to keep")
-	dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", from.Name), "Merge", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Keep", pick)}, func(ok bool) {
+	pick.SetPlaceHolder(lang.L("entity to keep"))
+	dialog.ShowForm(lang.L("Merge “{{.Name}}” into…", map[string]any{"Name": from.Name}), lang.L("Merge"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Keep"), pick)}, func(ok bool) {
 			into := ids[pick.Text]
 			if !ok || into == "" {
 				return
@@ -308,7 +310,7 @@ func (s *entitiesScreen) mergeInto(into, from string) {
 			return
 		}
 		s.selected = &model.Entity{ID: into}
-		s.ui.setStatus("Entities merged (Ctrl+Z to undo)")
+		s.ui.setStatus(lang.L("Entities merged (Ctrl+Z to undo)"))
 		s.ui.archiveChanged()
 	})
 }
@@ -318,7 +320,7 @@ func (s *entitiesScreen) remove() {
 	if e == nil {
 		return
 	}
-	dialog.ShowConfirm("Delete entity", fmt.Sprintf("Delete “%s”? Its mentions stay, unlinked.", e.Name), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Delete entity"), lang.L("Delete “{{.Name}}”? Its mentions stay, unlinked.", map[string]any{"Name": e.Name}), func(ok bool) {
 		if !ok {
 			return
 		}
