@@ -10,10 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/bundle"
 	"daftar/export"
+	"daftar/i18n"
 	"daftar/seal"
 	"daftar/storage"
 )
@@ -51,30 +53,30 @@ type exportDialog struct {
 
 // formatNotes say what each format writes, under the format choice.
 var formatNotes = map[string]string{
-	"csv":         "a folder (or .zip) of CSV tables: articles, annotations, entities",
-	"json":        "the Daftar bundle (code point offsets), re-importable",
-	"jsonl":       "one JSON line per article (doccano)",
-	"brat":        "a folder (or .zip) of brat standoff .txt/.ann pairs",
-	"conll":       "CoNLL BIO token tags",
-	"w3c":         "W3C Web Annotation JSON-LD",
-	"qdpx":        "REFI-QDA project (.qdpx) for QDA tools",
-	"claimreview": "schema.org ClaimReview JSON for the claims",
-	"labelstudio": "Label Studio JSON tasks (UTF-16 offsets) and its labeling config beside them",
+	"csv":         msgKey("a folder (or .zip) of CSV tables: articles, annotations, entities"),
+	"json":        msgKey("the Daftar bundle (code point offsets), re-importable"),
+	"jsonl":       msgKey("one JSON line per article (doccano)"),
+	"brat":        msgKey("a folder (or .zip) of brat standoff .txt/.ann pairs"),
+	"conll":       msgKey("CoNLL BIO token tags"),
+	"w3c":         msgKey("W3C Web Annotation JSON-LD"),
+	"qdpx":        msgKey("REFI-QDA project (.qdpx) for QDA tools"),
+	"claimreview": msgKey("schema.org ClaimReview JSON for the claims"),
+	"labelstudio": msgKey("Label Studio JSON tasks (UTF-16 offsets) and its labeling config beside them"),
 }
 
 // showExport opens the export dialog; scope preselects one.
 func (ui *UI) showExport(scope string) {
 	e := &exportDialog{ui: ui, setIDs: map[string]string{}}
-	scopes := []string{exportScopeArchive}
+	scopes := []string{lang.L(exportScopeArchive)}
 	if ui.library.searching() {
-		scopes = append(scopes, fmt.Sprintf("%s (%d articles)", exportScopeSearch, len(ui.library.rows)))
+		scopes = append(scopes, fmt.Sprintf("%s (%s)", lang.L(exportScopeSearch), articleCount(len(ui.library.rows))))
 	}
 	if n := len(ui.library.marked); n > 0 {
-		scopes = append(scopes, fmt.Sprintf("%s (%d)", exportScopeMarked, n))
+		scopes = append(scopes, fmt.Sprintf("%s (%s)", lang.L(exportScopeMarked), i18n.Int(n)))
 	}
 	for _, s := range ui.sets.sets {
-		scopes = append(scopes, exportScopeSetPrefix+s.Name)
-		e.setIDs[exportScopeSetPrefix+s.Name] = s.ID
+		scopes = append(scopes, lang.L(exportScopeSetPrefix)+s.Name)
+		e.setIDs[lang.L(exportScopeSetPrefix)+s.Name] = s.ID
 	}
 	e.scope = widget.NewSelect(scopes, nil)
 	e.scope.SetSelectedIndex(0)
@@ -85,46 +87,46 @@ func (ui *UI) showExport(scope string) {
 	}
 	note := widget.NewLabel("")
 	e.format = widget.NewSelect(export.Formats, func(f string) {
-		note.SetText(formatNotes[f])
+		note.SetText(lang.L(formatNotes[f]))
 		e.dest.SetText(defaultExportPath(e.dest.Text, f))
 	})
 	e.offsets = widget.NewRadioGroup([]string{export.UnitCodepoint, export.UnitUTF16}, nil)
 	e.offsets.Horizontal = true
 	e.offsets.SetSelected(export.UnitCodepoint)
-	e.bom = widget.NewCheck("UTF-8 BOM in CSV (Excel reads Arabic right)", nil)
+	e.bom = widget.NewCheck(lang.L("UTF-8 BOM in CSV (Excel reads Arabic right)"), nil)
 	e.bom.SetChecked(true)
-	e.review, e.unverif = widget.NewEntry(), widget.NewCheck("include unverified claims", nil)
-	e.review.SetPlaceHolder("publisher base URL for review urls (default: the article's URL)")
+	e.review, e.unverif = widget.NewEntry(), widget.NewCheck(lang.L("include unverified claims"), nil)
+	e.review.SetPlaceHolder(lang.L("publisher base URL for review urls (default: the article's URL)"))
 	e.redact = widget.NewCheckGroup(append([]string{"annotators", "notes", "origins"}, export.RedactFields...), nil)
 	e.redact.Horizontal = true
 	e.pass = [2]*widget.Entry{widget.NewPasswordEntry(), widget.NewPasswordEntry()}
-	e.pass[0].SetPlaceHolder("passphrase to encrypt with (empty: not encrypted)")
-	e.pass[1].SetPlaceHolder("again")
+	e.pass[0].SetPlaceHolder(lang.L("passphrase to encrypt with (empty: not encrypted)"))
+	e.pass[1].SetPlaceHolder(lang.L("again"))
 	e.dest = widget.NewEntry()
-	browse := widget.NewButton("Browse…", e.browse)
+	browse := widget.NewButton(lang.L("Browse…"), e.browse)
 	e.bar = widget.NewProgressBar()
 	e.info = widget.NewLabel("")
 	e.info.Wrapping = fyne.TextWrapWord
 	e.format.SetSelected("csv")
-	e.run = widget.NewButton("Export", e.start)
+	e.run = widget.NewButton(lang.L("Export"), e.start)
 	e.run.Importance = widget.HighImportance
 	form := widget.NewForm(
-		widget.NewFormItem("Scope", e.scope),
-		widget.NewFormItem("Format", container.NewVBox(e.format, note)),
-		widget.NewFormItem("Offsets", e.offsets),
+		widget.NewFormItem(lang.L("Scope"), e.scope),
+		widget.NewFormItem(lang.L("Format"), container.NewVBox(e.format, note)),
+		widget.NewFormItem(lang.L("Offsets"), e.offsets),
 		widget.NewFormItem("", e.bom),
 		widget.NewFormItem("ClaimReview", container.NewBorder(nil, nil, nil, e.unverif, e.review)),
-		widget.NewFormItem("Remove", e.redact),
-		widget.NewFormItem("Encrypt", container.NewGridWithColumns(2, e.pass[0], e.pass[1])),
-		widget.NewFormItem("Destination", container.NewBorder(nil, nil, nil, browse, e.dest)),
+		widget.NewFormItem(lang.L("Remove"), e.redact),
+		widget.NewFormItem(lang.L("Encrypt"), container.NewGridWithColumns(2, e.pass[0], e.pass[1])),
+		widget.NewFormItem(lang.L("Destination"), container.NewBorder(nil, nil, nil, browse, e.dest)),
 	)
-	content := container.NewVBox(form, container.NewHBox(e.run, widget.NewButton("Close", func() {
+	content := container.NewVBox(form, container.NewHBox(e.run, widget.NewButton(lang.L("Close"), func() {
 		if e.cancel != nil {
 			e.cancel()
 		}
 		e.dlg.Hide()
 	})), e.bar, e.info)
-	e.dlg = dialog.NewCustomWithoutButtons("Export", content, ui.win)
+	e.dlg = dialog.NewCustomWithoutButtons(lang.L("Export"), content, ui.win)
 	e.dlg.Resize(fyne.NewSize(720, 540))
 	e.dlg.Show()
 	// Enter in the destination exports, so the dialog works from the keyboard.
@@ -170,11 +172,11 @@ func (e *exportDialog) browse() {
 func (e *exportDialog) scopeFor(choice string) storage.Scope {
 	lib := e.ui.library
 	switch {
-	case strings.HasPrefix(choice, exportScopeSearch):
+	case strings.HasPrefix(choice, lang.L(exportScopeSearch)):
 		return storage.Scope{ArticleIDs: lib.shownIDs()}
-	case strings.HasPrefix(choice, exportScopeMarked):
+	case strings.HasPrefix(choice, lang.L(exportScopeMarked)):
 		return storage.Scope{ArticleIDs: lib.markedIDs()}
-	case strings.HasPrefix(choice, exportScopeSetPrefix):
+	case strings.HasPrefix(choice, lang.L(exportScopeSetPrefix)):
 		return storage.Scope{SetID: e.setIDs[choice]}
 	}
 	return storage.Scope{}
@@ -185,13 +187,13 @@ func (e *exportDialog) start() {
 	opts := export.Options{Format: e.format.Selected, Out: strings.TrimSpace(e.dest.Text), BOM: e.bom.Checked, Offsets: e.offsets.Selected,
 		ReviewURL: strings.TrimSpace(e.review.Text), Unverified: e.unverif.Checked}
 	if opts.Out == "" {
-		e.info.SetText("Choose a destination")
+		e.info.SetText(lang.L("Choose a destination"))
 		return
 	}
 	opts.Redact, _ = export.ParseRedaction(strings.Join(e.redact.Selected, ",")) // only known items are offered
 	if p := e.pass[0].Text; p != "" || e.pass[1].Text != "" {
 		if p != e.pass[1].Text {
-			e.info.SetText("The passphrases differ")
+			e.info.SetText(lang.L("The passphrases differ"))
 			return
 		}
 		opts.Recipients, _ = seal.Passphrase(p) // p is not empty here
@@ -201,7 +203,7 @@ func (e *exportDialog) start() {
 	e.cancel = cancel
 	e.run.Disable()
 	e.bar.SetValue(0)
-	e.info.SetText("Reading the archive…")
+	e.info.SetText(lang.L("Reading the archive…"))
 	var summary string
 	e.ui.background(func() error {
 		defer cancel()
@@ -212,13 +214,13 @@ func (e *exportDialog) start() {
 		if err != nil {
 			return err
 		}
-		summary = fmt.Sprintf("%d articles, %d annotations, %d entities written to %s (%s, %s offsets)",
-			n.Articles, n.Annotations, n.Entities, opts.Out, opts.Format, opts.Unit())
+		summary = articleCount(n.Articles) + ", " + annotationCount(n.Annotations) + ", " + entityCount(n.Entities) + " " +
+			lang.L("written to {{.Path}} ({{.Format}}, {{.Unit}} offsets)", map[string]any{"Path": opts.Out, "Format": opts.Format, "Unit": opts.Unit()})
 		if len(opts.Recipients) > 0 {
-			summary += "\nEncrypted with the passphrase (age)."
+			summary += "\n" + lang.L("Encrypted with the passphrase (age).")
 		}
 		if n.RedactionMap != "" {
-			summary += "\nAnnotators renamed coder-1, coder-2, …; the key is in " + n.RedactionMap + ": keep it, do not share it."
+			summary += "\n" + lang.L("Annotators renamed coder-1, coder-2, …; the key is in {{.Path}}: keep it, do not share it.", map[string]any{"Path": n.RedactionMap})
 		}
 		for _, note := range n.Notes {
 			summary += "\n" + note
@@ -228,7 +230,7 @@ func (e *exportDialog) start() {
 		e.run.Enable()
 		e.cancel = nil
 		if err != nil {
-			e.info.SetText("Export failed: " + err.Error())
+			e.info.SetText(lang.L("Export failed: {{.Reason}}", map[string]any{"Reason": err.Error()}))
 			return
 		}
 		e.bar.SetValue(1)

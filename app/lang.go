@@ -68,3 +68,13 @@ func displayDate(iso string) string {
 	}
 	return iso
 }
+
+// annotationCount is "1 annotation", "2 annotations".
+func annotationCount(n int) string {
+	return lang.N("{{.Count}} annotations", n, map[string]any{"Count": i18n.Int(n)})
+}
+
+// entityCount is "1 entity", "2 entities".
+func entityCount(n int) string {
+	return lang.N("{{.Count}} entities", n, map[string]any{"Count": i18n.Int(n)})
+}

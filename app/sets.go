@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -102,7 +103,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 		}),
 		widget.NewButtonWithIcon("Export set…", theme.DownloadIcon(), func() {
 			if s.selected != nil {
-				ui.showExport(exportScopeSetPrefix + s.selected.Name)
+				ui.showExport(lang.L(exportScopeSetPrefix) + s.selected.Name)
 			}
 		}),
 	), s.header), nil, nil, nil, s.members)
