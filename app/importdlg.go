@@ -13,8 +13,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/importer"
 	"daftar/seal"
 )
@@ -73,16 +75,16 @@ func (im *importScreen) dropped(uris []fyne.URI) {
 // button, then the summary.
 func (im *importScreen) run(paths []string) {
 	if im.running {
-		im.ui.setStatus("An import is already running")
+		im.ui.setStatus(lang.L("An import is already running"))
 		return
 	}
 	im.running = true
 	ctx, cancel := context.WithCancel(im.ui.ctx)
 	bar := widget.NewProgressBar()
-	current := widget.NewLabel("Counting files…")
+	current := widget.NewLabel(lang.L("Counting files…"))
 	current.Truncation = fyne.TextTruncateEllipsis
-	prog := dialog.NewCustomWithoutButtons("Importing", container.NewVBox(bar, current,
-		widget.NewButton("Cancel", func() { cancel(); current.SetText("Cancelling…") })), im.ui.win)
+	prog := dialog.NewCustomWithoutButtons(lang.L("Importing"), container.NewVBox(bar, current,
+		widget.NewButton(lang.L("Cancel"), func() { cancel(); current.SetText(lang.L("Cancelling…")) })), im.ui.win)
 	prog.Resize(fyne.NewSize(560, 160))
 	prog.Show()
 
@@ -97,7 +99,7 @@ func (im *importScreen) run(paths []string) {
 		lastShown = time.Now()
 		im.ui.do(func() {
 			bar.SetValue(float64(p.Done) / float64(max(p.Total, 1)))
-			current.SetText(fmt.Sprintf("%d / %d  %s", p.Done, p.Total, filepath.Base(p.Current)))
+			current.SetText(fmt.Sprintf("%s / %s  %s", i18n.Int(p.Done), i18n.Int(p.Total), filepath.Base(p.Current)))
 		})
 	}
 	var rep *importer.Report
@@ -124,7 +126,7 @@ func (im *importScreen) askPassphrase(ctx context.Context, path string) ([]age.I
 	answer := make(chan string, 1)
 	im.ui.do(func() {
 		entry := widget.NewPasswordEntry()
-		d := dialog.NewForm("Encrypted bundle", "Open", "Skip", []*widget.FormItem{
+		d := dialog.NewForm(lang.L("Encrypted bundle"), lang.L("Open"), lang.L("Skip"), []*widget.FormItem{
 			widget.NewFormItem(filepath.Base(path), entry)}, func(ok bool) {
 			if !ok {
 				entry.SetText("")
@@ -138,7 +140,7 @@ func (im *importScreen) askPassphrase(ctx context.Context, path string) ([]age.I
 	select {
 	case p := <-answer:
 		if p == "" {
-			return nil, errors.New("encrypted: no passphrase given")
+			return nil, errors.New(lang.L("encrypted: no passphrase given"))
 		}
 		return seal.PassphraseIdentity(p)
 	case <-ctx.Done():
@@ -156,12 +158,14 @@ func (im *importScreen) finished(rep *importer.Report) {
 
 // reportLine sums up an import in one line.
 func reportLine(rep *importer.Report) string {
-	s := fmt.Sprintf("Import: %d files, %d imported, %d duplicates, %d similar, %d failed", rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed)
+	s := lang.L("Import: {{.Files}}, {{.Imported}} imported, {{.Duplicates}} duplicates, {{.Similar}} similar, {{.Failed}} failed", map[string]any{
+		"Files": lang.N("{{.Count}} files", rep.Files, map[string]any{"Count": i18n.Int(rep.Files)}), "Imported": i18n.Int(rep.Imported),
+		"Duplicates": i18n.Int(rep.Duplicates), "Similar": i18n.Int(rep.Similar), "Failed": i18n.Int(rep.Failed)})
 	if rep.Skipped > 0 {
-		s += fmt.Sprintf(", %d skipped", rep.Skipped)
+		s += ", " + lang.L("{{.Count}} skipped", map[string]any{"Count": i18n.Int(rep.Skipped)})
 	}
 	if rep.Cancelled {
-		s += " (cancelled)"
+		s += " " + lang.L("(cancelled)")
 	}
 	return s
 }
@@ -175,20 +179,20 @@ func summaryLines(rep *importer.Report) []string {
 			if e.Status != status {
 				continue
 			}
-			line := fmt.Sprintf("%-9s %s", e.Status, e.Path)
+			line := fmt.Sprintf("%-9s %s", importStatus(e.Status), e.Path)
 			switch {
 			case e.Reason != "":
 				line += " — " + e.Reason
 			case e.DuplicateOf != "":
-				line += " — duplicate of " + e.DuplicateOf
+				line += " — " + lang.L("duplicate of {{.ID}}", map[string]any{"ID": e.DuplicateOf})
 			case e.SimilarTo != "":
-				line += fmt.Sprintf(" — similar (%.0f%%) to %s", 100*e.Similarity, e.SimilarTo)
+				line += " — " + lang.L("similar ({{.Percent}}%) to {{.ID}}", map[string]any{"Percent": i18n.Float(100*e.Similarity, 0), "ID": e.SimilarTo})
 			case e.Bundle != nil:
-				line += fmt.Sprintf(" — %d articles, %d annotations, %d entities added", e.Bundle.ArticlesAdded, e.Bundle.AnnotationsAdded, e.Bundle.EntitiesAdded)
+				line += " — " + lang.L("added: {{.Articles}}, {{.Annotations}}, {{.Entities}}", map[string]any{"Articles": articleCount(e.Bundle.ArticlesAdded), "Annotations": annotationCount(e.Bundle.AnnotationsAdded), "Entities": entityCount(e.Bundle.EntitiesAdded)})
 			}
 			lines = append(lines, line)
 			for _, w := range e.Warnings {
-				lines = append(lines, "          warning: "+w)
+				lines = append(lines, "          "+lang.L("warning: {{.Text}}", map[string]any{"Text": w}))
 			}
 		}
 	}
@@ -200,7 +204,7 @@ func summaryLines(rep *importer.Report) []string {
 // button that copies it all.
 func (im *importScreen) showLastSummary() {
 	if im.last == nil {
-		im.ui.setStatus("No import yet in this session")
+		im.ui.setStatus(lang.L("No import yet in this session"))
 		return
 	}
 	lines := summaryLines(im.last)
@@ -215,10 +219,10 @@ func (im *importScreen) showLastSummary() {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i+1]) },
 	)
 	head := widget.NewLabelWithStyle(lines[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	copyAll := widget.NewButton("Copy to clipboard", func() {
+	copyAll := widget.NewButton(lang.L("Copy to clipboard"), func() {
 		im.ui.app.Clipboard().SetContent(strings.Join(lines, "\n"))
 	})
-	d := dialog.NewCustom("Import summary", "Close", container.NewBorder(head, copyAll, nil, nil, list), im.ui.win)
+	d := dialog.NewCustom(lang.L("Import summary"), lang.L("Close"), container.NewBorder(head, copyAll, nil, nil, list), im.ui.win)
 	d.Resize(fyne.NewSize(900, 520))
 	d.Show()
 }
@@ -229,8 +233,8 @@ func (im *importScreen) pasteArticle() {
 	text := widget.NewMultiLineEntry()
 	text.Wrapping = fyne.TextWrapWord
 	text.SetText(im.ui.app.Clipboard().Content())
-	text.SetPlaceHolder("Paste the article here. The first line becomes the title.")
-	d := dialog.NewCustomConfirm("Paste as new article", "Import", "Cancel", text, func(ok bool) {
+	text.SetPlaceHolder(lang.L("Paste the article here. The first line becomes the title."))
+	d := dialog.NewCustomConfirm(lang.L("Paste as new article"), lang.L("Import"), lang.L("Cancel"), text, func(ok bool) {
 		if ok {
 			im.importText(text.Text)
 		}
@@ -256,7 +260,7 @@ func (im *importScreen) importText(text string) {
 		im.ui.setStatus(reportLine(rep))
 		e := rep.Entries[0]
 		if e.Status == importer.StatusFailed {
-			im.ui.showError(fmt.Errorf("pasted text: %s", e.Reason))
+			im.ui.showError(errors.New(lang.L("pasted text: {{.Reason}}", map[string]any{"Reason": e.Reason})))
 			return
 		}
 		im.ui.archiveChanged()

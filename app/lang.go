@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"daftar/i18n"
+	"daftar/importer"
 	"daftar/model"
 
 	"time"
@@ -77,4 +78,24 @@ func annotationCount(n int) string {
 // entityCount is "1 entity", "2 entities".
 func entityCount(n int) string {
 	return lang.N("{{.Count}} entities", n, map[string]any{"Count": i18n.Int(n)})
+}
+
+// importStatus is an import entry's status (importer's names) as the
+// summary says it.
+func importStatus(s string) string {
+	switch s {
+	case importer.StatusImported:
+		return lang.L("imported")
+	case importer.StatusDuplicate:
+		return lang.L("duplicate")
+	case importer.StatusFailed:
+		return lang.L("failed")
+	case importer.StatusMerged:
+		return lang.L("merged")
+	case importer.StatusAttached:
+		return lang.L("attached")
+	case importer.StatusSkipped:
+		return lang.L("skipped")
+	}
+	return s
 }
