@@ -124,7 +124,7 @@ func TestLoadMentionsTitles(t *testing.T) {
 func TestMetaLineIsolatesLeftToRightParts(t *testing.T) {
 	a := &model.Article{Source: "الغد", Published: "2023-06-01", Language: "ar", URL: "https://example.org/a?b=1",
 		Origin: model.Origin{File: "news/ghad.html", Format: "html"}}
-	want := "الغد · \u20662023-06-01\u2069 · \u2066ar\u2069 · \u2066https://example.org/a?b=1\u2069 · imported from \u2066news/ghad.html\u2069 (html)"
+	want := "الغد · \u20661 Jun 2023\u2069 · \u2066ar\u2069 · \u2066https://example.org/a?b=1\u2069 · imported from \u2066news/ghad.html\u2069 (html)"
 	if got := metaLine(a); got != want {
 		t.Errorf("metaLine\n got %q\nwant %q", got, want)
 	}

@@ -99,3 +99,18 @@ func importStatus(s string) string {
 	}
 	return s
 }
+
+// mentionCount is "1 mention", "2 mentions".
+func mentionCount(n int) string {
+	return lang.N("{{.Count}} mentions", n, map[string]any{"Count": i18n.Int(n)})
+}
+
+// dateIsolate is displayDate in a directional isolate, so the date's parts
+// stay in order inside a line of the other direction: right to left for
+// an Arabic date (1 يونيو 2023), left to right otherwise.
+func dateIsolate(iso string) string {
+	if s := displayDate(iso); s != iso && i18n.RTL() {
+		return "\u2067" + s + "\u2069"
+	}
+	return ltrIsolate(displayDate(iso))
+}

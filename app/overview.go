@@ -2,18 +2,21 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
+
+	"strings"
 )
 
 // overviewStore is what the overview reads of the archive.
@@ -56,8 +59,9 @@ func (o *overviewScreen) reload() {
 		if err != nil {
 			return
 		}
-		o.totals.SetText(fmt.Sprintf("%d articles · %d annotations · %d claims · %d entities · %d sets",
-			ov.Articles, ov.Annotations, ov.Claims, ov.Entities, ov.Sets))
+		o.totals.SetText(strings.Join([]string{articleCount(ov.Articles), annotationCount(ov.Annotations),
+			lang.N("{{.Count}} claims", ov.Claims, map[string]any{"Count": i18n.Int(ov.Claims)}), entityCount(ov.Entities),
+			lang.N("{{.Count}} sets", ov.Sets, map[string]any{"Count": i18n.Int(ov.Sets)})}, " · "))
 		accent := theme.Color(theme.ColorNamePrimary)
 		var types []bar
 		for _, t := range o.ui.schema {
@@ -83,10 +87,10 @@ func (o *overviewScreen) reload() {
 			}
 		}
 		o.charts.Objects = []fyne.CanvasObject{
-			chartCard("Annotations by type", types),
-			chartCard("Articles by language", langs),
-			chartCard("Most mentioned entities", top),
-			chartCard("Claims by verdict", byVerdict),
+			chartCard(lang.L("Annotations by type"), types),
+			chartCard(lang.L("Articles by language"), langs),
+			chartCard(lang.L("Most mentioned entities"), top),
+			chartCard(lang.L("Claims by verdict"), byVerdict),
 		}
 		o.charts.Refresh()
 	})
@@ -115,7 +119,7 @@ func verdictColour(v string) color.Color {
 
 // chartCard is a titled horizontal bar chart.
 func chartCard(title string, bars []bar) fyne.CanvasObject {
-	var body fyne.CanvasObject = widget.NewLabel("(nothing yet)")
+	var body fyne.CanvasObject = widget.NewLabel(lang.L("(nothing yet)"))
 	if len(bars) > 0 {
 		body = newBarChart(bars)
 	}
@@ -146,7 +150,7 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 		label := canvas.NewText(shorten(b.label, 22), theme.Color(theme.ColorNameForeground))
 		rect := canvas.NewRectangle(b.colour)
 		rect.CornerRadius = 3
-		value := canvas.NewText(fmt.Sprint(b.value), theme.Color(theme.ColorNameForeground))
+		value := canvas.NewText(i18n.Int(b.value), theme.Color(theme.ColorNameForeground))
 		value.TextStyle.Bold = true
 		r.labels = append(r.labels, label)
 		r.rects = append(r.rects, rect)

@@ -8,9 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/suggest"
 )
@@ -47,11 +49,11 @@ type propagateDialog struct {
 func (r *readerScreen) tagAllOccurrences() {
 	a := r.annotation(r.selected)
 	if a == nil || r.article == nil {
-		r.ui.setStatus("Select an entity mention first (tap it, or j / k), then press t")
+		r.ui.setStatus(lang.L("Select an entity mention first (tap it, or j / k), then press t"))
 		return
 	}
 	if a.Kind == model.KindClaim {
-		r.ui.setStatus("Claims are not propagated: select an entity mention")
+		r.ui.setStatus(lang.L("Claims are not propagated: select an entity mention"))
 		return
 	}
 	d := &propagateDialog{r: r, src: *a, setIDs: map[string]string{}}
@@ -65,10 +67,10 @@ func (r *readerScreen) tagAllOccurrences() {
 	d.progress = widget.NewProgressBarInfinite()
 	d.progress.Hide()
 	d.set = widget.NewSelect(nil, func(string) { d.recompute() })
-	d.set.PlaceHolder = "(choose a set)"
+	d.set.PlaceHolder = lang.L("(choose a set)")
 	d.set.Disable()
-	d.scope = widget.NewRadioGroup([]string{scopeArticleLabel, scopeSetLabel, scopeArchiveLabel}, func(s string) {
-		if s == scopeSetLabel {
+	d.scope = widget.NewRadioGroup([]string{lang.L(scopeArticleLabel), lang.L(scopeSetLabel), lang.L(scopeArchiveLabel)}, func(s string) {
+		if s == lang.L(scopeSetLabel) {
 			d.set.Enable()
 		} else {
 			d.set.Disable()
@@ -76,22 +78,21 @@ func (r *readerScreen) tagAllOccurrences() {
 		d.recompute()
 	})
 	d.scope.Required = true
-	d.apply = widget.NewButton("Tag", d.applyPlan)
+	d.apply = widget.NewButton(lang.L("Tag"), d.applyPlan)
 	d.apply.Importance = widget.HighImportance
 	d.apply.Disable()
-	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
-	what := fmt.Sprintf("Tag every untagged mention of %s as %s", isolate(name), a.Type)
-	if a.EntityID != "" {
-		what += ", linked to the same entity (its name and aliases, with clitics)."
-	} else {
-		what += " (its exact words, folded; link it to an entity to find aliases too)."
+	cancel := widget.NewButton(lang.L("Cancel"), func() { d.dlg.Hide() })
+	data := map[string]any{"Name": isolate(name), "Type": a.Type}
+	what := lang.L("Tag every untagged mention of {{.Name}} as {{.Type}}, linked to the same entity (its name and aliases, with clitics).", data)
+	if a.EntityID == "" {
+		what = lang.L("Tag every untagged mention of {{.Name}} as {{.Type}} (its exact words, folded; link it to an entity to find aliases too).", data)
 	}
 	intro := widget.NewLabel(what)
 	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(intro, widget.NewLabel("Where:"), d.scope, d.set,
+	body := container.NewVBox(intro, widget.NewLabel(lang.L("Where:")), d.scope, d.set,
 		widget.NewSeparator(), d.preview, d.progress,
 		container.NewHBox(layout.NewSpacer(), cancel, d.apply))
-	d.dlg = dialog.NewCustomWithoutButtons("Tag all occurrences", body, r.ui.win)
+	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Tag all occurrences"), body, r.ui.win)
 	d.dlg.SetOnClosed(func() {
 		if d.cancel != nil {
 			d.cancel()
@@ -120,25 +121,17 @@ func (r *readerScreen) tagAllOccurrences() {
 		}
 		d.set.SetOptions(opts)
 	})
-	d.scope.SetSelected(scopeArticleLabel)
-}
-
-// plural is "1 article", "2 articles".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	d.scope.SetSelected(lang.L(scopeArticleLabel))
 }
 
 // choice returns the chosen scope and set; ok is false while a set is to
 // be chosen.
 func (d *propagateDialog) choice() (scope suggest.Scope, setID string, ok bool) {
 	switch d.scope.Selected {
-	case scopeSetLabel:
+	case lang.L(scopeSetLabel):
 		id, found := d.setIDs[d.set.Selected]
 		return suggest.ScopeSet, id, found
-	case scopeArchiveLabel:
+	case lang.L(scopeArchiveLabel):
 		return suggest.ScopeArchive, "", true
 	default:
 		return suggest.ScopeArticle, "", true
@@ -153,18 +146,18 @@ func (d *propagateDialog) recompute() {
 	}
 	d.plan = nil
 	d.apply.Disable()
-	d.apply.SetText("Tag")
+	d.apply.SetText(lang.L("Tag"))
 	scope, setID, ok := d.choice()
 	if !ok {
 		d.progress.Hide()
-		d.preview.SetText("Choose a set.")
+		d.preview.SetText(lang.L("Choose a set."))
 		return
 	}
 	d.gen++
 	gen := d.gen
 	ctx, cancel := context.WithCancel(d.r.ui.ctx)
 	d.cancel = cancel
-	d.preview.SetText("Counting the occurrences…")
+	d.preview.SetText(lang.L("Counting the occurrences…"))
 	d.progress.Show()
 	d.progress.Start()
 	var plan *suggest.Plan
@@ -182,7 +175,7 @@ func (d *propagateDialog) recompute() {
 		d.progress.Stop()
 		d.progress.Hide()
 		if err != nil {
-			d.preview.SetText("Cannot count: " + err.Error())
+			d.preview.SetText(lang.L("Cannot count: {{.Reason}}", map[string]any{"Reason": err.Error()}))
 			return
 		}
 		if plan == nil {
@@ -191,10 +184,11 @@ func (d *propagateDialog) recompute() {
 		d.plan = plan
 		switch n := plan.Count(); {
 		case n == 0:
-			d.preview.SetText(fmt.Sprintf("Nothing to tag: every occurrence is already tagged or was rejected (%s checked).", plural(plan.Candidates, "article")))
+			d.preview.SetText(lang.L("Nothing to tag: every occurrence is already tagged or was rejected ({{.Checked}} checked).", map[string]any{"Checked": articleCount(plan.Candidates)}))
 		default:
-			d.preview.SetText(fmt.Sprintf("%s in %s (%s checked).", plural(n, "new annotation"), plural(plan.Articles, "article"), plural(plan.Candidates, "article")))
-			d.apply.SetText("Tag " + plural(n, "occurrence"))
+			d.preview.SetText(lang.N("{{.Count}} new annotations in {{.Articles}} ({{.Checked}} checked).", n, map[string]any{
+				"Count": i18n.Int(n), "Articles": articleCount(plan.Articles), "Checked": articleCount(plan.Candidates)}))
+			d.apply.SetText(lang.N("Tag {{.Count}} occurrences", n, map[string]any{"Count": i18n.Int(n)}))
 			d.apply.Enable()
 		}
 	})
@@ -211,7 +205,7 @@ func (d *propagateDialog) applyPlan() {
 	d.apply.Disable()
 	d.scope.Disable()
 	d.set.Disable()
-	d.preview.SetText(fmt.Sprintf("Tagging %s…", plural(plan.Count(), "occurrence")))
+	d.preview.SetText(lang.N("Tagging {{.Count}} occurrences…", plan.Count(), map[string]any{"Count": i18n.Int(plan.Count())}))
 	d.progress.Show()
 	d.progress.Start()
 	var created []model.Annotation
@@ -223,7 +217,7 @@ func (d *propagateDialog) applyPlan() {
 		d.progress.Stop()
 		d.progress.Hide()
 		if err != nil {
-			d.preview.SetText("Not tagged: " + err.Error())
+			d.preview.SetText(lang.L("Not tagged: {{.Reason}}", map[string]any{"Reason": err.Error()}))
 			d.scope.Enable()
 			return
 		}
@@ -232,9 +226,9 @@ func (d *propagateDialog) applyPlan() {
 		for _, a := range created {
 			articles[a.ArticleID] = true
 		}
-		d.result = fmt.Sprintf("Tagged %s in %s. Ctrl+Z undoes them all as one step.", plural(len(created), "occurrence"), plural(len(articles), "article"))
+		d.result = lang.N("Tagged {{.Count}} occurrences in {{.Articles}}. Ctrl+Z undoes them all as one step.", len(created), map[string]any{"Count": i18n.Int(len(created)), "Articles": articleCount(len(articles))})
 		r.ui.setStatus(d.result)
-		dialog.ShowInformation("Tag all occurrences", d.result, r.ui.win)
+		dialog.ShowInformation(lang.L("Tag all occurrences"), d.result, r.ui.win)
 		r.ui.archiveChanged()
 	})
 }

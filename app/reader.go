@@ -8,10 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/app/articleview"
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/query"
 	"daftar/suggest"
@@ -93,23 +95,23 @@ func newReaderScreen(ui *UI) *readerScreen {
 	r.view.CaptureTab = true
 
 	r.find = widget.NewEntry()
-	r.find.SetPlaceHolder("Find in article (/)")
+	r.find.SetPlaceHolder(lang.L("Find in article (/)"))
 	r.find.OnSubmitted = func(string) { r.findNext() }
 	r.types = container.NewHBox()
 	r.side = newSidePanel(r)
 	r.sugPanel = newSuggestionsPanel(r)
-	r.side.content.Append(container.NewTabItem(sideSuggestions, r.sugPanel.content))
+	r.side.content.Append(container.NewTabItem(lang.L(sideSuggestions), r.sugPanel.content))
 
 	bar := container.NewBorder(nil, nil, container.NewHBox(
 		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.step(-1) }),
 		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.step(1) }),
 		widget.NewSeparator(), r.types,
-		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), r.deleteSelected),
+		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), r.deleteSelected),
 	), container.NewHBox(
 		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { r.zoom(-1) }),
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { r.zoom(1) }),
 	), r.find)
-	r.empty = widget.NewLabel("Open an article from the library (or press Alt+↓ for the next one).")
+	r.empty = widget.NewLabel(lang.L("Open an article from the library (or press Alt+↓ for the next one)."))
 	split := container.NewHSplit(r.view, r.side.content)
 	split.Offset = 0.66
 	r.body = container.NewStack(split, container.NewCenter(r.empty))
@@ -245,22 +247,22 @@ func (r *readerScreen) show(got *articleLoad, fresh bool) {
 		r.selectAnnotation(r.pending, true)
 		r.pending = ""
 	}
-	r.ui.setStatus(fmt.Sprintf("%d annotations · annotator: %s · %s", len(got.anns), r.ui.actorOrUnknown(), isolate(shorten(art.Title, 80))))
+	r.ui.setStatus(strings.Join([]string{annotationCount(len(got.anns)), lang.L("annotator: {{.Name}}", map[string]any{"Name": r.ui.actorOrUnknown()}), isolate(shorten(art.Title, 80))}, " · "))
 }
 
 // metaLine is the metadata header under the title.
 func metaLine(a *model.Article) string {
 	var parts []string
-	for _, s := range []string{a.Source, a.Author, ltrIsolate(a.Published), a.Place, ltrIsolate(a.Language), ltrIsolate(a.URL)} {
+	for _, s := range []string{a.Source, a.Author, dateIsolate(a.Published), a.Place, ltrIsolate(a.Language), ltrIsolate(a.URL)} {
 		if s != "" {
 			parts = append(parts, s)
 		}
 	}
 	switch {
 	case a.Origin.File != "":
-		parts = append(parts, fmt.Sprintf("imported from %s (%s)", ltrIsolate(a.Origin.File), a.Origin.Format))
+		parts = append(parts, lang.L("imported from {{.File}} ({{.Format}})", map[string]any{"File": ltrIsolate(a.Origin.File), "Format": a.Origin.Format}))
 	case a.Origin.Format != "":
-		parts = append(parts, "imported from "+a.Origin.Format)
+		parts = append(parts, lang.L("imported from {{.Format}}", map[string]any{"Format": a.Origin.Format}))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -296,7 +298,7 @@ func (r *readerScreen) showHighlights() {
 	}
 	var hs []articleview.Highlight
 	for i, s := range r.spans {
-		hs = append(hs, articleview.Highlight{ID: fmt.Sprintf("%s%d", matchPrefix, i), Start: s.Start, End: s.End, Color: searchMatchColour, Label: "search match"})
+		hs = append(hs, articleview.Highlight{ID: fmt.Sprintf("%s%d", matchPrefix, i), Start: s.Start, End: s.End, Color: searchMatchColour, Label: lang.L("search match")})
 	}
 	for _, a := range r.anns {
 		t, _ := r.ui.schema.Lookup(a.Type)
@@ -320,7 +322,7 @@ func (r *readerScreen) highlightLabel(a *model.Annotation) string {
 	}
 	if a.Kind == model.KindClaim {
 		if e := r.entities[a.ClaimantID]; e != nil {
-			parts = append(parts, "by "+e.Name)
+			parts = append(parts, lang.L("by {{.Name}}", map[string]any{"Name": e.Name}))
 		}
 		if a.Verdict != "" {
 			parts = append(parts, a.Verdict)
@@ -366,7 +368,7 @@ func (r *readerScreen) step(delta int) {
 	}
 	id, spans, ok := lib.neighbour(r.article.ID, delta)
 	if !ok {
-		r.ui.setStatus("No more articles in the list")
+		r.ui.setStatus(lang.L("No more articles in the list"))
 		return
 	}
 	r.ui.openArticle(id, spans)
@@ -403,7 +405,7 @@ func (r *readerScreen) findNext() {
 	}
 	matches := q.Matches(r.article.Text)
 	if len(matches) == 0 {
-		r.ui.setStatus("Not found in this article: " + isolate(r.find.Text))
+		r.ui.setStatus(lang.L("Not found in this article: {{.Text}}", map[string]any{"Text": isolate(r.find.Text)}))
 		return
 	}
 	_, cur := r.view.Selection()
@@ -417,5 +419,5 @@ func (r *readerScreen) findNext() {
 	r.view.SetSelection(next.Start, next.End)
 	r.view.ScrollToOffset(next.Start)
 	r.focusKeys()
-	r.ui.setStatus(fmt.Sprintf("Found “%s” (%d in this article): press a type key to tag it", isolate(r.find.Text), len(matches)))
+	r.ui.setStatus(lang.L("Found “{{.Text}}” ({{.Count}} in this article): press a type key to tag it", map[string]any{"Text": isolate(r.find.Text), "Count": i18n.Int(len(matches))}))
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
 )
@@ -53,9 +54,9 @@ func newSetsScreen(ui *UI) *setsScreen {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.sets) {
 				st := s.sets[i]
-				text := fmt.Sprintf("%s (%d)", st.Name, s.counts[st.ID])
+				text := fmt.Sprintf("%s (%s)", st.Name, i18n.Int(s.counts[st.ID]))
 				if st.Query != "" {
-					text += "  search: " + st.Query
+					text += "  " + lang.L("search: {{.Query}}", map[string]any{"Query": st.Query})
 				}
 				o.(*widget.Label).SetText(text)
 			}
@@ -78,7 +79,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 			}
 			r := s.rows[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*bidiLabel).SetText(fmt.Sprintf("%s — %s %s", r.Title, r.Source, r.Published))
+			c.Objects[0].(*bidiLabel).SetText(fmt.Sprintf("%s — %s %s", r.Title, r.Source, displayDate(r.Published)))
 			c.Objects[1].(*widget.Button).OnTapped = func() { s.removeMember(r.ID) }
 		})
 	s.members.OnSelected = func(i widget.ListItemID) {
@@ -87,21 +88,21 @@ func newSetsScreen(ui *UI) *setsScreen {
 			ui.openArticle(s.rows[i].ID, nil)
 		}
 	}
-	s.header = widget.NewLabel("Choose a set")
+	s.header = widget.NewLabel(lang.L("Choose a set"))
 	left := container.NewBorder(nil, container.NewHBox(
-		widget.NewButtonWithIcon("New set…", theme.ContentAddIcon(), func() {
-			s.askSetName("New set", func(name string) { s.createSet(model.Set{Name: name}, nil) })
+		widget.NewButtonWithIcon(lang.L("New set…"), theme.ContentAddIcon(), func() {
+			s.askSetName(lang.L("New set"), func(name string) { s.createSet(model.Set{Name: name}, nil) })
 		}),
-		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.deleteSelected),
+		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), s.deleteSelected),
 	), nil, nil, s.list)
 	right := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(
-		widget.NewButtonWithIcon("Suggestions…", theme.SearchIcon(), s.showSuggestions),
-		widget.NewButtonWithIcon("Add marked articles", theme.ContentAddIcon(), func() {
+		widget.NewButtonWithIcon(lang.L("Suggestions…"), theme.SearchIcon(), s.showSuggestions),
+		widget.NewButtonWithIcon(lang.L("Add marked articles"), theme.ContentAddIcon(), func() {
 			if s.selected != nil {
 				s.addToNamedSet(s.selected.Name, ui.library.markedIDs())
 			}
 		}),
-		widget.NewButtonWithIcon("Export set…", theme.DownloadIcon(), func() {
+		widget.NewButtonWithIcon(lang.L("Export set…"), theme.DownloadIcon(), func() {
 			if s.selected != nil {
 				ui.showExport(lang.L(exportScopeSetPrefix) + s.selected.Name)
 			}
@@ -153,7 +154,7 @@ func (s *setsScreen) loadMembers() {
 			return
 		}
 		s.rows = rows
-		s.header.SetText(fmt.Sprintf("%s — %d articles", st.Name, len(rows)))
+		s.header.SetText(st.Name + " — " + articleCount(len(rows)))
 		s.members.Refresh()
 	})
 }
@@ -165,8 +166,8 @@ func (s *setsScreen) askSetName(title string, then func(name string)) {
 		names = append(names, st.Name)
 	}
 	name := widget.NewSelectEntry(names)
-	name.SetPlaceHolder("set name")
-	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem("Set", name)}, func(ok bool) {
+	name.SetPlaceHolder(lang.L("set name"))
+	dialog.ShowForm(title, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Set"), name)}, func(ok bool) {
 		if n := strings.TrimSpace(name.Text); ok && n != "" {
 			then(n)
 		}
@@ -176,7 +177,7 @@ func (s *setsScreen) askSetName(title string, then func(name string)) {
 // addToNamedSet adds articles to the set with that name, creating it.
 func (s *setsScreen) addToNamedSet(name string, ids []string) {
 	if len(ids) == 0 {
-		s.ui.setStatus("No articles to add")
+		s.ui.setStatus(lang.L("No articles to add"))
 		return
 	}
 	s.ui.background(func() error {
@@ -187,7 +188,7 @@ func (s *setsScreen) addToNamedSet(name string, ids []string) {
 		return s.store.AddToSet(s.ui.ctx, s.ui.actor, st.ID, ids...)
 	}, func(err error) {
 		if err == nil {
-			s.ui.setStatus(fmt.Sprintf("%d articles added to set %q", len(ids), name))
+			s.ui.setStatus(lang.N("{{.Count}} articles added to set “{{.Name}}”", len(ids), map[string]any{"Count": i18n.Int(len(ids)), "Name": name}))
 			s.reload()
 			s.ui.library.refreshSets()
 		}
@@ -206,7 +207,7 @@ func (s *setsScreen) createSet(st model.Set, ids []string) {
 			s.ui.showError(err)
 			return
 		}
-		s.ui.setStatus(fmt.Sprintf("Set %q created with %d articles", st.Name, len(ids)))
+		s.ui.setStatus(lang.N("Set “{{.Name}}” created with {{.Count}} articles", len(ids), map[string]any{"Count": i18n.Int(len(ids)), "Name": st.Name}))
 		s.reload()
 		s.ui.library.refreshSets()
 	})
@@ -231,7 +232,7 @@ func (s *setsScreen) deleteSelected() {
 	if st == nil {
 		return
 	}
-	dialog.ShowConfirm("Delete set", fmt.Sprintf("Delete set “%s”? Its articles stay in the archive.", st.Name), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Delete set"), lang.L("Delete set “{{.Name}}”? Its articles stay in the archive.", map[string]any{"Name": st.Name}), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -241,7 +242,7 @@ func (s *setsScreen) deleteSelected() {
 			if err == nil {
 				s.selected, s.rows = nil, nil
 				s.members.Refresh()
-				s.header.SetText("Choose a set")
+				s.header.SetText(lang.L("Choose a set"))
 				s.list.UnselectAll()
 				s.reload()
 				s.ui.library.refreshSets()

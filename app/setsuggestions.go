@@ -9,9 +9,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/suggest"
 )
@@ -43,7 +45,7 @@ type setSuggestionsDialog struct {
 // showSuggestions opens the set suggestions dialog for the selected set.
 func (s *setsScreen) showSuggestions() {
 	if s.selected == nil {
-		s.ui.setStatus("Choose a set first")
+		s.ui.setStatus(lang.L("Choose a set first"))
 		return
 	}
 	d := &setSuggestionsDialog{ui: s.ui, set: *s.selected, sel: -1}
@@ -67,15 +69,15 @@ func (s *setsScreen) showSuggestions() {
 		d.sel = -1
 		d.updateButtons()
 	}
-	d.accept = widget.NewButton("Accept all", func() { d.act(true) })
+	d.accept = widget.NewButton(lang.L("Accept all"), func() { d.act(true) })
 	d.accept.Importance = widget.HighImportance
-	d.reject = widget.NewButton("Reject all", func() { d.act(false) })
-	d.open = widget.NewButton("Open an article", d.openArticle)
-	closeBtn := widget.NewButton("Close", func() { d.dlg.Hide() })
+	d.reject = widget.NewButton(lang.L("Reject all"), func() { d.act(false) })
+	d.open = widget.NewButton(lang.L("Open an article"), d.openArticle)
+	closeBtn := widget.NewButton(lang.L("Close"), func() { d.dlg.Hide() })
 	top := container.NewVBox(d.status, d.progress)
 	bottom := container.NewHBox(d.open, layout.NewSpacer(), d.reject, d.accept, closeBtn)
 	body := container.NewBorder(top, bottom, nil, nil, d.list)
-	d.dlg = dialog.NewCustomWithoutButtons(fmt.Sprintf("Suggestions in “%s”", isolate(d.set.Name)), body, s.ui.win)
+	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Suggestions in “{{.Set}}”", map[string]any{"Set": isolate(d.set.Name)}), body, s.ui.win)
 	d.dlg.SetOnClosed(func() {
 		d.shown = false
 		if d.cancel != nil {
@@ -90,7 +92,7 @@ func (s *setsScreen) showSuggestions() {
 
 // entityTotalText is one row of the list: "GPE  إيران — 57 mentions in 12 articles".
 func entityTotalText(t suggest.EntityTotal) string {
-	return fmt.Sprintf("%s  %s — %s in %s", t.Type, isolate(t.Name), plural(t.Mentions, "mention"), plural(t.Articles, "article"))
+	return fmt.Sprintf("%s  %s — %s", t.Type, isolate(t.Name), lang.L("{{.Mentions}} in {{.Articles}}", map[string]any{"Mentions": mentionCount(t.Mentions), "Articles": articleCount(t.Articles)}))
 }
 
 // compute finds the set's suggestions in the background; closing the
@@ -105,7 +107,7 @@ func (d *setSuggestionsDialog) compute() {
 	d.busy = true
 	d.updateButtons()
 	d.progress.Show()
-	d.status.SetText("Looking for untagged mentions of registry entities in the set’s articles…")
+	d.status.SetText(lang.L("Looking for untagged mentions of registry entities in the set’s articles…"))
 	var byArticle map[string][]suggest.Suggestion
 	cancelled := false
 	d.ui.background(func() error {
@@ -122,7 +124,7 @@ func (d *setSuggestionsDialog) compute() {
 		d.busy = false
 		d.progress.Hide()
 		if err != nil {
-			d.status.SetText("Could not compute the suggestions: " + err.Error())
+			d.status.SetText(lang.L("Could not compute the suggestions: {{.Reason}}", map[string]any{"Reason": err.Error()}))
 			d.updateButtons()
 			return
 		}
@@ -134,19 +136,15 @@ func (d *setSuggestionsDialog) compute() {
 		d.list.Refresh()
 		d.updateButtons()
 		if len(d.totals) == 0 {
-			d.status.SetText(note + "No suggestions: every mention of a registry entity in this set is tagged or rejected.")
+			d.status.SetText(note + lang.L("No suggestions: every mention of a registry entity in this set is tagged or rejected."))
 			return
 		}
 		n := 0
 		for _, t := range d.totals {
 			n += t.Mentions
 		}
-		entities := "1 entity"
-		if len(d.totals) > 1 {
-			entities = fmt.Sprintf("%d entities", len(d.totals))
-		}
-		d.status.SetText(fmt.Sprintf("%s%s of %s in %s. Choose an entity to accept or reject all its mentions at once (Ctrl+Z undoes either).",
-			note, plural(n, "suggestion"), entities, plural(len(d.byArticle), "article")))
+		d.status.SetText(note + lang.N("{{.Count}} suggestions of {{.Entities}} in {{.Articles}}. Choose an entity to accept or reject all its mentions at once (Ctrl+Z undoes either).",
+			n, map[string]any{"Count": i18n.Int(n), "Entities": entityCount(len(d.totals)), "Articles": articleCount(len(d.byArticle))}))
 	})
 }
 
@@ -183,16 +181,16 @@ func (d *setSuggestionsDialog) act(accept bool) {
 		d.busy = false
 		d.progress.Hide()
 		if err != nil {
-			d.status.SetText("Nothing changed: " + err.Error())
+			d.status.SetText(lang.L("Nothing changed: {{.Reason}}", map[string]any{"Reason": err.Error()}))
 			d.updateButtons()
 			return
 		}
-		verb := "Tagged"
+		data := map[string]any{"Mentions": mentionCount(t.Mentions), "Name": isolate(t.Name), "Articles": articleCount(t.Articles)}
+		d.note = lang.L("Tagged {{.Mentions}} of {{.Name}} in {{.Articles}}.", data) + " "
 		if !accept {
-			verb = "Rejected"
+			d.note = lang.L("Rejected {{.Mentions}} of {{.Name}} in {{.Articles}}.", data) + " "
 		}
-		d.note = fmt.Sprintf("%s %s of %s in %s. ", verb, plural(t.Mentions, "mention"), isolate(t.Name), plural(t.Articles, "article"))
-		d.ui.setStatus(d.note + "Ctrl+Z undoes it.")
+		d.ui.setStatus(d.note + lang.L("Ctrl+Z undoes it."))
 		d.ui.archiveChanged() // recomputes d
 	})
 }

@@ -8,9 +8,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
 	"daftar/suggest"
@@ -87,28 +89,28 @@ func newSidePanel(r *readerScreen) *sidePanel {
 			r.focusKeysSoon()
 		}
 	}
-	p.entityBox = container.NewVBox(widget.NewLabel("Select an entity mention to link it."))
+	p.entityBox = container.NewVBox(widget.NewLabel(lang.L("Select an entity mention to link it.")))
 	p.claim = newClaimEditor(r)
 	p.notes = widget.NewMultiLineEntry()
-	p.notes.SetPlaceHolder("Notes on this article")
+	p.notes.SetPlaceHolder(lang.L("Notes on this article"))
 	p.notes.Wrapping = fyne.TextWrapWord
 	p.tags = widget.NewEntry()
-	p.tags.SetPlaceHolder("tags, comma-separated")
+	p.tags.SetPlaceHolder(lang.L("tags, comma-separated"))
 	p.setsInfo = widget.NewLabel("")
 	p.setsInfo.Wrapping = fyne.TextWrapWord
 	notesTab := container.NewBorder(nil, container.NewVBox(
-		widget.NewLabel("Tags"), p.tags,
-		widget.NewButtonWithIcon("Save notes and tags", theme.DocumentSaveIcon(), p.saveNotes),
+		widget.NewLabel(lang.L("Tags")), p.tags,
+		widget.NewButtonWithIcon(lang.L("Save notes and tags"), theme.DocumentSaveIcon(), p.saveNotes),
 		widget.NewSeparator(), p.setsInfo,
-		widget.NewButtonWithIcon("Add to set…", theme.ContentAddIcon(), p.addToSet),
+		widget.NewButtonWithIcon(lang.L("Add to set…"), theme.ContentAddIcon(), p.addToSet),
 	), nil, nil, p.notes)
 
 	p.content = container.NewAppTabs(
-		container.NewTabItem(sideAnnotations, p.annList),
+		container.NewTabItem(lang.L(sideAnnotations), p.annList),
 		// Scroll both ways so long content never widens the panel.
-		container.NewTabItem(sideEntity, container.NewScroll(p.entityBox)),
-		container.NewTabItem(sideClaim, container.NewScroll(p.claim.content)),
-		container.NewTabItem(sideNotes, notesTab),
+		container.NewTabItem(lang.L(sideEntity), container.NewScroll(p.entityBox)),
+		container.NewTabItem(lang.L(sideClaim), container.NewScroll(p.claim.content)),
+		container.NewTabItem(lang.L(sideNotes), notesTab),
 	)
 	return p
 }
@@ -127,7 +129,7 @@ func (p *sidePanel) annotationRowText(a *model.Annotation) string {
 
 func (p *sidePanel) showTab(name string) {
 	for _, t := range p.content.Items {
-		if t.Text == name {
+		if t.Text == lang.L(name) {
 			p.content.Select(t)
 		}
 	}
@@ -146,7 +148,7 @@ func (p *sidePanel) articleChanged() {
 	if a := r.annotation(r.selected); a != nil {
 		p.annotationSelected(a)
 	} else {
-		p.entityBox.Objects = []fyne.CanvasObject{widget.NewLabel("Select an entity mention to link it.")}
+		p.entityBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Select an entity mention to link it."))}
 		p.entityBox.Refresh()
 		p.claim.edit(nil)
 	}
@@ -238,15 +240,15 @@ func loadMentions(ctx context.Context, st mentionsStore, entityID string) ([]men
 
 func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []fyne.CanvasObject {
 	r := p.r
-	head := widget.NewLabelWithStyle(fmt.Sprintf("%s mention: %s", a.Type, shorten(a.Quote, 60)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(lang.L("{{.Type}} mention: {{.Quote}}", map[string]any{"Type": a.Type, "Quote": shorten(a.Quote, 60)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{head}
 	if linked != nil {
 		card := widget.NewLabel(entityCard(linked))
 		card.Wrapping = fyne.TextWrapWord
-		objs = append(objs, widget.NewLabel("Linked to:"), card,
-			widget.NewButtonWithIcon("Unlink", theme.ContentClearIcon(), func() { p.link(a.ID, "") }),
-			widget.NewLabel(fmt.Sprintf("%d mentions in the archive:", len(p.mentions))))
+		objs = append(objs, widget.NewLabel(lang.L("Linked to:")), card,
+			widget.NewButtonWithIcon(lang.L("Unlink"), theme.ContentClearIcon(), func() { p.link(a.ID, "") }),
+			widget.NewLabel(lang.N("{{.Count}} mentions in the archive:", len(p.mentions), map[string]any{"Count": i18n.Int(len(p.mentions))})))
 		for _, m := range p.mentions {
 			objs = append(objs, widget.NewButton(fmt.Sprintf("%s — %s", shorten(m.ann.Quote, 30), shorten(m.title, 40)), func() {
 				r.ui.openAnnotation(m.ann.ArticleID, m.ann.ID)
@@ -254,19 +256,19 @@ func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []f
 		}
 		return objs
 	}
-	objs = append(objs, widget.NewLabel("Not linked. Suggestions (l links the first):"))
+	objs = append(objs, widget.NewLabel(lang.L("Not linked. Suggestions (l links the first):")))
 	if len(p.suggestions) == 0 {
-		objs = append(objs, widget.NewLabel("(no entity with a matching name or alias)"))
+		objs = append(objs, widget.NewLabel(lang.L("(no entity with a matching name or alias)")))
 	}
 	for _, s := range p.suggestions {
-		label := fmt.Sprintf("Link to %s (%s)", s.Entity.Name, s.Entity.Type)
+		label := lang.L("Link to {{.Name}} ({{.Type}})", map[string]any{"Name": s.Entity.Name, "Type": s.Entity.Type})
 		if s.Exact {
-			label += " — same name"
+			label += " — " + lang.L("same name")
 		}
 		id := s.Entity.ID
 		objs = append(objs, widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
 	}
-	objs = append(objs, widget.NewButtonWithIcon(fmt.Sprintf("New %s entity “%s” (n)", a.Type, shorten(a.Quote, 30)), theme.ContentAddIcon(), p.createEntityFromSelected))
+	objs = append(objs, widget.NewButtonWithIcon(lang.L("New {{.Type}} entity “{{.Quote}}” (n)", map[string]any{"Type": a.Type, "Quote": shorten(a.Quote, 30)}), theme.ContentAddIcon(), p.createEntityFromSelected))
 	return objs
 }
 
@@ -282,10 +284,10 @@ func entityCard(e *model.Entity) string {
 			}
 			names = append(names, n)
 		}
-		lines = append(lines, "Aliases: "+strings.Join(names, ", "))
+		lines = append(lines, lang.L("Aliases: {{.List}}", map[string]any{"List": strings.Join(names, ", ")}))
 	}
 	if e.Wikidata != "" {
-		lines = append(lines, "Wikidata: "+e.Wikidata)
+		lines = append(lines, lang.L("Wikidata: {{.ID}}", map[string]any{"ID": e.Wikidata}))
 	}
 	if e.Note != "" {
 		lines = append(lines, e.Note)
@@ -311,9 +313,9 @@ func (p *sidePanel) link(annID, entityID string) {
 		}
 		r.reload()
 		if entityID == "" {
-			r.ui.setStatus("Mention unlinked")
+			r.ui.setStatus(lang.L("Mention unlinked"))
 		} else {
-			r.ui.setStatus("Mention linked")
+			r.ui.setStatus(lang.L("Mention linked"))
 		}
 	})
 }
@@ -322,7 +324,7 @@ func (p *sidePanel) link(annID, entityID string) {
 func (p *sidePanel) linkBestSuggestion() {
 	a := p.r.annotation(p.r.selected)
 	if a == nil || a.Kind != model.KindEntity || len(p.suggestions) == 0 {
-		p.r.ui.setStatus("No suggestion to link: press n to create an entity")
+		p.r.ui.setStatus(lang.L("No suggestion to link: press n to create an entity"))
 		return
 	}
 	p.link(a.ID, p.suggestions[0].Entity.ID)
@@ -334,7 +336,7 @@ func (p *sidePanel) createEntityFromSelected() {
 	r := p.r
 	a := r.annotation(r.selected)
 	if a == nil || a.Kind != model.KindEntity {
-		r.ui.setStatus("Select an entity mention first")
+		r.ui.setStatus(lang.L("Select an entity mention first"))
 		return
 	}
 	e := model.Entity{ID: model.NewID(), Type: a.Type, Name: strings.TrimSpace(a.Quote)}
@@ -349,7 +351,7 @@ func (p *sidePanel) createEntityFromSelected() {
 			return
 		}
 		r.reload()
-		r.ui.setStatus("Entity created and mention linked")
+		r.ui.setStatus(lang.L("Entity created and mention linked"))
 	})
 }
 
@@ -372,7 +374,7 @@ func (p *sidePanel) saveNotes() {
 	}, func(err error) {
 		if err == nil {
 			r.article = &art
-			r.ui.setStatus("Notes and tags saved")
+			r.ui.setStatus(lang.L("Notes and tags saved"))
 		}
 	})
 }
@@ -393,9 +395,9 @@ func (p *sidePanel) loadSets() {
 			return
 		}
 		if len(names) == 0 {
-			p.setsInfo.SetText("In no set.")
+			p.setsInfo.SetText(lang.L("In no set."))
 		} else {
-			p.setsInfo.SetText("In sets: " + strings.Join(names, ", "))
+			p.setsInfo.SetText(lang.L("In sets: {{.List}}", map[string]any{"List": strings.Join(names, ", ")}))
 		}
 	})
 }
@@ -406,7 +408,7 @@ func (p *sidePanel) addToSet() {
 		return
 	}
 	id := r.article.ID
-	r.ui.sets.askSetName("Add this article to set", func(name string) {
+	r.ui.sets.askSetName(lang.L("Add this article to set"), func(name string) {
 		r.ui.sets.addToNamedSet(name, []string{id})
 		p.loadSets()
 	})

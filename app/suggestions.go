@@ -8,10 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/app/articleview"
+	"daftar/i18n"
 	"daftar/model"
 	"daftar/suggest"
 )
@@ -53,12 +55,12 @@ type suggestionsPanel struct {
 
 func newSuggestionsPanel(r *readerScreen) *suggestionsPanel {
 	p := &suggestionsPanel{r: r}
-	p.show = widget.NewCheck("Show suggestions", func(on bool) {
+	p.show = widget.NewCheck(lang.L("Show suggestions"), func(on bool) {
 		r.sugHidden = !on
 		r.showHighlights()
 	})
 	p.show.SetChecked(true)
-	p.summary = widget.NewLabel("No suggestions")
+	p.summary = widget.NewLabel(lang.L("No suggestions"))
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(
 		func() int { return len(r.sugs) },
@@ -78,14 +80,14 @@ func newSuggestionsPanel(r *readerScreen) *suggestionsPanel {
 		r.focusKeysSoon()
 	}
 	actions := container.NewGridWithColumns(2,
-		widget.NewButtonWithIcon("Accept (a)", theme.ConfirmIcon(), func() { r.acceptSuggestion(false) }),
-		widget.NewButtonWithIcon("Reject (r)", theme.CancelIcon(), func() { r.rejectSuggestion(false) }),
-		widget.NewButton("Accept all of entity (A)", func() { r.acceptSuggestion(true) }),
-		widget.NewButton("Reject all of entity (R)", func() { r.rejectSuggestion(true) }),
+		widget.NewButtonWithIcon(lang.L("Accept (a)"), theme.ConfirmIcon(), func() { r.acceptSuggestion(false) }),
+		widget.NewButtonWithIcon(lang.L("Reject (r)"), theme.CancelIcon(), func() { r.rejectSuggestion(false) }),
+		widget.NewButton(lang.L("Accept all of entity (A)"), func() { r.acceptSuggestion(true) }),
+		widget.NewButton(lang.L("Reject all of entity (R)"), func() { r.rejectSuggestion(true) }),
 	)
 	top := container.NewVBox(p.show, p.summary, actions,
-		widget.NewButtonWithIcon("Tag all occurrences of the selected mention… (t)", theme.SearchReplaceIcon(), r.tagAllOccurrences),
-		widget.NewLabel("Tab or ] next · Shift+Tab or [ previous"),
+		widget.NewButtonWithIcon(lang.L("Tag all occurrences of the selected mention… (t)"), theme.SearchReplaceIcon(), r.tagAllOccurrences),
+		widget.NewLabel(lang.L("Tab or ] next · Shift+Tab or [ previous")),
 		widget.NewSeparator())
 	p.content = container.NewBorder(top, nil, nil, nil, p.list)
 	return p
@@ -136,26 +138,19 @@ func (p *suggestionsPanel) refresh() {
 // suggestionSummary counts the suggestions per entity, most first.
 func suggestionSummary(sugs []suggest.Suggestion) string {
 	if len(sugs) == 0 {
-		return "No suggestions: every known name in this article is tagged or rejected."
+		return lang.L("No suggestions: every known name in this article is tagged or rejected.")
 	}
 	counts := suggest.Totals(map[string][]suggest.Suggestion{"": sugs})
 	parts := make([]string, 0, len(counts))
 	for i, c := range counts {
 		if i == 6 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(counts)-i))
+			parts = append(parts, lang.L("and {{.Count}} more", map[string]any{"Count": i18n.Int(len(counts) - i)}))
 			break
 		}
 		parts = append(parts, fmt.Sprintf("%s ×%d", isolate(c.Name), c.Mentions))
 	}
-	noun := "suggestions"
-	if len(sugs) == 1 {
-		noun = "suggestion"
-	}
-	ents := fmt.Sprintf("%d entities", len(counts))
-	if len(counts) == 1 {
-		ents = "1 entity"
-	}
-	return fmt.Sprintf("%d %s of %s: %s", len(sugs), noun, ents, strings.Join(parts, ", "))
+	return lang.N("{{.Count}} suggestions of {{.Entities}}: {{.List}}", len(sugs), map[string]any{
+		"Count": i18n.Int(len(sugs)), "Entities": entityCount(len(counts)), "List": strings.Join(parts, ", ")})
 }
 
 // loadSuggestions works the open article's suggestions out in the
@@ -201,7 +196,7 @@ func (r *readerScreen) suggestionHighlights() []articleview.Highlight {
 	hs := make([]articleview.Highlight, len(r.sugs))
 	for i, sg := range r.sugs {
 		t, _ := r.ui.schema.Lookup(sg.Type)
-		label := fmt.Sprintf("suggestion: %s · %s — a accept · r reject", sg.Type, sg.Name)
+		label := lang.L("suggestion: {{.Type}} · {{.Name}} — a accept · r reject", map[string]any{"Type": sg.Type, "Name": sg.Name})
 		hs[i] = articleview.Highlight{ID: suggestionID(i), Start: sg.Start, End: sg.End,
 			Color: parseColour(t.Colour), Suggestion: true, Label: label}
 	}
@@ -226,15 +221,15 @@ func (r *readerScreen) selectSuggestion(i int, scroll bool) {
 	}
 	r.sugPanel.refresh()
 	r.side.showTab(sideSuggestions)
-	r.ui.setStatus(fmt.Sprintf("Suggestion %d of %d: %s %s “%s” — a accept · r reject · A / R all of it · Tab next",
-		i+1, len(r.sugs), sg.Type, isolate(sg.Name), isolate(sg.Quote)))
+	r.ui.setStatus(lang.L("Suggestion {{.N}} of {{.Count}}: {{.Type}} {{.Name}} “{{.Quote}}” — a accept · r reject · A / R all of it · Tab next",
+		map[string]any{"N": i18n.Int(i + 1), "Count": i18n.Int(len(r.sugs)), "Type": sg.Type, "Name": isolate(sg.Name), "Quote": isolate(sg.Quote)}))
 }
 
 // cycleSuggestion selects the next (+1) or previous (-1) suggestion; with
 // none selected, the first after (or before) the caret.
 func (r *readerScreen) cycleSuggestion(delta int) {
 	if len(r.sugs) == 0 {
-		r.ui.setStatus("No suggestions in this article")
+		r.ui.setStatus(lang.L("No suggestions in this article"))
 		return
 	}
 	i := r.sugSel
@@ -279,7 +274,7 @@ func (r *readerScreen) nextSuggestion() int {
 func (r *readerScreen) suggestionsToHandle(all bool, verb string) (int, []suggest.Suggestion, bool) {
 	i := r.nextSuggestion()
 	if i < 0 || r.article == nil || r.sugHidden {
-		r.ui.setStatus("No suggestion to " + verb)
+		r.ui.setStatus(map[string]string{"accept": lang.L("No suggestion to accept"), "reject": lang.L("No suggestion to reject")}[verb])
 		return -1, nil, false
 	}
 	if all {
@@ -315,9 +310,9 @@ func (r *readerScreen) acceptSuggestion(all bool) {
 		r.ui.library.annotationsChanged(artID, r.anns)
 		what := fmt.Sprintf("“%s”", isolate(shorten(sg.Quote, 40)))
 		if len(created) > 1 {
-			what = fmt.Sprintf("%d mentions", len(created))
+			what = mentionCount(len(created))
 		}
-		r.ui.setStatus(fmt.Sprintf("Accepted %s as %s %s (Ctrl+Z undoes it)", what, sg.Type, isolate(sg.Name)))
+		r.ui.setStatus(lang.L("Accepted {{.What}} as {{.Type}} {{.Name}} (Ctrl+Z undoes it)", map[string]any{"What": what, "Type": sg.Type, "Name": isolate(sg.Name)}))
 	})
 }
 
@@ -338,7 +333,7 @@ func (r *readerScreen) rejectSuggestion(all bool) {
 		}
 		r.dropSuggestions(take, i)
 		r.loadSuggestions()
-		r.ui.setStatus(fmt.Sprintf("Rejected %s of %s: not suggested again (Ctrl+Z undoes it)", plural(len(take), "suggestion"), isolate(sg.Name)))
+		r.ui.setStatus(lang.N("Rejected {{.Count}} suggestions of {{.Name}}: not suggested again (Ctrl+Z undoes it)", len(take), map[string]any{"Count": i18n.Int(len(take)), "Name": isolate(sg.Name)}))
 	})
 }
 
@@ -363,9 +358,9 @@ func (r *readerScreen) suggestionMenuItems() []*fyne.MenuItem {
 		return nil
 	}
 	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Accept suggestion (a)", func() { r.acceptSuggestion(false) }),
-		fyne.NewMenuItem("Reject suggestion (r)", func() { r.rejectSuggestion(false) }),
-		fyne.NewMenuItem("Accept all of this entity (A)", func() { r.acceptSuggestion(true) }),
-		fyne.NewMenuItem("Reject all of this entity (R)", func() { r.rejectSuggestion(true) }),
+		fyne.NewMenuItem(lang.L("Accept suggestion (a)"), func() { r.acceptSuggestion(false) }),
+		fyne.NewMenuItem(lang.L("Reject suggestion (r)"), func() { r.rejectSuggestion(false) }),
+		fyne.NewMenuItem(lang.L("Accept all of this entity (A)"), func() { r.acceptSuggestion(true) }),
+		fyne.NewMenuItem(lang.L("Reject all of this entity (R)"), func() { r.rejectSuggestion(true) }),
 	}
 }
