@@ -8,6 +8,8 @@ import (
 	"daftar/model"
 
 	"time"
+
+	"runtime"
 )
 
 // kindName is a history entry's object kind (storage's names) as the
@@ -113,4 +115,14 @@ func dateIsolate(iso string) string {
 		return "\u2067" + s + "\u2069"
 	}
 	return ltrIsolate(displayDate(iso))
+}
+
+// appItemLabel translates About and Settings… except on macOS, where Fyne's
+// driver moves the items with exactly these English labels into the
+// application menu (the system names them there).
+func appItemLabel(s string) string {
+	if runtime.GOOS == "darwin" {
+		return s
+	}
+	return lang.L(s)
 }

@@ -1,11 +1,10 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"daftar/platform"
 )
@@ -26,11 +25,11 @@ var shortcutSettings = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier:
 
 // withAppItems adds Settings… to the first menu and a Help menu with About.
 func (ui *UI) withAppItems(m *fyne.MainMenu) *fyne.MainMenu {
-	settings := fyne.NewMenuItem(menuSettings, func() { ui.showTab(tabSettings) })
+	settings := fyne.NewMenuItem(appItemLabel(menuSettings), func() { ui.showTab(tabSettings) })
 	settings.Shortcut = shortcutSettings
 	file := m.Items[0]
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), settings)
-	m.Items = append(m.Items, fyne.NewMenu("Help", fyne.NewMenuItem(menuAbout, ui.showAbout)))
+	m.Items = append(m.Items, fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(appItemLabel(menuAbout), ui.showAbout)))
 	// Also on the canvas, for when no menu bar handles the keys.
 	ui.win.Canvas().AddShortcut(shortcutSettings, func(fyne.Shortcut) { ui.showTab(tabSettings) })
 	return m
@@ -41,12 +40,12 @@ func (ui *UI) withAppItems(m *fyne.MainMenu) *fyne.MainMenu {
 func (ui *UI) showAbout() {
 	version := ui.version
 	if version == "" {
-		version = "development build"
+		version = lang.L("development build")
 	}
 	where := ""
 	if d, err := platform.Locate(); err == nil && d.Portable {
-		where = "Portable mode: the default archive and the settings live in " + d.Data
+		where = lang.L("Portable mode: the default archive and the settings live in {{.Path}}", map[string]any{"Path": d.Data})
 	}
-	dialog.ShowInformation("About Daftar", fmt.Sprintf("Daftar %s\nAn offline workbench for news research.\n\nArchive: %s\n%s",
-		version, ui.store.Path(), where), ui.win)
+	dialog.ShowInformation(lang.L("About Daftar"), lang.L("Daftar {{.Version}}\nAn offline workbench for news research.\n\nArchive: {{.Path}}\n{{.Where}}",
+		map[string]any{"Version": version, "Path": ui.store.Path(), "Where": where}), ui.win)
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -170,14 +169,14 @@ func (r *readerScreen) tagSelection(typeName string) {
 	}
 	t, ok := r.ui.schema.Lookup(typeName)
 	if !ok {
-		r.ui.setStatus("Unknown type " + typeName)
+		r.ui.setStatus(lang.L("Unknown type {{.Type}}", map[string]any{"Type": typeName}))
 		return
 	}
 	text := []rune(r.article.Text)
 	start, end := r.view.Selection()
 	start, end = textnorm.TrimSpan(text, start, end)
 	if start >= end {
-		r.ui.setStatus("Select some text first (drag, double-click, / to find, Shift+arrows)")
+		r.ui.setStatus(lang.L("Select some text first (drag, double-click, / to find, Shift+arrows)"))
 		return
 	}
 	a, err := model.NewAnnotation(r.article.ID, t, start, end, string(text[start:end]))
@@ -202,7 +201,7 @@ func (r *readerScreen) tagSelection(typeName string) {
 		r.view.SetSelection(end, end)
 		r.selectAnnotation(stored.ID, false)
 		r.ui.library.annotationsChanged(r.article.ID, r.anns)
-		r.ui.setStatus(fmt.Sprintf("Tagged %s “%s” (%d–%d)", stored.Type, isolate(shorten(stored.Quote, 40)), stored.Start, stored.End))
+		r.ui.setStatus(lang.L("Tagged {{.Type}} “{{.Quote}}” ({{.Start}}–{{.End}})", map[string]any{"Type": stored.Type, "Quote": isolate(shorten(stored.Quote, 40)), "Start": stored.Start, "End": stored.End}))
 		if stored.Kind == model.KindClaim {
 			r.side.showClaimEditor()
 		}
@@ -236,7 +235,7 @@ func (r *readerScreen) insertAnnotations(as ...model.Annotation) {
 func (r *readerScreen) deleteSelected() {
 	id := r.selected
 	if id == "" || r.article == nil {
-		r.ui.setStatus("Select an annotation first (tap it, or j / k)")
+		r.ui.setStatus(lang.L("Select an annotation first (tap it, or j / k)"))
 		return
 	}
 	r.ui.background(func() error {
@@ -251,7 +250,7 @@ func (r *readerScreen) deleteSelected() {
 		r.side.articleChanged()
 		r.loadSuggestions()
 		r.ui.library.annotationsChanged(r.article.ID, r.anns)
-		r.ui.setStatus("Annotation deleted (Ctrl+Z to undo)")
+		r.ui.setStatus(lang.L("Annotation deleted (Ctrl+Z to undo)"))
 	})
 }
 
@@ -279,7 +278,7 @@ func (r *readerScreen) contextMenu(start, end int, pos fyne.Position) {
 	if start < end {
 		for _, t := range r.ui.schema {
 			name := t.Name
-			label := "Tag as " + t.Name
+			label := lang.L("Tag as {{.Type}}", map[string]any{"Type": t.Name})
 			if t.Description != "" {
 				label += " (" + t.Description + ")"
 			}
@@ -288,10 +287,10 @@ func (r *readerScreen) contextMenu(start, end int, pos fyne.Position) {
 	}
 	if r.selected != "" {
 		items = append(items, fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Edit selected annotation", r.side.editSelected),
-			fyne.NewMenuItem("Delete selected annotation", r.deleteSelected))
+			fyne.NewMenuItem(lang.L("Edit selected annotation"), r.side.editSelected),
+			fyne.NewMenuItem(lang.L("Delete selected annotation"), r.deleteSelected))
 		if a := r.annotation(r.selected); a != nil && a.Kind == model.KindEntity {
-			items = append(items, fyne.NewMenuItem("Tag all occurrences… (t)", r.tagAllOccurrences))
+			items = append(items, fyne.NewMenuItem(lang.L("Tag all occurrences… (t)"), r.tagAllOccurrences))
 		}
 	}
 	items = append(items, r.suggestionMenuItems()...)

@@ -6,29 +6,31 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/assets"
 	"daftar/bundle"
+	"daftar/i18n"
 )
 
 // newWelcome is what an empty archive shows instead of the library: the
 // ways to get articles in, starting with the bundled samples.
 func newWelcome(ui *UI) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("Welcome to Daftar", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(lang.L("Welcome to Daftar"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel("This archive is empty. Load the sample articles (Arabic, English and French news\n" +
+	intro := widget.NewLabel(lang.L("This archive is empty. Load the sample articles (Arabic, English and French news\n" +
 		"stories, already tagged with people, places, organisations and claims) to look around,\n" +
 		"or import your own files: text, HTML, Markdown, PDF, DOCX, CSV, JSON, feeds, ZIP and Daftar bundles.\n" +
-		"You can also drop files and folders onto this window.")
+		"You can also drop files and folders onto this window."))
 	intro.Alignment = fyne.TextAlignCenter
-	samples := widget.NewButtonWithIcon("Load sample articles", theme.DownloadIcon(), ui.loadSamples)
+	samples := widget.NewButtonWithIcon(lang.L("Load sample articles"), theme.DownloadIcon(), ui.loadSamples)
 	samples.Importance = widget.HighImportance
 	buttons := container.NewHBox(samples,
-		widget.NewButtonWithIcon("Import files…", theme.FileIcon(), ui.imports.chooseFiles),
-		widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), ui.imports.chooseFolder),
-		widget.NewButtonWithIcon("Paste text…", theme.ContentPasteIcon(), ui.imports.pasteArticle))
+		widget.NewButtonWithIcon(lang.L("Import files…"), theme.FileIcon(), ui.imports.chooseFiles),
+		widget.NewButtonWithIcon(lang.L("Import folder…"), theme.FolderOpenIcon(), ui.imports.chooseFolder),
+		widget.NewButtonWithIcon(lang.L("Paste text…"), theme.ContentPasteIcon(), ui.imports.pasteArticle))
 	return container.NewCenter(container.NewVBox(title, intro, container.NewCenter(buttons)))
 }
 
@@ -52,7 +54,7 @@ func (ui *UI) loadSamples() {
 			ui.showError(err)
 			return
 		}
-		ui.setStatus(fmt.Sprintf("Loaded %d sample articles", added))
+		ui.setStatus(lang.N("Loaded {{.Count}} sample articles", added, map[string]any{"Count": i18n.Int(added)}))
 		ui.archiveChanged()
 		ui.schemaReload()
 	})
