@@ -343,7 +343,7 @@ func (ui *UI) openAnnotation(articleID, annotationID string) {
 }
 
 func (ui *UI) toolbar() fyne.CanvasObject {
-	return widget.NewToolbar(
+	return toolbar(
 		widget.NewToolbarAction(theme.FileIcon(), ui.imports.chooseFiles),
 		widget.NewToolbarAction(theme.FolderOpenIcon(), ui.imports.chooseFolder),
 		widget.NewToolbarAction(theme.ContentPasteIcon(), ui.imports.pasteArticle),

@@ -82,7 +82,7 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 		})
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle("", textLeading(), fyne.TextStyle{Bold: true})
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
@@ -126,9 +126,8 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 	), widget.NewLabel(lang.L("Mentions:")), s.mentionBox)
 	s.editor.Hide()
 
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, s.info, s.filter), nil, nil, nil, s.table)
-	split := container.NewHSplit(left, container.NewVScroll(s.editor))
-	split.Offset = 0.6
+	left := container.NewBorder(border(nil, nil, nil, s.info, s.filter), nil, nil, nil, s.table)
+	split := hSplit(left, container.NewVScroll(s.editor), 0.6)
 	s.content = split
 	return s
 }

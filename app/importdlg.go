@@ -218,7 +218,7 @@ func (im *importScreen) showLastSummary() {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i+1]) },
 	)
-	head := widget.NewLabelWithStyle(lines[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(lines[0], textLeading(), fyne.TextStyle{Bold: true})
 	copyAll := widget.NewButton(lang.L("Copy to clipboard"), func() {
 		im.ui.app.Clipboard().SetContent(strings.Join(lines, "\n"))
 	})

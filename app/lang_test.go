@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 
 	"daftar/i18n"
@@ -55,6 +56,12 @@ func TestWindowInEachLanguage(t *testing.T) {
 			waitFor(t, ui, "the overview totals", func() bool { return strings.HasPrefix(ui.overview.totals.Text, c.articles+" · ") })
 			if got := ui.tabs.Items[5].Text; got != c.overview {
 				t.Errorf("overview tab %q, want %q", got, c.overview)
+			}
+			// Mirrored in Arabic: the side panel leads (on the left), the
+			// article on the right.
+			split := ui.reader.body.Objects[0].(*container.Split)
+			if rtl := split.Leading == ui.reader.side.content; rtl != (c.code == i18n.Arabic) {
+				t.Errorf("reader split: side panel leading %v in %s", rtl, c.code)
 			}
 			act(ui, func() { ui.showExport(exportScopeDefault) })
 			if got := ui.exportDlg.scope.Selected; got != lang.L(exportScopeArchive) {

@@ -171,7 +171,7 @@ func newLibraryScreen(ui *UI) *libraryScreen {
 		widget.NewButtonWithIcon(lang.L("Export…"), theme.DownloadIcon(), func() { ui.showExport(exportScopeDefault) }),
 		widget.NewButton(lang.L("Clear marks"), func() { l.marked = map[string]bool{}; l.table.Refresh(); l.showInfo() }),
 	)
-	top := container.NewVBox(l.search, container.NewHScroll(filters), container.NewBorder(nil, nil, nil, actions, l.info))
+	top := container.NewVBox(l.search, container.NewHScroll(filters), border(nil, nil, nil, actions, l.info))
 	l.list = container.NewBorder(top, nil, nil, nil, l.table)
 	l.welcome = newWelcome(ui)
 	l.welcome.Hide()

@@ -180,6 +180,11 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 		r.rects[i].Move(fyne.NewPos(chartLabelWidth, y+4))
 		r.rects[i].Resize(fyne.NewSize(max(w, 2), chartRowHeight-8))
 		r.values[i].Move(fyne.NewPos(chartLabelWidth+w+6, y+4))
+		if i18n.RTL() { // labels at the right, bars growing leftwards
+			r.labels[i].Move(fyne.NewPos(size.Width-r.labels[i].MinSize().Width, y+4))
+			r.rects[i].Move(fyne.NewPos(size.Width-chartLabelWidth-max(w, 2), y+4))
+			r.values[i].Move(fyne.NewPos(size.Width-chartLabelWidth-w-6-r.values[i].MinSize().Width, y+4))
+		}
 	}
 }
 

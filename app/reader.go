@@ -102,7 +102,7 @@ func newReaderScreen(ui *UI) *readerScreen {
 	r.sugPanel = newSuggestionsPanel(r)
 	r.side.content.Append(container.NewTabItem(lang.L(sideSuggestions), r.sugPanel.content))
 
-	bar := container.NewBorder(nil, nil, container.NewHBox(
+	bar := border(nil, nil, container.NewHBox(
 		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { r.step(-1) }),
 		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.step(1) }),
 		widget.NewSeparator(), r.types,
@@ -112,8 +112,7 @@ func newReaderScreen(ui *UI) *readerScreen {
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { r.zoom(1) }),
 	), r.find)
 	r.empty = widget.NewLabel(lang.L("Open an article from the library (or press Alt+↓ for the next one)."))
-	split := container.NewHSplit(r.view, r.side.content)
-	split.Offset = 0.66
+	split := hSplit(r.view, r.side.content, 0.66)
 	r.body = container.NewStack(split, container.NewCenter(r.empty))
 	split.Hide()
 	r.content = container.NewBorder(bar, nil, nil, nil, r.body)

@@ -71,7 +71,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 	s.members = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil), newBidiLabel(""))
+			return border(nil, nil, nil, widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), nil), newBidiLabel(""))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(s.rows) {
@@ -95,7 +95,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 		}),
 		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), s.deleteSelected),
 	), nil, nil, s.list)
-	right := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(
+	right := container.NewBorder(border(nil, nil, nil, container.NewHBox(
 		widget.NewButtonWithIcon(lang.L("Suggestions…"), theme.SearchIcon(), s.showSuggestions),
 		widget.NewButtonWithIcon(lang.L("Add marked articles"), theme.ContentAddIcon(), func() {
 			if s.selected != nil {
@@ -108,8 +108,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 			}
 		}),
 	), s.header), nil, nil, nil, s.members)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.35
+	split := hSplit(left, right, 0.35)
 	s.content = split
 	return s
 }

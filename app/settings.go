@@ -112,7 +112,7 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 		widget.NewFormItem(lang.L("Recent archives"), s.recent),
 	)
 	schemaBox := container.NewVBox(
-		widget.NewLabelWithStyle(lang.L("Label schema"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("Label schema"), textLeading(), fyne.TextStyle{Bold: true}),
 		widget.NewLabel(lang.L("Name · kind · colour #RRGGBB · hotkey · description")),
 		s.schemaRows,
 		container.NewHBox(

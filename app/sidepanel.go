@@ -240,7 +240,7 @@ func loadMentions(ctx context.Context, st mentionsStore, entityID string) ([]men
 
 func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []fyne.CanvasObject {
 	r := p.r
-	head := widget.NewLabelWithStyle(lang.L("{{.Type}} mention: {{.Quote}}", map[string]any{"Type": a.Type, "Quote": shorten(a.Quote, 60)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(lang.L("{{.Type}} mention: {{.Quote}}", map[string]any{"Type": a.Type, "Quote": shorten(a.Quote, 60)}), textLeading(), fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{head}
 	if linked != nil {

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 
 	"daftar/model"
 )
@@ -44,7 +43,7 @@ func colourBar(hex string) *canvas.Rectangle {
 func newTypeRow() fyne.CanvasObject {
 	bar := canvas.NewRectangle(color.Transparent)
 	bar.SetMinSize(fyne.NewSize(6, 6))
-	return container.NewBorder(nil, nil, bar, nil, newBidiLabel(""))
+	return border(nil, nil, bar, nil, newBidiLabel(""))
 }
 
 func setTypeRow(o fyne.CanvasObject, schema model.Schema, typeName, text string) {
