@@ -278,7 +278,14 @@ func (c *jobCounter) wait() {
 	}
 }
 
-func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
+// setStatus shows s in the status bar; in a right-to-left interface the
+// line is a right-to-left paragraph even when it starts with a path.
+func (ui *UI) setStatus(s string) {
+	if i18n.RTL() {
+		s = "\u200f" + s
+	}
+	ui.status.SetText(s)
+}
 
 // showError reports a failed action in a dialog.
 func (ui *UI) showError(err error) {

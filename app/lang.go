@@ -66,10 +66,16 @@ func articleCount(n int) string {
 // displayDate shows an archive's full ISO date (YYYY-MM-DD) in the
 // interface language; a partial date (YYYY, YYYY-MM) is shown as stored.
 func displayDate(iso string) string {
-	if t, err := time.Parse(time.DateOnly, iso); err == nil {
-		return i18n.Date(t)
+	t, err := time.Parse(time.DateOnly, iso)
+	switch {
+	case err != nil:
+		return iso
+	case i18n.RTL():
+		// A RIGHT-TO-LEFT MARK first: "2 مارس 2019" starts with a digit,
+		// and a label would lay it out left to right.
+		return "\u200f" + i18n.Date(t)
 	}
-	return iso
+	return i18n.Date(t)
 }
 
 // annotationCount is "1 annotation", "2 annotations".

@@ -596,7 +596,7 @@ func (l *libraryScreen) showInfo() {
 	if n := len(l.marked); n > 0 {
 		marked = " · " + lang.N("{{.Count}} marked", n, map[string]any{"Count": i18n.Int(n)})
 	}
-	l.ui.setStatus(fmt.Sprintf("%s · %s · %s%s · %s", l.store.Path(),
+	l.ui.setStatus(fmt.Sprintf("%s · %s · %s%s · %s", ltrIsolate(l.store.Path()),
 		lang.N("{{.Count}} articles in the archive", l.total, map[string]any{"Count": i18n.Int(l.total)}),
 		lang.N("{{.Count}} listed", len(l.rows), map[string]any{"Count": i18n.Int(len(l.rows))}), marked,
 		lang.L("annotator: {{.Name}}", map[string]any{"Name": l.ui.actorOrUnknown()})))
