@@ -277,7 +277,7 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(claimColumns[id.Col].title))
+			o.(*widget.Label).SetText(columnTitle(claimColumns[id.Col].title))
 		}
 	}
 	for i, c := range claimColumns {

@@ -86,7 +86,7 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(entityColumns[id.Col].title))
+			o.(*widget.Label).SetText(columnTitle(entityColumns[id.Col].title))
 		}
 	}
 	for i, c := range entityColumns {

@@ -132,3 +132,12 @@ func appItemLabel(s string) string {
 	}
 	return lang.L(s)
 }
+
+// columnTitle translates a table's column title; the title of a column of
+// check boxes is empty and stays so.
+func columnTitle(key string) string {
+	if key == "" {
+		return ""
+	}
+	return lang.L(key)
+}

@@ -210,7 +210,7 @@ func (l *libraryScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 		return
 	}
 	c := libraryColumns[id.Col]
-	b.SetText(lang.L(c.title))
+	b.SetText(columnTitle(c.title))
 	b.SetIcon(nil)
 	b.Importance = widget.LowImportance
 	if c.sort == "" {
