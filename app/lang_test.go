@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
 
 	"daftar/i18n"
 )
@@ -72,7 +73,7 @@ func TestWindowInEachLanguage(t *testing.T) {
 }
 
 // TestLanguageSetting: choosing a language stores its code and, when it is
-// not the running one, says that it applies at the next start.
+// not the running one, offers to rebuild the window in it.
 func TestLanguageSetting(t *testing.T) {
 	ui, _ := newTestUI(t)
 	sel := ui.settings.language
@@ -80,7 +81,15 @@ func TestLanguageSetting(t *testing.T) {
 	if got := ui.app.Preferences().String(prefLanguage); got != i18n.French {
 		t.Errorf("preference %q, want fr", got)
 	}
-	act(ui, func() { sel.SetSelected(lang.L("System")) })
+	if !ui.settings.applyLanguage.Visible() {
+		t.Error("no Apply now button after choosing another language")
+	}
+	act(ui, func() { test.Tap(ui.settings.applyLanguage) })
+	t.Cleanup(func() { _ = i18n.Setup(i18n.English) })
+	if i18n.Current() != i18n.French || ui.reopen != ui.store.Path() {
+		t.Errorf("Apply now: language %q, reopen %q; want fr and this archive", i18n.Current(), ui.reopen)
+	}
+	act(ui, func() { sel.SetSelected(sel.Options[0]) })
 	if got := ui.app.Preferences().String(prefLanguage); got != i18n.System {
 		t.Errorf("preference %q, want the system's", got)
 	}

@@ -22,8 +22,10 @@ func applyLanguage(a fyne.App) {
 }
 
 // languageRow is the Settings row that chooses the interface language. The
-// choice is stored at once and takes effect at the next start (the note
-// says so), since every screen is built in the language of its start.
+// choice is stored at once. Every screen is built in the language of its
+// start, so it takes effect at the next start, or at once with "Apply now",
+// which rebuilds the window on the same archive (as opening another
+// archive does).
 func (s *settingsScreen) languageRow() fyne.CanvasObject {
 	codes := append([]string{i18n.System}, i18n.Languages...)
 	names := make([]string, len(codes))
@@ -33,6 +35,12 @@ func (s *settingsScreen) languageRow() fyne.CanvasObject {
 	names[0] = lang.L("System")
 	chosen := s.ui.app.Preferences().String(prefLanguage)
 	note := widget.NewLabel("")
+	apply := widget.NewButton(lang.L("Apply now"), func() {
+		applyLanguage(s.ui.app)
+		s.ui.reopen = s.ui.store.Path()
+		s.ui.win.Close()
+	})
+	apply.Hide()
 	sel := widget.NewSelect(names, nil)
 	for i, c := range codes {
 		if c == chosen {
@@ -46,11 +54,13 @@ func (s *settingsScreen) languageRow() fyne.CanvasObject {
 			}
 			s.ui.app.Preferences().SetString(prefLanguage, codes[i])
 			note.SetText("")
+			apply.Hide()
 			if i18n.Resolve(codes[i], lang.SystemLocale().LanguageString()) != i18n.Current() {
-				note.SetText(lang.L("Restart Daftar to use this language."))
+				note.SetText(lang.L("Used from the next start."))
+				apply.Show()
 			}
 		}
 	}
-	s.language = sel
-	return container.NewBorder(nil, nil, nil, note, sel)
+	s.language, s.applyLanguage = sel, apply
+	return container.NewBorder(nil, nil, nil, container.NewHBox(note, apply), sel)
 }
