@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/model"
 	"daftar/textnorm"
 )
@@ -39,15 +40,16 @@ type entitiesScreen struct {
 	store   entitiesStore
 	ui      *UI
 	content fyne.CanvasObject
-	filter  *widget.Entry
+	filter  *bidientry.Entry
 	table   *widget.Table
 	info    *widget.Label
 
-	name, wikidata, note *widget.Entry
-	typ                  *widget.Select
-	aliases              *widget.Entry // one alias a line: name, or name|lang
-	mentionBox           *fyne.Container
-	editor               *fyne.Container
+	name, note *bidientry.Entry
+	wikidata   *widget.Entry
+	typ        *widget.Select
+	aliases    *bidientry.Entry // one alias a line: name, or name|lang
+	mentionBox *fyne.Container
+	editor     *fyne.Container
 
 	all, rows []entityRow
 	selected  *model.Entity
@@ -67,7 +69,7 @@ var entityColumns = []struct {
 
 func newEntitiesScreen(ui *UI) *entitiesScreen {
 	s := &entitiesScreen{ui: ui, store: ui.store}
-	s.filter = widget.NewEntry()
+	s.filter = bidientry.NewEntry()
 	s.filter.SetPlaceHolder("Filter by name or alias (folded: hamza, harakat, case ignored)")
 	s.filter.OnChanged = func(string) { s.applyFilter() }
 	s.table = widget.NewTableWithHeaders(
@@ -97,10 +99,10 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 	}
 	s.info = widget.NewLabel("")
 
-	s.name, s.wikidata, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+	s.name, s.wikidata, s.note = bidientry.NewEntry(), widget.NewEntry(), bidientry.NewMultiLineEntry()
 	s.wikidata.SetPlaceHolder("Q123")
 	s.typ = widget.NewSelect(nil, nil)
-	s.aliases = widget.NewMultiLineEntry()
+	s.aliases = bidientry.NewMultiLineEntry()
 	s.aliases.SetPlaceHolder("one alias a line: name|lang")
 	s.aliases.SetMinRowsVisible(4)
 	s.mentionBox = container.NewVBox()

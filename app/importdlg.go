@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/importer"
 	"daftar/seal"
 )
@@ -226,7 +227,7 @@ func (im *importScreen) showLastSummary() {
 // pasteArticle asks for text (pre-filled from the clipboard) and stores it
 // as a new article.
 func (im *importScreen) pasteArticle() {
-	text := widget.NewMultiLineEntry()
+	text := bidientry.NewMultiLineEntry()
 	text.Wrapping = fyne.TextWrapWord
 	text.SetText(im.ui.app.Clipboard().Content())
 	text.SetPlaceHolder("Paste the article here. The first line becomes the title.")

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/app/articleview"
+	"daftar/app/bidientry"
 	"daftar/model"
 	"daftar/query"
 	"daftar/suggest"
@@ -44,7 +45,7 @@ type readerScreen struct {
 	content fyne.CanvasObject
 	view    *articleview.View
 	types   *fyne.Container // one button per label type
-	find    *widget.Entry
+	find    *bidientry.Entry
 	side    *sidePanel
 	empty   *widget.Label
 	body    *fyne.Container
@@ -92,7 +93,7 @@ func newReaderScreen(ui *UI) *readerScreen {
 	r.view.OnTypedShortcut = r.typedShortcut
 	r.view.CaptureTab = true
 
-	r.find = widget.NewEntry()
+	r.find = bidientry.NewEntry()
 	r.find.SetPlaceHolder("Find in article (/)")
 	r.find.OnSubmitted = func(string) { r.findNext() }
 	r.types = container.NewHBox()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/model"
 	"daftar/storage"
 	"daftar/suggest"
@@ -40,8 +41,8 @@ type sidePanel struct {
 
 	claim *claimEditor
 
-	notes    *widget.Entry
-	tags     *widget.Entry
+	notes    *bidientry.Entry
+	tags     *bidientry.Entry
 	setsInfo *widget.Label
 }
 
@@ -89,10 +90,10 @@ func newSidePanel(r *readerScreen) *sidePanel {
 	}
 	p.entityBox = container.NewVBox(widget.NewLabel("Select an entity mention to link it."))
 	p.claim = newClaimEditor(r)
-	p.notes = widget.NewMultiLineEntry()
+	p.notes = bidientry.NewMultiLineEntry()
 	p.notes.SetPlaceHolder("Notes on this article")
 	p.notes.Wrapping = fyne.TextWrapWord
-	p.tags = widget.NewEntry()
+	p.tags = bidientry.NewEntry()
 	p.tags.SetPlaceHolder("tags, comma-separated")
 	p.setsInfo = widget.NewLabel("")
 	p.setsInfo.Wrapping = fyne.TextWrapWord
