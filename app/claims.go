@@ -31,7 +31,7 @@ type claimEditor struct {
 	claimant    *widget.Select
 	targets     *widget.CheckGroup
 	attribution *bidientry.Entry
-	stance      *widget.SelectEntry
+	stance      *bidientry.SelectEntry
 	verdict     *widget.Select
 	date        *widget.Entry
 	note        *bidientry.Entry
@@ -49,7 +49,7 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 	c.targets = widget.NewCheckGroup(nil, nil)
 	c.attribution = bidientry.NewEntry()
 	c.attribution.SetPlaceHolder("according to …")
-	c.stance = widget.NewSelectEntry(stances)
+	c.stance = bidientry.NewSelectEntry(stances)
 	c.verdict = widget.NewSelect(model.Verdicts, nil)
 	c.date = widget.NewEntry()
 	c.date.SetPlaceHolder("YYYY-MM-DD")

@@ -287,7 +287,7 @@ func (s *entitiesScreen) merge() {
 		labels = append(labels, l)
 		ids[l] = r.entity.ID
 	}
-	pick := widget.NewSelectEntry(labels)
+	pick := bidientry.NewSelectEntry(labels)
 	pick.SetPlaceHolder("entity to keep")
 	dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", from.Name), "Merge", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Keep", pick)}, func(ok bool) {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/model"
 	"daftar/storage"
 )
@@ -163,7 +164,7 @@ func (s *setsScreen) askSetName(title string, then func(name string)) {
 	for _, st := range s.sets {
 		names = append(names, st.Name)
 	}
-	name := widget.NewSelectEntry(names)
+	name := bidientry.NewSelectEntry(names)
 	name.SetPlaceHolder("set name")
 	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem("Set", name)}, func(ok bool) {
 		if n := strings.TrimSpace(name.Text); ok && n != "" {

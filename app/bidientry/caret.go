@@ -220,7 +220,7 @@ func (e *Entry) wordStep(o, dir int) int {
 // layoutNow lays out for the entry's current width; before the entry has
 // a size (headless use), for a width that wraps nothing.
 func (e *Entry) layoutNow() {
-	avail := e.Size().Width - 2*theme.InnerPadding()
+	avail := e.Size().Width - 2*theme.InnerPadding() - e.inset
 	if avail <= 0 {
 		avail = 1e5
 	}

@@ -53,11 +53,26 @@ type Entry struct {
 	docText        string // what doc was shaped from
 	docDir         layout.Direction
 	phText         string
-	laidW          float32 // width doc was laid out at
-	laidAvail      float32 // visible width that layout was for
-	followCaret    bool    // scroll the caret into view at the next layout
-	preferredX     float32 // caret x kept across Up/Down
+	laidW          float32     // width doc was laid out at
+	laidAvail      float32     // visible width that layout was for
+	followCaret    bool        // scroll the caret into view at the next layout
+	preferredX     float32     // caret x kept across Up/Down
+	inset          float32     // room kept free at the right (SelectEntry's button)
+	outer          focusWidget // the widget embedding this entry, focused and refreshed in its place
 	havePreferredX bool
+}
+
+type focusWidget interface {
+	fyne.Focusable
+	fyne.Widget
+}
+
+// self is the widget on the canvas: the entry, or the one embedding it.
+func (e *Entry) self() focusWidget {
+	if e.outer != nil {
+		return e.outer
+	}
+	return e
 }
 
 type snapshot struct {

@@ -469,3 +469,35 @@ func BenchmarkKeystroke(b *testing.B) {
 		})
 	}
 }
+
+func TestSelectEntry(t *testing.T) {
+	test.NewTempApp(t)
+	s := NewSelectEntry([]string{"مجموعة 2019", "Set B"})
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(300, 80))
+	var changed string
+	s.OnChanged = func(v string) { changed = v }
+	test.Tap(s.button)
+	m := s.menu
+	if m == nil || w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the drop-down button showed no menu")
+	}
+	m.ActivateNext()
+	m.TriggerLast()
+	if s.Text != "مجموعة 2019" || changed != s.Text {
+		t.Fatalf("picking the first option gave %q (OnChanged %q)", s.Text, changed)
+	}
+	// Typing goes to the entry part, which leaves room for the button.
+	test.Tap(s)
+	if w.Canvas().Focused() != s {
+		t.Fatal("a tap did not focus the select entry")
+	}
+	key(&s.Entry, fyne.KeyEnd)
+	test.Type(s, " جديدة")
+	if s.Text != "مجموعة 2019 جديدة" {
+		t.Fatalf("typed into the select entry: %q", s.Text)
+	}
+	if s.laidAvail+2*theme.InnerPadding()+s.button.Size().Width > s.Size().Width+0.5 {
+		t.Fatalf("text width %.0f runs under the %.0f-wide button in a %.0f-wide field", s.laidAvail, s.button.Size().Width, s.Size().Width)
+	}
+}

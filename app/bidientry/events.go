@@ -250,8 +250,9 @@ func (e *Entry) follow() {
 }
 
 func (e *Entry) requestFocus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() != e {
-		c.Focus(e)
+	self := e.self()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(self); c != nil && c.Focused() != self {
+		c.Focus(self)
 	}
 }
 

@@ -15,7 +15,6 @@ import (
 
 // CreateRenderer builds the entry's canvas objects.
 func (e *Entry) CreateRenderer() fyne.WidgetRenderer {
-	e.ExtendBaseWidget(e)
 	r := &renderer{e: e, box: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
 		caret: canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))}
 	r.text = canvas.NewRaster(r.paint)
@@ -110,7 +109,7 @@ func (r *renderer) Layout(size fyne.Size) {
 	e := r.e
 	pad := theme.InnerPadding()
 	border := theme.InputBorderSize()
-	avail := size.Width - 2*pad
+	avail := size.Width - 2*pad - e.inset
 	e.ensureLayout(avail)
 	e.scroll(max(avail, 1), max(size.Height-pad, 1))
 
@@ -128,7 +127,7 @@ func (r *renderer) Layout(size fyne.Size) {
 	// Text may not leave the box: selection and caret are clipped to it,
 	// the raster clips the glyphs.
 	r.clip = fyne.NewPos(pad/2, border)
-	r.clipSz = fyne.NewSize(max(size.Width-pad, 1), max(size.Height-2*border, 1))
+	r.clipSz = fyne.NewSize(max(size.Width-pad-e.inset, 1), max(size.Height-2*border, 1))
 	ox, oy := e.origin()
 	clip := func(x, y, w, h float32) (fyne.Position, fyne.Size, bool) {
 		x0, y0 := max(x, r.clip.X), max(y, r.clip.Y)
@@ -170,7 +169,7 @@ func (r *renderer) Layout(size fyne.Size) {
 func (r *renderer) Refresh() {
 	r.Layout(r.e.Size())
 	r.text.Refresh()
-	canvas.Refresh(r.e)
+	canvas.Refresh(r.e.self())
 }
 
 // paint draws the visible lines (or the placeholder) at the raster's pixel
