@@ -107,18 +107,19 @@ func NewMultiLineEntry() *Entry {
 
 // SetText replaces the text, moves the caret to its end and forgets the
 // undo history (a new text is a new document, as when the entity shown
-// changes).
+// changes). OnChanged is called if the text changed, as in widget.Entry.
 func (e *Entry) SetText(s string) {
 	if !e.MultiLine {
 		s = strings.ReplaceAll(s, "\n", " ")
 	}
+	changed := s != string(e.runes)
 	e.Text = s
 	e.runes = []rune(s)
 	e.caret, e.anchor = len(e.runes), len(e.runes)
 	e.undo, e.redo, e.lastEdit = nil, nil, editOther
 	e.havePreferredX = false
 	e.Refresh()
-	if e.OnChanged != nil {
+	if changed && e.OnChanged != nil {
 		e.OnChanged(s)
 	}
 }

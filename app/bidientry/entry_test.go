@@ -501,3 +501,11 @@ func TestSelectEntry(t *testing.T) {
 		t.Fatalf("text width %.0f runs under the %.0f-wide button in a %.0f-wide field", s.laidAvail, s.button.Size().Width, s.Size().Width)
 	}
 }
+
+func TestContextMenu(t *testing.T) {
+	e, w := newSized(t, false, minister, 400)
+	e.TappedSecondary(&fyne.PointEvent{Position: fyne.NewPos(10, 10)})
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("a secondary tap showed no menu")
+	}
+}

@@ -5,19 +5,22 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 )
 
 var (
-	_ fyne.Focusable      = (*Entry)(nil)
-	_ fyne.Shortcutable   = (*Entry)(nil)
-	_ fyne.Tappable       = (*Entry)(nil)
-	_ fyne.DoubleTappable = (*Entry)(nil)
-	_ fyne.Draggable      = (*Entry)(nil)
-	_ fyne.Scrollable     = (*Entry)(nil)
-	_ fyne.Tabbable       = (*Entry)(nil)
-	_ desktop.Mouseable   = (*Entry)(nil)
-	_ desktop.Keyable     = (*Entry)(nil)
-	_ desktop.Cursorable  = (*Entry)(nil)
+	_ fyne.Focusable         = (*Entry)(nil)
+	_ fyne.Shortcutable      = (*Entry)(nil)
+	_ fyne.Tappable          = (*Entry)(nil)
+	_ fyne.DoubleTappable    = (*Entry)(nil)
+	_ fyne.SecondaryTappable = (*Entry)(nil)
+	_ fyne.Draggable         = (*Entry)(nil)
+	_ fyne.Scrollable        = (*Entry)(nil)
+	_ fyne.Tabbable          = (*Entry)(nil)
+	_ desktop.Mouseable      = (*Entry)(nil)
+	_ desktop.Keyable        = (*Entry)(nil)
+	_ desktop.Cursorable     = (*Entry)(nil)
 )
 
 // wordModifier moves by word with the arrows, as in widget.Entry.
@@ -283,6 +286,27 @@ func (e *Entry) Tapped(ev *fyne.PointEvent) {
 		e.moveTo(e.offsetAt(ev.Position), e.shift)
 	}
 	e.pressed = false
+}
+
+// TappedSecondary offers the clipboard commands in a context menu.
+func (e *Entry) TappedSecondary(ev *fyne.PointEvent) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e.self())
+	if c == nil {
+		return
+	}
+	e.requestFocus()
+	cb := fyne.CurrentApp().Clipboard()
+	do := func(s fyne.Shortcut) func() { return func() { e.TypedShortcut(s) } }
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem(lang.L("Cut"), do(&fyne.ShortcutCut{Clipboard: cb})),
+		fyne.NewMenuItem(lang.L("Copy"), do(&fyne.ShortcutCopy{Clipboard: cb})),
+		fyne.NewMenuItem(lang.L("Paste"), do(&fyne.ShortcutPaste{Clipboard: cb})),
+		fyne.NewMenuItem(lang.L("Select all"), do(&fyne.ShortcutSelectAll{})),
+	}
+	if e.Disabled() {
+		items = items[1:2]
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, ev.AbsolutePosition)
 }
 
 // DoubleTapped selects the word under the pointer.
