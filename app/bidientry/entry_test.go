@@ -455,6 +455,7 @@ func BenchmarkKeystroke(b *testing.B) {
 			e.SetCursorOffset(1000)
 			r := test.WidgetRenderer(e).(*renderer)
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			for i := range b.N {
 				if i%2 == 0 {
 					e.TypedRune('س')
@@ -465,6 +466,9 @@ func BenchmarkKeystroke(b *testing.B) {
 				if paint {
 					r.paint(1200, 600)
 				}
+			}
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			}
 		})
 	}
