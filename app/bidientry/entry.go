@@ -235,6 +235,14 @@ func (e *Entry) changed() {
 	}
 }
 
+// CanUndo reports whether Undo has an edit to take back: the window's Undo
+// (a menu shortcut, which wins over the field's) asks before passing
+// Ctrl+Z to the focused field.
+func (e *Entry) CanUndo() bool { return len(e.undo) > 0 }
+
+// CanRedo reports whether Redo has an edit to re-apply.
+func (e *Entry) CanRedo() bool { return len(e.redo) > 0 }
+
 // Undo goes back one edit.
 func (e *Entry) Undo() { e.travel(&e.undo, &e.redo) }
 
