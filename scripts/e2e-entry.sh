@@ -113,6 +113,12 @@ check "samples loaded" test "$(annotations)" -gt 40
 # The library search box: Arabic words, then digits.
 key ctrl+f
 typeText "وزير الدفاع 2019"
+# Undo inside the field takes the typing back (the placeholder shows),
+# redo restores it.
+key ctrl+z
+shot 02-search-undone 1.5
+checkField 02-search-undone placeholder 600x32+10+112 "Search"
+key ctrl+y
 shot 02-search 1.5
 checkField 02-search search-box 400x32+875+112 "وزير" "الدفا" "2019"
 
