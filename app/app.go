@@ -434,10 +434,24 @@ func (ui *UI) addShortcuts() {
 
 // undo reverts the annotator's last change (a whole history group) and
 // refreshes every screen.
-func (ui *UI) undo() { ui.revert("Undo", ui.store.Undo) }
+func (ui *UI) undo() {
+	// The Edit menu's shortcut wins over the focused field's own Ctrl+Z:
+	// a field with edits to take back gets it.
+	if f, ok := ui.win.Canvas().Focused().(interface{ CanUndo() bool }); ok && f.CanUndo() {
+		f.(interface{ Undo() }).Undo()
+		return
+	}
+	ui.revert("Undo", ui.store.Undo)
+}
 
 // redo re-applies the last undone change.
-func (ui *UI) redo() { ui.revert("Redo", ui.store.Redo) }
+func (ui *UI) redo() {
+	if f, ok := ui.win.Canvas().Focused().(interface{ CanRedo() bool }); ok && f.CanRedo() {
+		f.(interface{ Redo() }).Redo()
+		return
+	}
+	ui.revert("Redo", ui.store.Redo)
+}
 
 func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.HistoryEntry, error)) {
 	var entries []model.HistoryEntry

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
@@ -32,11 +33,11 @@ type claimEditor struct {
 	quote       *widget.Label
 	claimant    *widget.Select
 	targets     *widget.CheckGroup
-	attribution *widget.Entry
-	stance      *widget.SelectEntry
+	attribution *bidientry.Entry
+	stance      *bidientry.SelectEntry
 	verdict     *widget.Select
 	date        *widget.Entry
-	note        *widget.Entry
+	note        *bidientry.Entry
 	save        *widget.Button
 
 	entityIDs  map[string]string // choice label -> entity id
@@ -49,13 +50,13 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 	c.quote.Wrapping = fyne.TextWrapWord
 	c.claimant = widget.NewSelect(nil, nil)
 	c.targets = widget.NewCheckGroup(nil, nil)
-	c.attribution = widget.NewEntry()
+	c.attribution = bidientry.NewEntry()
 	c.attribution.SetPlaceHolder(lang.L("according to …"))
-	c.stance = widget.NewSelectEntry(stances)
+	c.stance = bidientry.NewSelectEntry(stances)
 	c.verdict = widget.NewSelect(model.Verdicts, nil)
 	c.date = widget.NewEntry()
 	c.date.SetPlaceHolder("YYYY-MM-DD")
-	c.note = widget.NewMultiLineEntry()
+	c.note = bidientry.NewMultiLineEntry()
 	c.note.SetMinRowsVisible(3)
 	c.note.Wrapping = fyne.TextWrapWord
 	c.save = widget.NewButtonWithIcon(lang.L("Save claim"), theme.DocumentSaveIcon(), c.saveClaim)
@@ -82,9 +83,10 @@ func (c *claimEditor) edit(a *model.Annotation) {
 		c.claimant.ClearSelected()
 		c.targets.SetSelected(nil)
 		c.targets.Refresh()
-		for _, e := range []*widget.Entry{c.attribution, c.date, c.note} {
+		for _, e := range []*bidientry.Entry{c.attribution, c.note} {
 			e.SetText("")
 		}
+		c.date.SetText("")
 		c.stance.SetText("")
 		c.verdict.ClearSelected()
 		c.save.Disable()
@@ -239,8 +241,8 @@ type claimsScreen struct {
 	table   *widget.Table
 	verdict *widget.Select
 	source  *widget.Select
-	person  *widget.Entry // claimant or target name contains
-	date    *widget.Entry // claim date prefix
+	person  *bidientry.Entry // claimant or target name contains
+	date    *widget.Entry    // claim date prefix
 	info    *widget.Label
 
 	all, rows []claimRow
@@ -297,7 +299,7 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 		sel.SetSelectedIndex(0)
 		sel.OnChanged = filter
 	}
-	s.person = widget.NewEntry()
+	s.person = bidientry.NewEntry()
 	s.person.SetPlaceHolder(lang.L("claimant or target"))
 	s.person.OnChanged = filter
 	s.date = widget.NewEntry()

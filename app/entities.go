@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/model"
 	"daftar/textnorm"
@@ -41,15 +42,16 @@ type entitiesScreen struct {
 	store   entitiesStore
 	ui      *UI
 	content fyne.CanvasObject
-	filter  *widget.Entry
+	filter  *bidientry.Entry
 	table   *widget.Table
 	info    *widget.Label
 
-	name, wikidata, note *widget.Entry
-	typ                  *widget.Select
-	aliases              *widget.Entry // one alias a line: name, or name|lang
-	mentionBox           *fyne.Container
-	editor               *fyne.Container
+	name, note *bidientry.Entry
+	wikidata   *widget.Entry
+	typ        *widget.Select
+	aliases    *bidientry.Entry // one alias a line: name, or name|lang
+	mentionBox *fyne.Container
+	editor     *fyne.Container
 
 	all, rows []entityRow
 	selected  *model.Entity
@@ -69,7 +71,7 @@ var entityColumns = []struct {
 
 func newEntitiesScreen(ui *UI) *entitiesScreen {
 	s := &entitiesScreen{ui: ui, store: ui.store}
-	s.filter = widget.NewEntry()
+	s.filter = bidientry.NewEntry()
 	s.filter.SetPlaceHolder(lang.L("Filter by name or alias (folded: hamza, harakat, case ignored)"))
 	s.filter.OnChanged = func(string) { s.applyFilter() }
 	s.table = widget.NewTableWithHeaders(
@@ -99,10 +101,10 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 	}
 	s.info = widget.NewLabel("")
 
-	s.name, s.wikidata, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+	s.name, s.wikidata, s.note = bidientry.NewEntry(), widget.NewEntry(), bidientry.NewMultiLineEntry()
 	s.wikidata.SetPlaceHolder("Q123")
 	s.typ = widget.NewSelect(nil, nil)
-	s.aliases = widget.NewMultiLineEntry()
+	s.aliases = bidientry.NewMultiLineEntry()
 	s.aliases.SetPlaceHolder(lang.L("one alias a line: name|lang"))
 	s.aliases.SetMinRowsVisible(4)
 	s.mentionBox = container.NewVBox()
@@ -286,7 +288,7 @@ func (s *entitiesScreen) merge() {
 		labels = append(labels, l)
 		ids[l] = r.entity.ID
 	}
-	pick := widget.NewSelectEntry(labels)
+	pick := bidientry.NewSelectEntry(labels)
 	pick.SetPlaceHolder(lang.L("entity to keep"))
 	dialog.ShowForm(lang.L("Merge “{{.Name}}” into…", map[string]any{"Name": from.Name}), lang.L("Merge"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Keep"), pick)}, func(ok bool) {

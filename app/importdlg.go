@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/importer"
 	"daftar/seal"
@@ -230,7 +231,7 @@ func (im *importScreen) showLastSummary() {
 // pasteArticle asks for text (pre-filled from the clipboard) and stores it
 // as a new article.
 func (im *importScreen) pasteArticle() {
-	text := widget.NewMultiLineEntry()
+	text := bidientry.NewMultiLineEntry()
 	text.Wrapping = fyne.TextWrapWord
 	text.SetText(im.ui.app.Clipboard().Content())
 	text.SetPlaceHolder(lang.L("Paste the article here. The first line becomes the title."))

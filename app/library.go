@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/model"
 	"daftar/query"
@@ -83,7 +84,7 @@ type libraryScreen struct {
 	list    fyne.CanvasObject // the search bar, filters and table
 	welcome fyne.CanvasObject
 
-	search   *widget.Entry
+	search   *bidientry.Entry
 	language *widget.Select
 	source   *widget.Select
 	set      *widget.Select
@@ -111,7 +112,7 @@ type libraryScreen struct {
 
 func newLibraryScreen(ui *UI) *libraryScreen {
 	l := &libraryScreen{ui: ui, store: ui.store, marked: map[string]bool{}, sortBy: storage.SortImported, desc: true, setIDs: map[string]string{}}
-	l.search = widget.NewEntry()
+	l.search = bidientry.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search: words, \"a phrase\", prefix*, -exclude (Arabic without hamza or harakat is fine)"))
 	l.search.OnChanged = func(string) { l.searchSoon() }
 	l.search.OnSubmitted = func(string) { l.reload() }

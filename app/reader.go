@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/app/articleview"
+	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/model"
 	"daftar/query"
@@ -46,7 +47,7 @@ type readerScreen struct {
 	content fyne.CanvasObject
 	view    *articleview.View
 	types   *fyne.Container // one button per label type
-	find    *widget.Entry
+	find    *bidientry.Entry
 	side    *sidePanel
 	empty   *widget.Label
 	body    *fyne.Container
@@ -94,7 +95,7 @@ func newReaderScreen(ui *UI) *readerScreen {
 	r.view.OnTypedShortcut = r.typedShortcut
 	r.view.CaptureTab = true
 
-	r.find = widget.NewEntry()
+	r.find = bidientry.NewEntry()
 	r.find.SetPlaceHolder(lang.L("Find in article (/)"))
 	r.find.OnSubmitted = func(string) { r.findNext() }
 	r.types = container.NewHBox()

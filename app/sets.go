@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
@@ -164,7 +165,7 @@ func (s *setsScreen) askSetName(title string, then func(name string)) {
 	for _, st := range s.sets {
 		names = append(names, st.Name)
 	}
-	name := widget.NewSelectEntry(names)
+	name := bidientry.NewSelectEntry(names)
 	name.SetPlaceHolder(lang.L("set name"))
 	dialog.ShowForm(title, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Set"), name)}, func(ok bool) {
 		if n := strings.TrimSpace(name.Text); ok && n != "" {

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/app/articleview"
+	"daftar/app/bidientry"
 	"daftar/model"
 )
 
@@ -52,7 +53,7 @@ type settingsScreen struct {
 	ui      *UI
 	content fyne.CanvasObject
 
-	annotator     *widget.Entry
+	annotator     *bidientry.Entry
 	theme         *widget.RadioGroup
 	language      *widget.Select
 	applyLanguage *widget.Button // rebuilds the window in the chosen language
@@ -66,13 +67,14 @@ type settingsScreen struct {
 
 // schemaRow is the editor of one label type.
 type schemaRow struct {
-	name, colour, hotkey, desc *widget.Entry
-	kind                       *widget.Select
+	name, desc     *bidientry.Entry
+	colour, hotkey *widget.Entry
+	kind           *widget.Select
 }
 
 func newSettingsScreen(ui *UI) *settingsScreen {
 	s := &settingsScreen{ui: ui, store: ui.store}
-	s.annotator = widget.NewEntry()
+	s.annotator = bidientry.NewEntry()
 	s.annotator.SetText(ui.actor)
 	s.annotator.OnSubmitted = func(string) { s.saveAnnotator() }
 	s.theme = widget.NewRadioGroup([]string{lang.L(themeSystem), lang.L(themeLight), lang.L(themeDark)}, func(v string) {
@@ -138,7 +140,7 @@ func (s *settingsScreen) schemaChanged() {
 }
 
 func (s *settingsScreen) addSchemaRow(t model.LabelType) {
-	row := &schemaRow{name: widget.NewEntry(), colour: widget.NewEntry(), hotkey: widget.NewEntry(), desc: widget.NewEntry(),
+	row := &schemaRow{name: bidientry.NewEntry(), colour: widget.NewEntry(), hotkey: widget.NewEntry(), desc: bidientry.NewEntry(),
 		kind: widget.NewSelect([]string{string(model.KindEntity), string(model.KindClaim)}, nil)}
 	row.name.SetText(t.Name)
 	row.kind.SetSelected(string(t.Kind))
@@ -236,7 +238,7 @@ func defaultAnnotator() string {
 // askAnnotator asks for the annotator name on first start; every
 // annotation records it.
 func (ui *UI) askAnnotator() {
-	name := widget.NewEntry()
+	name := bidientry.NewEntry()
 	name.SetText(defaultAnnotator())
 	item := widget.NewFormItem(lang.L("Your name"), name)
 	item.HintText = lang.L("Recorded on every annotation you make (Settings to change)")

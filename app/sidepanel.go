@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
@@ -42,8 +43,8 @@ type sidePanel struct {
 
 	claim *claimEditor
 
-	notes    *widget.Entry
-	tags     *widget.Entry
+	notes    *bidientry.Entry
+	tags     *bidientry.Entry
 	setsInfo *widget.Label
 }
 
@@ -91,10 +92,10 @@ func newSidePanel(r *readerScreen) *sidePanel {
 	}
 	p.entityBox = container.NewVBox(widget.NewLabel(lang.L("Select an entity mention to link it.")))
 	p.claim = newClaimEditor(r)
-	p.notes = widget.NewMultiLineEntry()
+	p.notes = bidientry.NewMultiLineEntry()
 	p.notes.SetPlaceHolder(lang.L("Notes on this article"))
 	p.notes.Wrapping = fyne.TextWrapWord
-	p.tags = widget.NewEntry()
+	p.tags = bidientry.NewEntry()
 	p.tags.SetPlaceHolder(lang.L("tags, comma-separated"))
 	p.setsInfo = widget.NewLabel("")
 	p.setsInfo.Wrapping = fyne.TextWrapWord
