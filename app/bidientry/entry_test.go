@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"daftar/layout"
 )
 
 // Mixed-direction strings the tests walk over.
@@ -369,16 +371,19 @@ func TestMultiLine(t *testing.T) {
 func TestRender(t *testing.T) {
 	cases := []struct {
 		text, placeholder string
+		dir               layout.Direction
 		wantRight         bool
 	}{
-		{minister, "", true},
-		{"Report 2019", "", false},
-		{"", "ابحث هنا", true},
-		{"", "Search here", false},
+		{minister, "", layout.Auto, true},
+		{"Report 2019", "", layout.Auto, false},
+		{"Report 2019", "", layout.RTL, true}, // the field's setting wins
+		{"", "ابحث هنا", layout.Auto, true},
+		{"", "Search here", layout.Auto, false},
 	}
 	for _, c := range cases {
 		test.NewTempApp(t)
 		e := NewEntry()
+		e.Direction = c.dir
 		e.SetPlaceHolder(c.placeholder)
 		e.SetText(c.text)
 		w := test.NewTempWindow(t, e)
