@@ -25,7 +25,7 @@ func allQDPX(paths []string) bool {
 func runImport(e *env, args []string) (code int) {
 	fs := e.newFlags("import")
 	set := fs.String("set", "", "add the imported articles to this set (created if missing)")
-	format := fs.String("format", "", "read every file as this format instead of detecting it (nexis, factiva, proquest: a news database export); doccano, brat, labelstudio or qdpx (REFI-QDA, also detected by .qdpx/.qde) attach another tool's annotations to stored articles")
+	format := fs.String("format", "", "read every file as this format instead of detecting it (nexis, factiva, proquest: a news database export; warc: a web archive, .warc or .warc.gz); doccano, brat, labelstudio or qdpx (REFI-QDA, also detected by .qdpx/.qde) attach another tool's annotations to stored articles")
 	offsets := fs.String("offsets", "", "doccano files' offset unit, codepoint or utf16, for lines that do not declare it (default codepoint)")
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
 	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")

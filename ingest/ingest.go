@@ -15,6 +15,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -64,7 +65,7 @@ type Item struct {
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", "xlsx", fmtNexis, fmtFactiva, fmtProQuest}
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", "xlsx", fmtWARC, fmtNexis, fmtFactiva, fmtProQuest}
 
 // Validate checks the format name and the field names of Map, so that a
 // typo in --format or --map is reported once instead of on every file.
@@ -326,6 +327,9 @@ func readOne(ctx context.Context, path string, opts Options, send func([]Item) e
 	}
 	r := bufio.NewReaderSize(f, headSize)
 	head, _ := r.Peek(headSize) // a read error shows again below
+	if opts.Format == fmtWARC || opts.Format == "" && (isWARCHead(head) || isWARCName(path)) {
+		return readWARC(ctx, path, r, opts, send)
+	}
 	if format, ok := streamFormat(filepath.Base(path), head, opts.Format); ok {
 		return readStream(ctx, path, format, r, opts, send)
 	}
@@ -353,6 +357,11 @@ func parseData(ctx context.Context, path, name string, data []byte, opts Options
 	}
 	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "rtf", "zip"}, format) {
 		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, RTF, HTML or text, not %s", batchLabels[opts.Format], format)}}
+	}
+	if format == fmtWARC {
+		var items []Item
+		_ = readWARC(ctx, path, bytes.NewReader(data), opts, func(its []Item) error { items = append(items, its...); return nil })
+		return items
 	}
 	if format == "zip" {
 		if b == nil {
