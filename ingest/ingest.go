@@ -380,6 +380,9 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 	if IsBatch(opts.Format) {
 		batch = opts.Format
 	}
+	// A container format forced by the user (txt, html, rtf, docx) is read
+	// as one article: an export is looked for only when detecting.
+	sniff := opts.Format == ""
 	it = Item{Path: path, Format: format}
 	defer func() {
 		if r := recover(); r != nil {
@@ -396,7 +399,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, warns, err = decodeText(data); err != nil {
 			break
 		}
-		if kind, ds, w, ok, e := readBatch(s, batch, format == "txt"); ok {
+		if kind, ds, w, ok, e := readBatch(s, batch, sniff && format == "txt"); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = append(warns, w...)
 			break
@@ -409,7 +412,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, warns, err = decodeHTML(data); err != nil {
 			break
 		}
-		if batch == fmtFactiva || batch == "" && looksFactivaHTML(s) {
+		if batch == fmtFactiva || sniff && looksFactivaHTML(s) {
 			it.Format = fmtFactiva
 			drafts, warns, err = parseFactivaHTML(s)
 			break
@@ -426,7 +429,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, err = rtfText(data); err != nil {
 			break
 		}
-		if kind, ds, w, ok, e := readBatch(s, batch, true); ok {
+		if kind, ds, w, ok, e := readBatch(s, batch, sniff); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = w
 			break
@@ -440,7 +443,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if err != nil {
 			break
 		}
-		if kind, ds, w, ok, e := readBatch(d.text, batch, true); ok {
+		if kind, ds, w, ok, e := readBatch(d.text, batch, sniff); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = append(warns, w...)
 			break
