@@ -120,8 +120,12 @@ func previewText(fp importer.FilePreview) string {
 		return lang.L("No article found")
 	}
 	s := lang.N("{{.Count}} articles", fp.Articles, map[string]any{"Count": fp.Articles})
-	if fp.Format != "" {
-		s = ingest.FormatLabel(fp.Format) + ", " + s
+	if len(fp.Formats) > 0 {
+		labels := make([]string, len(fp.Formats))
+		for i, f := range fp.Formats {
+			labels[i] = ingest.FormatLabel(f)
+		}
+		s = strings.Join(labels, " + ") + ", " + s
 	}
 	if fp.Bundles > 0 {
 		s += ", " + lang.N("{{.Count}} Daftar bundles", fp.Bundles, map[string]any{"Count": fp.Bundles})

@@ -105,13 +105,21 @@ func TestImportPreview(t *testing.T) {
 	}
 }
 
-// Cancel closes the preview and imports nothing.
-func TestImportPreviewCancel(t *testing.T) {
+// A folder is one row naming the formats found in it; Cancel closes the
+// preview and imports nothing.
+func TestImportPreviewFolderCancel(t *testing.T) {
 	ui, store := newTestUI(t)
 	nexis, _ := writePreviewFiles(t)
-	act(ui, func() { ui.imports.preview([]string{nexis}) })
+	act(ui, func() { ui.imports.preview([]string{filepath.Dir(nexis)}) })
+	waitFor(t, ui, "the preview", func() bool { return previewDone(ui) })
 	var p *importPreview
-	act(ui, func() { p = ui.imports.pending; p.close() })
+	act(ui, func() {
+		p = ui.imports.pending
+		if got := p.rows[0].summary.Text; !strings.HasPrefix(got, "Nexis Uni + warc, 7 articles (") {
+			t.Errorf("folder summary %q", got)
+		}
+		p.close()
+	})
 	ui.wait()
 	if ui.imports.pending != nil || ui.imports.last != nil || p.ctx.Err() == nil {
 		t.Error("the preview is still open or imported")

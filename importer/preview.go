@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"daftar/ingest"
@@ -12,7 +13,7 @@ import (
 // stored: what the import dialog shows before the import.
 type FilePreview struct {
 	Path        string
-	Format      string // as detected or forced; "mixed" for a folder of several
+	Formats     []string // as detected or forced, sorted: several for a folder
 	Articles    int
 	Failed      int    // files (or ZIP entries) that did not read
 	Err         string // the first failure, with its path
@@ -58,14 +59,9 @@ func Preview(ctx context.Context, path string, opts ingest.Options) (FilePreview
 		return nil
 	})
 	p.Sources = len(sources)
-	switch len(formats) {
-	case 0:
-	case 1:
-		for f := range formats {
-			p.Format = f
-		}
-	default:
-		p.Format = "mixed"
+	for f := range formats {
+		p.Formats = append(p.Formats, f)
 	}
+	slices.Sort(p.Formats)
 	return p, err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 
 	"daftar/ingest"
@@ -22,15 +24,15 @@ func TestPreviewAndFormatOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := FilePreview{Path: p, Format: "nexis", Articles: 2, First: "2019-03-03", Last: "2019-03-04", Sources: 2}
-	if got != want {
+	want := FilePreview{Path: p, Formats: []string{"nexis"}, Articles: 2, First: "2019-03-03", Last: "2019-03-04", Sources: 2}
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("preview %+v, want %+v", got, want)
 	}
 	got, err = Preview(ctx, p, ingest.Options{Format: "txt"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Format != "txt" || got.Articles != 1 {
+	if !slices.Equal(got.Formats, []string{"txt"}) || got.Articles != 1 {
 		t.Errorf("preview as text: %+v", got)
 	}
 
