@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/importer"
@@ -163,6 +164,9 @@ func reportLine(rep *importer.Report) string {
 	s := fmt.Sprintf("Import: %d files, %d imported, %d duplicates, %d similar, %d failed", rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed)
 	if rep.Skipped > 0 {
 		s += fmt.Sprintf(", %d skipped", rep.Skipped)
+	}
+	if rep.DuplicatesByID > 0 {
+		s += " " + lang.L("(duplicates by document id:") + fmt.Sprintf(" %d)", rep.DuplicatesByID)
 	}
 	if rep.Cancelled {
 		s += " (cancelled)"

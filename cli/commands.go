@@ -98,6 +98,8 @@ func runImport(e *env, args []string) (code int) {
 	}
 	for _, en := range rep.Entries {
 		switch {
+		case en.Status == importer.StatusDuplicate && en.Reason != "":
+			fmt.Fprintf(e.stdout, "%s: duplicate: %s\n", en.Path, en.Reason)
 		case en.Status == importer.StatusDuplicate:
 			fmt.Fprintf(e.stdout, "%s: duplicate of %s\n", en.Path, en.DuplicateOf)
 		case en.Status == importer.StatusAttached:
@@ -128,6 +130,9 @@ func runImport(e *env, args []string) (code int) {
 	}
 	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d skipped, %d warnings\n",
 		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Skipped, rep.Warnings)
+	if rep.DuplicatesByID > 0 {
+		fmt.Fprintf(e.stdout, "(%d of the duplicates by their database document id, with a text that differs)\n", rep.DuplicatesByID)
+	}
 	if rep.Unlisted > 0 {
 		fmt.Fprintf(e.stdout, "(%d more imported or duplicate records not listed)\n", rep.Unlisted)
 	}

@@ -67,14 +67,17 @@ type Entry struct {
 
 // Report sums up an import. Its JSON form is what `import --json` prints.
 type Report struct {
-	Files      int  `json:"files"`
-	Imported   int  `json:"imported"`
-	Duplicates int  `json:"duplicates"`
-	Similar    int  `json:"similar"`
-	Failed     int  `json:"failed"`
-	Skipped    int  `json:"skipped"`
-	Warnings   int  `json:"warnings"`
-	Cancelled  bool `json:"cancelled,omitempty"`
+	Files      int `json:"files"`
+	Imported   int `json:"imported"`
+	Duplicates int `json:"duplicates"`
+	// DuplicatesByID counts the duplicates found by their news database id
+	// (a Factiva AN, a ProQuest document id) when their text differed.
+	DuplicatesByID int  `json:"duplicates_by_id,omitempty"`
+	Similar        int  `json:"similar"`
+	Failed         int  `json:"failed"`
+	Skipped        int  `json:"skipped"`
+	Warnings       int  `json:"warnings"`
+	Cancelled      bool `json:"cancelled,omitempty"`
 	// Resumed counts the duplicates that were in the archive before this
 	// import began: records a killed or cancelled run of it had stored.
 	Resumed int     `json:"resumed,omitempty"`
@@ -256,6 +259,10 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 			}
 		case storage.Duplicate:
 			rep.Duplicates++
+			if r.DuplicateBy == storage.SameDocID {
+				rep.DuplicatesByID++
+				e.Reason = fmt.Sprintf("same document id (%s) as %s, text differs", arts[i].DocID, r.DuplicateOf)
+			}
 			if r.DuplicateOf < start {
 				rep.Resumed++
 			}
