@@ -26,6 +26,7 @@ type draft struct {
 	language  string
 	notes     string // database metadata with no field of its own (Factiva AN, Nexis section)
 	docID     string // the database's id of the article: "factiva:AN", "proquest:ID"
+	lines     string // PDF: the text line by line, before paragraphs are joined, where an export's fields are found
 	where     string // "row 3", "item 2": prefixes warnings about this draft
 }
 

@@ -355,8 +355,8 @@ func parseData(ctx context.Context, path, name string, data []byte, opts Options
 	if err != nil {
 		return []Item{{Path: path, Format: format, Err: err}}
 	}
-	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "rtf", "zip"}, format) {
-		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, RTF, HTML or text, not %s", batchLabels[opts.Format], format)}}
+	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "rtf", "pdf", "zip"}, format) {
+		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, RTF, PDF, HTML or text, not %s", batchLabels[opts.Format], format)}}
 	}
 	if format == fmtWARC {
 		var items []Item
@@ -456,6 +456,14 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 	case "pdf":
 		var d draft
 		d, warns, err = parsePDF(ctx, data)
+		if err != nil {
+			break
+		}
+		if kind, ds, w, ok, e := readBatch(d.lines, batch, sniff); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = append(warns, w...)
+			break
+		}
 		drafts = []draft{d}
 	case "csv", "tsv":
 		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map, opts.MaxRecordSize)
