@@ -250,7 +250,7 @@ func TestFactivaTextProseIsNotATag(t *testing.T) {
 
 func TestForcedFormatReadsExport(t *testing.T) {
 	// A Factiva page without the AN row is not detected, but --format
-	// factiva reads it; --format nexis on a PDF is refused.
+	// factiva reads it; --format nexis on a CSV is refused.
 	data := factivaHTML(factivaEN[:len(factivaEN)-1])
 	if it := readFileItem(t, "page.html", data, Options{}); it.Format != "html" {
 		t.Errorf("detected as %q, want html", it.Format)
@@ -259,7 +259,7 @@ func TestForcedFormatReadsExport(t *testing.T) {
 	if mustArticles(t, it, 1)[0].Title != "Harbour reopens after storm" {
 		t.Errorf("title %q", it.Articles[0].Title)
 	}
-	wantErr(t, readFileItem(t, "x.pdf", makePDF("T", "A", []string{"Hello"}), Options{Format: "nexis"}), "a Nexis Uni export is read from DOCX, RTF, HTML or text, not pdf")
+	wantErr(t, readFileItem(t, "x.csv", []byte("title,text\nT,Hello\n"), Options{Format: "nexis"}), "a Nexis Uni export is read from DOCX, RTF, PDF, HTML or text, not csv")
 }
 
 const proquestDoc = `Report Information from ProQuest
