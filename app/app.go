@@ -147,6 +147,7 @@ func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *U
 	ui.win = a.NewWindow("Daftar — " + store.Path())
 	ui.actor = annotatorFromPreferences(a)
 
+	ui.imports = newImportScreen(ui) // before the library: its welcome screen's buttons take its methods
 	ui.library = newLibraryScreen(ui)
 	ui.reader = newReaderScreen(ui)
 	ui.entities = newEntitiesScreen(ui)
@@ -154,7 +155,6 @@ func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *U
 	ui.sets = newSetsScreen(ui)
 	ui.overview = newOverviewScreen(ui)
 	ui.settings = newSettingsScreen(ui)
-	ui.imports = newImportScreen(ui)
 
 	ui.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L(tabLibrary), theme.ListIcon(), ui.library.content),

@@ -32,6 +32,7 @@ type importScreen struct {
 	ui      *UI
 	last    *importer.Report
 	running bool
+	pending *importPreview // the preview dialog on screen, if any
 }
 
 func newImportScreen(ui *UI) *importScreen { return &importScreen{ui: ui} }
@@ -42,7 +43,7 @@ func (im *importScreen) chooseFiles() {
 			return
 		}
 		rc.Close()
-		im.run([]string{rc.URI().Path()})
+		im.preview([]string{rc.URI().Path()})
 	}, im.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
 	d.Show()
@@ -53,7 +54,7 @@ func (im *importScreen) chooseFolder() {
 		if err != nil || l == nil {
 			return
 		}
-		im.run([]string{l.Path()})
+		im.preview([]string{l.Path()})
 	}, im.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
 	d.Show()
@@ -68,13 +69,16 @@ func (im *importScreen) dropped(uris []fyne.URI) {
 		}
 	}
 	if len(paths) > 0 {
-		im.run(paths)
+		im.preview(paths)
 	}
 }
 
 // run imports paths in the background, showing progress with a Cancel
 // button, then the summary.
-func (im *importScreen) run(paths []string) {
+func (im *importScreen) run(paths []string) { im.runWith(paths, nil) }
+
+// runWith imports with a format forced for some paths (from the preview).
+func (im *importScreen) runWith(paths []string, formats map[string]string) {
 	if im.running {
 		im.ui.setStatus(lang.L("An import is already running"))
 		return
@@ -108,7 +112,7 @@ func (im *importScreen) run(paths []string) {
 		defer cancel()
 		var err error
 		unlock := func(path string) ([]age.Identity, error) { return im.askPassphrase(ctx, path) }
-		rep, err = importer.Run(ctx, im.ui.store, paths, importer.Options{Actor: im.ui.actor, Unlock: unlock}, progress)
+		rep, err = importer.Run(ctx, im.ui.store, paths, importer.Options{Actor: im.ui.actor, Unlock: unlock, Formats: formats}, progress)
 		return err
 	}, func(err error) {
 		im.running = false
@@ -164,6 +168,9 @@ func reportLine(rep *importer.Report) string {
 		"Duplicates": i18n.Int(rep.Duplicates), "Similar": i18n.Int(rep.Similar), "Failed": i18n.Int(rep.Failed)})
 	if rep.Skipped > 0 {
 		s += ", " + lang.L("{{.Count}} skipped", map[string]any{"Count": i18n.Int(rep.Skipped)})
+	}
+	if rep.DuplicatesByID > 0 {
+		s += " " + lang.L("(duplicates by document id:") + fmt.Sprintf(" %d)", rep.DuplicatesByID)
 	}
 	if rep.Cancelled {
 		s += " " + lang.L("(cancelled)")

@@ -25,7 +25,7 @@ func allQDPX(paths []string) bool {
 func runImport(e *env, args []string) (code int) {
 	fs := e.newFlags("import")
 	set := fs.String("set", "", "add the imported articles to this set (created if missing)")
-	format := fs.String("format", "", "read every file as this format instead of detecting it (nexis, factiva, proquest: a news database export); doccano, brat, labelstudio or qdpx (REFI-QDA, also detected by .qdpx/.qde) attach another tool's annotations to stored articles")
+	format := fs.String("format", "", "read every file as this format instead of detecting it (nexis, factiva, proquest: a news database export; warc: a web archive, .warc or .warc.gz); doccano, brat, labelstudio or qdpx (REFI-QDA, also detected by .qdpx/.qde) attach another tool's annotations to stored articles")
 	offsets := fs.String("offsets", "", "doccano files' offset unit, codepoint or utf16, for lines that do not declare it (default codepoint)")
 	skip := fs.Bool("skip-invalid", false, "bundles: import the valid records and list the invalid ones")
 	follow := fs.Bool("follow-links", false, "folders: also read symbolic links to files outside the folder")
@@ -98,6 +98,8 @@ func runImport(e *env, args []string) (code int) {
 	}
 	for _, en := range rep.Entries {
 		switch {
+		case en.Status == importer.StatusDuplicate && en.Reason != "":
+			fmt.Fprintf(e.stdout, "%s: duplicate: %s\n", en.Path, en.Reason)
 		case en.Status == importer.StatusDuplicate:
 			fmt.Fprintf(e.stdout, "%s: duplicate of %s\n", en.Path, en.DuplicateOf)
 		case en.Status == importer.StatusAttached:
@@ -128,6 +130,9 @@ func runImport(e *env, args []string) (code int) {
 	}
 	fmt.Fprintf(e.stdout, "%d files: %d imported, %d duplicates, %d similar, %d failed, %d skipped, %d warnings\n",
 		rep.Files, rep.Imported, rep.Duplicates, rep.Similar, rep.Failed, rep.Skipped, rep.Warnings)
+	if rep.DuplicatesByID > 0 {
+		fmt.Fprintf(e.stdout, "(%d of the duplicates by their database document id, with a text that differs)\n", rep.DuplicatesByID)
+	}
 	if rep.Unlisted > 0 {
 		fmt.Fprintf(e.stdout, "(%d more imported or duplicate records not listed)\n", rep.Unlisted)
 	}

@@ -28,6 +28,9 @@ type Options struct {
 	// seal.PassphraseIdentity) that open encrypted bundles among the paths.
 	// It is called once, with the first such file, and only when there is one.
 	Unlock func(path string) ([]age.Identity, error)
+	// Formats overrides Ingest.Format for some of the paths (the import
+	// dialog's per-file choice).
+	Formats map[string]string
 }
 
 // Progress is reported after each file.
@@ -64,14 +67,17 @@ type Entry struct {
 
 // Report sums up an import. Its JSON form is what `import --json` prints.
 type Report struct {
-	Files      int  `json:"files"`
-	Imported   int  `json:"imported"`
-	Duplicates int  `json:"duplicates"`
-	Similar    int  `json:"similar"`
-	Failed     int  `json:"failed"`
-	Skipped    int  `json:"skipped"`
-	Warnings   int  `json:"warnings"`
-	Cancelled  bool `json:"cancelled,omitempty"`
+	Files      int `json:"files"`
+	Imported   int `json:"imported"`
+	Duplicates int `json:"duplicates"`
+	// DuplicatesByID counts the duplicates found by their news database id
+	// (a Factiva AN, a ProQuest document id) when their text differed.
+	DuplicatesByID int  `json:"duplicates_by_id,omitempty"`
+	Similar        int  `json:"similar"`
+	Failed         int  `json:"failed"`
+	Skipped        int  `json:"skipped"`
+	Warnings       int  `json:"warnings"`
+	Cancelled      bool `json:"cancelled,omitempty"`
 	// Resumed counts the duplicates that were in the archive before this
 	// import began: records a killed or cancelled run of it had stored.
 	Resumed int     `json:"resumed,omitempty"`
@@ -141,7 +147,7 @@ func Run(ctx context.Context, store *storage.Store, paths []string, opts Options
 	err = importSealed(ctx, store, sealed, opts, rep, start, tick)
 	if err == nil && len(paths) > 0 {
 		base := 0 // records of a streamed file in its earlier Items
-		err = ingest.Read(ctx, paths, opts.Ingest, func(it ingest.Item) error {
+		err = readEach(ctx, paths, opts, func(it ingest.Item) error {
 			tick(it.Path, it.Part)
 			if it.Part <= 1 {
 				base = 0
@@ -162,6 +168,24 @@ func Run(ctx context.Context, store *storage.Store, paths []string, opts Options
 		return rep, nil
 	}
 	return rep, err
+}
+
+// readEach reads the paths with their own format where Options.Formats
+// gives one.
+func readEach(ctx context.Context, paths []string, opts Options, emit func(ingest.Item) error) error {
+	if len(opts.Formats) == 0 {
+		return ingest.Read(ctx, paths, opts.Ingest, emit)
+	}
+	for _, p := range paths {
+		o := opts.Ingest
+		if f, ok := opts.Formats[p]; ok {
+			o.Format = f
+		}
+		if err := ingest.Read(ctx, []string{p}, o, emit); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // storeItem stores one file's articles or bundle and returns the ids to add
@@ -235,6 +259,10 @@ func storeItem(ctx context.Context, store *storage.Store, it ingest.Item, opts O
 			}
 		case storage.Duplicate:
 			rep.Duplicates++
+			if r.DuplicateBy == storage.SameDocID {
+				rep.DuplicatesByID++
+				e.Reason = fmt.Sprintf("same document id (%s) as %s, text differs", arts[i].DocID, r.DuplicateOf)
+			}
 			if r.DuplicateOf < start {
 				rep.Resumed++
 			}

@@ -207,6 +207,9 @@ func checkFactiva(t *testing.T, it Item) {
 			t.Errorf("notes %q lack %q", arts[0].Notes, want)
 		}
 	}
+	if arts[0].DocID != "factiva:COLEDG0020190303ef3300001" {
+		t.Errorf("doc id %q", arts[0].DocID)
+	}
 	checkMeta(t, arts[1], meta{Title: "إعادة فتح الميناء بعد العاصفة", Source: "صحيفة الساحل", Published: "2019-03-04", Language: "ar"})
 	checkText(t, arts[1], "أعيد فتح الميناء يوم الأحد.\n\nوعاد الصيادون إلى الرصيف.")
 	checkMeta(t, arts[2], meta{Title: "Le port rouvre", Source: "Le Courrier du Port", Author: "Paul Martin", Published: "2019-03-05", Language: "fr"})
@@ -247,7 +250,7 @@ func TestFactivaTextProseIsNotATag(t *testing.T) {
 
 func TestForcedFormatReadsExport(t *testing.T) {
 	// A Factiva page without the AN row is not detected, but --format
-	// factiva reads it; --format nexis on a PDF is refused.
+	// factiva reads it; --format nexis on a CSV is refused.
 	data := factivaHTML(factivaEN[:len(factivaEN)-1])
 	if it := readFileItem(t, "page.html", data, Options{}); it.Format != "html" {
 		t.Errorf("detected as %q, want html", it.Format)
@@ -256,7 +259,7 @@ func TestForcedFormatReadsExport(t *testing.T) {
 	if mustArticles(t, it, 1)[0].Title != "Harbour reopens after storm" {
 		t.Errorf("title %q", it.Articles[0].Title)
 	}
-	wantErr(t, readFileItem(t, "x.pdf", makePDF("T", "A", []string{"Hello"}), Options{Format: "nexis"}), "a Nexis Uni export is read from DOCX, RTF, HTML or text, not pdf")
+	wantErr(t, readFileItem(t, "x.csv", []byte("title,text\nT,Hello\n"), Options{Format: "nexis"}), "a Nexis Uni export is read from DOCX, RTF, PDF, HTML or text, not csv")
 }
 
 const proquestDoc = `Report Information from ProQuest
@@ -339,8 +342,8 @@ func TestProQuestTextExport(t *testing.T) {
 	checkMeta(t, arts[0], meta{Title: "Harbour reopens after storm", Source: "The Coastal Ledger", Author: "Doe, Jane",
 		URL: "https://www.proquest.com/docview/2188000001", Published: "2019-03-03", Language: "en"})
 	checkText(t, arts[0], "The harbour reopened on Sunday.\n\nFishermen returned to the quay by noon.")
-	if !strings.Contains(arts[0].Notes, "ProQuest document ID: 2188000001") {
-		t.Errorf("notes %q", arts[0].Notes)
+	if !strings.Contains(arts[0].Notes, "ProQuest document ID: 2188000001") || arts[0].DocID != "proquest:2188000001" {
+		t.Errorf("notes %q, doc id %q", arts[0].Notes, arts[0].DocID)
 	}
 	checkMeta(t, arts[1], meta{Title: "إعادة فتح الميناء", Source: "صحيفة الساحل",
 		URL: "https://www.proquest.com/docview/2188000003", Published: "2019-03-04", Language: "ar"})

@@ -58,6 +58,9 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	byExt := extFormats[ext]
+	if isWARCName(name) {
+		byExt = fmtWARC
+	}
 	if len(data) == 0 {
 		f := byExt
 		if forced != "" {
@@ -89,6 +92,8 @@ func detectFormat(name string, data []byte, forced string) (string, error) {
 		return forced, nil
 	case isPDF:
 		return "pdf", nil
+	case isWARCHead(data):
+		return fmtWARC, nil
 	}
 	switch byExt {
 	case "docx", "odt", "xlsx":

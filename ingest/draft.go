@@ -25,6 +25,8 @@ type draft struct {
 	place     string
 	language  string
 	notes     string // database metadata with no field of its own (Factiva AN, Nexis section)
+	docID     string // the database's id of the article: "factiva:AN", "proquest:ID"
+	lines     string // PDF: the text line by line, before paragraphs are joined, where an export's fields are found
 	where     string // "row 3", "item 2": prefixes warnings about this draft
 }
 
@@ -44,6 +46,7 @@ func (d draft) article(path, format string) (model.Article, []string) {
 		Author: cleanLine(d.author),
 		Place:  cleanLine(d.place),
 		Notes:  strings.TrimSpace(d.notes),
+		DocID:  d.docID,
 		Origin: model.Origin{File: path, Format: format},
 	}
 	a.SHA256 = model.Fingerprint(text)

@@ -235,6 +235,9 @@ func factivaArticle(fs []factivaField) (draft, error) {
 		notes.add(n.name, v[n.tag])
 	}
 	d.notes = notes.String()
+	if an := cleanLine(v["AN"]); an != "" {
+		d.docID = "factiva:" + an
+	}
 	if d.text == "" {
 		return d, errNoBody
 	}

@@ -15,6 +15,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -64,7 +65,7 @@ type Item struct {
 }
 
 // Formats lists the values Options.Format accepts.
-var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", "xlsx", fmtNexis, fmtFactiva, fmtProQuest}
+var Formats = []string{"txt", "md", "html", "docx", "pdf", "csv", "tsv", "json", "jsonl", "rss", "atom", "bundle", "zip", "rtf", "odt", "xlsx", fmtWARC, fmtNexis, fmtFactiva, fmtProQuest}
 
 // Validate checks the format name and the field names of Map, so that a
 // typo in --format or --map is reported once instead of on every file.
@@ -326,6 +327,9 @@ func readOne(ctx context.Context, path string, opts Options, send func([]Item) e
 	}
 	r := bufio.NewReaderSize(f, headSize)
 	head, _ := r.Peek(headSize) // a read error shows again below
+	if opts.Format == fmtWARC || opts.Format == "" && (isWARCHead(head) || isWARCName(path)) {
+		return readWARC(ctx, path, r, opts, send)
+	}
 	if format, ok := streamFormat(filepath.Base(path), head, opts.Format); ok {
 		return readStream(ctx, path, format, r, opts, send)
 	}
@@ -351,8 +355,13 @@ func parseData(ctx context.Context, path, name string, data []byte, opts Options
 	if err != nil {
 		return []Item{{Path: path, Format: format, Err: err}}
 	}
-	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "rtf", "zip"}, format) {
-		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, RTF, HTML or text, not %s", batchLabels[opts.Format], format)}}
+	if forced != opts.Format && !contains([]string{"txt", "md", "html", "docx", "rtf", "pdf", "zip"}, format) {
+		return []Item{{Path: path, Format: format, Err: fmt.Errorf("a %s export is read from DOCX, RTF, PDF, HTML or text, not %s", batchLabels[opts.Format], format)}}
+	}
+	if format == fmtWARC {
+		var items []Item
+		_ = readWARC(ctx, path, bytes.NewReader(data), opts, func(its []Item) error { items = append(items, its...); return nil })
+		return items
 	}
 	if format == "zip" {
 		if b == nil {
@@ -371,6 +380,9 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 	if IsBatch(opts.Format) {
 		batch = opts.Format
 	}
+	// A container format forced by the user (txt, html, rtf, docx) is read
+	// as one article: an export is looked for only when detecting.
+	sniff := opts.Format == ""
 	it = Item{Path: path, Format: format}
 	defer func() {
 		if r := recover(); r != nil {
@@ -387,7 +399,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, warns, err = decodeText(data); err != nil {
 			break
 		}
-		if kind, ds, w, ok, e := readBatch(s, batch, format == "txt"); ok {
+		if kind, ds, w, ok, e := readBatch(s, batch, sniff && format == "txt"); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = append(warns, w...)
 			break
@@ -400,7 +412,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, warns, err = decodeHTML(data); err != nil {
 			break
 		}
-		if batch == fmtFactiva || batch == "" && looksFactivaHTML(s) {
+		if batch == fmtFactiva || sniff && looksFactivaHTML(s) {
 			it.Format = fmtFactiva
 			drafts, warns, err = parseFactivaHTML(s)
 			break
@@ -417,7 +429,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if s, err = rtfText(data); err != nil {
 			break
 		}
-		if kind, ds, w, ok, e := readBatch(s, batch, true); ok {
+		if kind, ds, w, ok, e := readBatch(s, batch, sniff); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = w
 			break
@@ -431,7 +443,7 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 		if err != nil {
 			break
 		}
-		if kind, ds, w, ok, e := readBatch(d.text, batch, true); ok {
+		if kind, ds, w, ok, e := readBatch(d.text, batch, sniff); ok {
 			it.Format, drafts, err = kind, ds, e
 			warns = append(warns, w...)
 			break
@@ -444,6 +456,14 @@ func parseOne(ctx context.Context, path, format string, data []byte, opts Option
 	case "pdf":
 		var d draft
 		d, warns, err = parsePDF(ctx, data)
+		if err != nil {
+			break
+		}
+		if kind, ds, w, ok, e := readBatch(d.lines, batch, sniff); ok {
+			it.Format, drafts, err = kind, ds, e
+			warns = append(warns, w...)
+			break
+		}
 		drafts = []draft{d}
 	case "csv", "tsv":
 		drafts, warns, err = parseCSV(data, format == "tsv", opts.Map, opts.MaxRecordSize)

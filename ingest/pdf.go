@@ -178,7 +178,7 @@ func pdfExtract(ctx context.Context, inst pdfium.Pdfium, data []byte) (draft, []
 	if visual {
 		warns = append(warns, "Arabic text was stored in visual order in the PDF and has been reversed to reading order; check it against the original")
 	}
-	d := draft{text: joinPDFLines(s)}
+	d := draft{text: joinPDFLines(s), lines: strings.ReplaceAll(s, "\f", "\n")}
 	meta := func(tag string) string {
 		m, err := inst.FPDF_GetMetaText(&requests.FPDF_GetMetaText{Document: doc.Document, Tag: tag})
 		if err != nil {

@@ -134,6 +134,9 @@ func proquestArticle(f map[string]string) (draft, error) {
 	notes.add("Pages", f["pages"])
 	notes.add("Copyright", f["copyright"])
 	d.notes = notes.String()
+	if id := cleanLine(f["proquest document id"]); id != "" {
+		d.docID = "proquest:" + id
+	}
 	if strings.TrimSpace(d.text) == "" {
 		return d, errNoBody
 	}

@@ -32,6 +32,10 @@ type Article struct {
 	Origin    Origin    `json:"origin"`
 	Notes     string    `json:"notes,omitempty"`
 	Tags      []string  `json:"tags,omitempty"`
+	// DocID is a news database's id of the article ("factiva:AN…",
+	// "proquest:123"), used to skip a second download of it. Stored, but
+	// not in bundles: readers of bundle version 1 refuse unknown fields.
+	DocID string `json:"-"`
 	// SimHash is a 64-bit locality-sensitive hash of the folded words, used to
 	// flag near-duplicates; zero when not computed.
 	SimHash    uint64    `json:"-"`

@@ -19,6 +19,12 @@ const (
 	Duplicate AddStatus = "duplicate"
 )
 
+// Why an article is a duplicate (AddResult.DuplicateBy).
+const (
+	SameText  = "text"
+	SameDocID = "doc_id"
+)
+
 // AddResult reports one article of an AddArticles call. SimilarTo is set for
 // an added article that looks like a lightly edited copy of an earlier one.
 type AddResult struct {
@@ -26,6 +32,7 @@ type AddResult struct {
 	Title       string    `json:"title"`
 	Status      AddStatus `json:"status"`
 	DuplicateOf string    `json:"duplicate_of,omitempty"`
+	DuplicateBy string    `json:"duplicate_by,omitempty"` // SameText or SameDocID
 	SimilarTo   string    `json:"similar_to,omitempty"`
 	Similarity  float64   `json:"similarity,omitempty"`
 }
@@ -35,8 +42,9 @@ type AddResult struct {
 const SimilarThreshold = 0.90
 
 // AddArticles stores articles in one transaction: all of them or none.
-// Articles whose canonical text is already in the archive (or earlier in the
-// same call) are not stored and come back as duplicates. Missing ids,
+// Articles whose canonical text, or news database id (Article.DocID), is
+// already in the archive (or earlier in the same call) are not stored and
+// come back as duplicates. Missing ids,
 // fingerprints, simhashes and import times are filled in.
 func (s *Store) AddArticles(ctx context.Context, articles []model.Article) (_ []AddResult, err error) {
 	defer wrapOp(&err, "add %d article(s)", len(articles))
@@ -73,8 +81,8 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 	var fresh []simEntry
 	seen := map[string]string{}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO articles
-		(id, title, text, source, url, author, published, place, language, direction, sha256, simhash, origin_file, origin_format, notes, imported_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		(id, title, text, source, url, author, published, place, language, direction, sha256, simhash, origin_file, origin_format, notes, imported_at, doc_id)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,6 +92,11 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 		return nil, nil, err
 	}
 	defer dup.Close()
+	dupDoc, err := tx.PrepareContext(ctx, `SELECT id FROM articles WHERE doc_id = ?`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer dupDoc.Close()
 	idx, err := newIndexer(ctx, tx)
 	if err != nil {
 		return nil, nil, err
@@ -106,17 +119,13 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 		}
 		r := &results[i]
 		r.ID, r.Title = a.ID, a.Title
-		if other, ok := seen[a.SHA256]; ok {
-			r.Status, r.DuplicateOf = Duplicate, other
-			continue
-		}
-		var other string
-		switch err := dup.QueryRowContext(ctx, a.SHA256).Scan(&other); {
-		case err == nil:
-			r.Status, r.DuplicateOf = Duplicate, other
-			continue
-		case !errors.Is(err, sql.ErrNoRows):
+		other, by, err := findDuplicate(ctx, seen, dup, dupDoc, a)
+		if err != nil {
 			return nil, nil, err
+		}
+		if other != "" {
+			r.Status, r.DuplicateOf, r.DuplicateBy = Duplicate, other, by
+			continue
 		}
 		textFold := textnorm.Normalize(a.Text).Text // folded once for the hash and the index
 		if a.SimHash == 0 {
@@ -130,7 +139,7 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 			imported = formatTime(a.ImportedAt)
 		}
 		res, err := ins.ExecContext(ctx, a.ID, a.Title, a.Text, a.Source, a.URL, a.Author, a.Published, a.Place,
-			a.Language, string(a.Direction), a.SHA256, int64(a.SimHash), a.Origin.File, a.Origin.Format, a.Notes, imported)
+			a.Language, string(a.Direction), a.SHA256, int64(a.SimHash), a.Origin.File, a.Origin.Format, a.Notes, imported, a.DocID)
 		if err != nil {
 			return nil, nil, fmt.Errorf("article %d (%q): %w", i+1, a.Title, err)
 		}
@@ -145,10 +154,40 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 			return nil, nil, err
 		}
 		seen[a.SHA256] = a.ID
+		if a.DocID != "" {
+			seen["doc:"+a.DocID] = a.ID
+		}
 		fresh = append(fresh, simEntry{a.ID, a.SimHash})
 		r.Status = Added
 	}
 	return results, fresh, nil
+}
+
+// findDuplicate finds an article with a's text or a's database id, in the
+// archive or earlier in the same call (seen), and says which matched.
+func findDuplicate(ctx context.Context, seen map[string]string, dup, dupDoc *sql.Stmt, a model.Article) (id, by string, err error) {
+	if other, ok := seen[a.SHA256]; ok {
+		return other, SameText, nil
+	}
+	if other, ok := seen["doc:"+a.DocID]; ok && a.DocID != "" {
+		return other, SameDocID, nil
+	}
+	switch err := dup.QueryRowContext(ctx, a.SHA256).Scan(&id); {
+	case err == nil:
+		return id, SameText, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", "", err
+	}
+	if a.DocID == "" {
+		return "", "", nil
+	}
+	switch err := dupDoc.QueryRowContext(ctx, a.DocID).Scan(&id); {
+	case err == nil:
+		return id, SameDocID, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", "", err
+	}
+	return "", "", nil
 }
 
 func insertTags(ctx context.Context, tx *sql.Tx, articleID string, tags []string) error {
