@@ -274,36 +274,48 @@ func runAdjudicate(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
-	b, err := setCoding(e, store, *set)
+	st, err := store.SetByName(e.ctx, *set)
 	if err != nil {
 		return e.fail(err)
 	}
 	out := AdjudicateOutput{Set: *set, Coders: splitList(*annotators), MinAgree: *minAgree, As: *as, DryRun: *dryRun}
-	if len(out.Coders) == 0 {
-		out.Coders = annotatorsOf(b.Annotations, *as)
-	}
 	actor := Actor()
-	out.Changes, err = plan.Adjudicate(b.Annotations, plan.AdjudicateOptions{Coders: out.Coders, MinAgree: *minAgree, As: *as,
-		Decider: actor, At: time.Now().UTC().Truncate(time.Second)})
-	if err != nil {
-		return e.fail(fmt.Errorf("set %q: %w", *set, err))
-	}
-	var news []model.Annotation
-	for _, c := range out.Changes {
-		switch c.Action {
-		case plan.Add:
-			out.Added++
-			news = append(news, c.New)
-		case plan.Unchanged:
-			out.Unchanged++
-		default:
-			out.Skipped++
+	// decide plans from the annotations read in the write transaction
+	// itself, so that the plan and the write see one state of the archive.
+	decide := func(anns []model.Annotation) (storage.AnnotationEdit, error) {
+		if len(out.Coders) == 0 {
+			out.Coders = annotatorsOf(anns, *as)
 		}
+		changes, err := plan.Adjudicate(anns, plan.AdjudicateOptions{Coders: out.Coders, MinAgree: *minAgree, As: *as,
+			Decider: actor, At: time.Now().UTC().Truncate(time.Second)})
+		if err != nil {
+			return storage.AnnotationEdit{}, fmt.Errorf("set %q: %w", *set, err)
+		}
+		out.Changes = changes
+		var edit storage.AnnotationEdit
+		for _, c := range changes {
+			switch c.Action {
+			case plan.Add:
+				out.Added++
+				edit.Add = append(edit.Add, c.New)
+			case plan.Unchanged:
+				out.Unchanged++
+			default:
+				out.Skipped++
+			}
+		}
+		return edit, nil
 	}
-	if !*dryRun && len(news) > 0 {
-		if _, err := store.CreateAnnotations(e.ctx, actor, news); err != nil {
+	if *dryRun {
+		b, err := setCoding(e, store, *set)
+		if err == nil {
+			_, err = decide(b.Annotations)
+		}
+		if err != nil {
 			return e.fail(err)
 		}
+	} else if _, err := store.EditCoding(e.ctx, actor, storage.CodingScope{SetID: st.ID}, decide); err != nil {
+		return e.fail(err)
 	}
 	if *asJSON {
 		if out.Changes == nil {

@@ -57,3 +57,65 @@ func (s *Store) readSnapshot(ctx context.Context) (_ *sql.Conn, done func(), _ e
 		conn.Close()
 	}, nil
 }
+
+// CodingScope names what EditCoding reads: one set's articles or one
+// article (exactly one of the two).
+type CodingScope struct {
+	SetID, ArticleID string
+}
+
+// AnnotationEdit is what an adjudication writes: annotations to add and
+// the ids of annotations to delete.
+type AnnotationEdit struct {
+	Add    []model.Annotation
+	Delete []string
+}
+
+// EditCoding reads every annotation in scope inside one write transaction,
+// passes them to decide and applies its answer in the same transaction as
+// one history group (one undo): a gold span another window or command
+// wrote meanwhile cannot be missed by the decision and then doubled.
+// Deletions are applied before additions. It returns what was written,
+// with the ids and times storage filled in.
+func (s *Store) EditCoding(ctx context.Context, actor string, scope CodingScope, decide func([]model.Annotation) (AnnotationEdit, error)) (_ AnnotationEdit, err error) {
+	defer wrapOp(&err, "adjudicate")
+	where, arg := `JOIN set_members m ON m.article_id = a.article_id WHERE m.set_id = ?`, scope.SetID
+	if scope.ArticleID != "" {
+		where, arg = `WHERE a.article_id = ?`, scope.ArticleID
+	}
+	if (scope.SetID == "") == (scope.ArticleID == "") {
+		return AnnotationEdit{}, fmt.Errorf("name a set or an article, not both or neither")
+	}
+	var edit AnnotationEdit
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		current, err := queryAnnotations(ctx, tx, where, arg)
+		if err != nil {
+			return err
+		}
+		if edit, err = decide(current); err != nil {
+			return err
+		}
+		h := newHistory(actor)
+		if err := deleteAnnotations(ctx, tx, h, edit.Delete); err != nil {
+			return err
+		}
+		check, err := newAnnotationChecker(ctx, tx, tx)
+		if err != nil {
+			return err
+		}
+		for i := range edit.Add {
+			a := &edit.Add[i]
+			if err := check.prepare(ctx, actor, a, edit.Add[i:]); err != nil {
+				return err
+			}
+			if err := insertAnnotation(ctx, tx, a); err != nil {
+				return err
+			}
+			if err := h.record(ctx, tx, model.ActionCreate, "annotation", a.ID, nil, a); err != nil {
+				return err
+			}
+		}
+		return h.flush(ctx)
+	})
+	return edit, err
+}
