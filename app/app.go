@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,7 +60,8 @@ type UI struct {
 	settings *settingsScreen
 	imports  *importScreen
 
-	exportDlg *exportDialog // the last export dialog opened (tests drive it)
+	exportDlg *exportDialog  // the last export dialog opened (tests drive it)
+	compare   *compareWindow // the Compare view, while open
 
 	jobs jobCounter // background work in flight
 	doMu sync.Mutex // see do
@@ -317,6 +319,9 @@ func (ui *UI) tabShown(name string) {
 func (ui *UI) archiveChanged() {
 	ui.library.reload()
 	ui.reader.reload()
+	if ui.compare != nil {
+		ui.compare.reload()
+	}
 	if d := ui.sets.sugDlg; d != nil && d.shown {
 		d.compute()
 	}
@@ -363,6 +368,7 @@ var (
 	shortcutPasteNew = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutNext     = &desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierAlt}
 	shortcutPrevious = &desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt}
+	shortcutCompare  = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // mainMenu holds every command. Menu shortcuts fire whatever widget has the
@@ -406,7 +412,9 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 	}
 	goMenu.Items = append(goMenu.Items, fyne.NewMenuItemSeparator(),
 		item("Previous article", shortcutPrevious, func() { ui.reader.step(-1) }),
-		item("Next article", shortcutNext, func() { ui.reader.step(1) }))
+		item("Next article", shortcutNext, func() { ui.reader.step(1) }),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Compare coders…"), shortcutCompare, ui.showCompare))
 	return ui.withAppItems(fyne.NewMainMenu(file, edit, goMenu))
 }
 
@@ -420,6 +428,7 @@ func (ui *UI) addShortcuts() {
 	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { ui.find() })
 	c.AddShortcut(shortcutNext, func(fyne.Shortcut) { ui.reader.step(1) })
 	c.AddShortcut(shortcutPrevious, func(fyne.Shortcut) { ui.reader.step(-1) })
+	c.AddShortcut(shortcutCompare, func(fyne.Shortcut) { ui.showCompare() })
 	c.SetOnTypedRune(ui.reader.typedRune)
 	c.SetOnTypedKey(ui.reader.typedKey)
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -105,6 +106,7 @@ func newReaderScreen(ui *UI) *readerScreen {
 		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.step(1) }),
 		widget.NewSeparator(), r.types,
 		widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), r.deleteSelected),
+		widget.NewButtonWithIcon(lang.L("Compare coders"), theme.ViewRestoreIcon(), ui.showCompare),
 	), container.NewHBox(
 		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { r.zoom(-1) }),
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { r.zoom(1) }),

@@ -20,8 +20,8 @@ type Unit struct {
 	Versions [][]model.Annotation
 	// Gold holds the adjudicated layer's spans that overlap the unit.
 	Gold []model.Annotation
-	// Agreed says that every coder marked the same spans (start, end and
-	// type, the type without regard to case).
+	// Agreed says that every coder, two or more, marked the same spans
+	// (start, end and type, the type without regard to case).
 	Agreed bool
 }
 
@@ -73,7 +73,7 @@ func Units(anns []model.Annotation, coders []string, as string) []Unit {
 				u.Gold = append(u.Gold, g)
 			}
 		}
-		u.Agreed = true
+		u.Agreed = len(coders) > 1 // one coder agrees with no one
 		for _, v := range u.Versions[1:] {
 			if !sameKeys(v, u.Versions[0]) {
 				u.Agreed = false
