@@ -43,7 +43,7 @@ var (
 		{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff}, {R: 0x00, G: 0x72, B: 0xb2, A: 0xff}, {R: 0xf0, G: 0xe4, B: 0x42, A: 0xff},
 	}
 	agreedColour = color.NRGBA{R: 0x00, G: 0x9e, B: 0x73, A: 0xff}
-	goldColour   = color.NRGBA{R: 0x80, G: 0x60, B: 0x00, A: 0xff}
+	goldColour   = color.NRGBA{R: 0xff, G: 0xd7, B: 0x00, A: 0xff}
 )
 
 func coderColour(i int) color.NRGBA { return coderColours[i%len(coderColours)] }
@@ -216,7 +216,7 @@ func (c *compareWindow) showLegend() {
 	}
 	for i, coder := range c.coders {
 		c.legend.Add(swatch(coderColour(i), false))
-		c.legend.Add(newBidiLabel(fmt.Sprintf("%d %s", i+1, isolate(coder))))
+		c.legend.Add(widget.NewLabel(fmt.Sprintf("%d %s", i+1, coder))) // a bidi label has no width of its own in a row
 	}
 	c.legend.Add(swatch(agreedColour, false))
 	c.legend.Add(widget.NewLabel(lang.L("all agree")))
@@ -294,11 +294,11 @@ func (c *compareWindow) showCurrent(scroll bool) {
 		accept := widget.NewButton(lang.L("Accept")+fmt.Sprintf(" (%d)", i+1), func() { c.accept(i) })
 		head := container.NewBorder(nil, nil, container.NewHBox(check, colourSwatch(coderColour(i))), accept, newBidiLabel(isolate(c.coders[i])))
 		c.detail.Add(head)
-		c.detail.Add(newBidiLabel(c.describe(v)))
+		c.describe(v)
 	}
 	c.detail.Add(widget.NewSeparator())
 	c.detail.Add(container.NewHBox(colourSwatch(goldColour), widget.NewLabel(lang.L("Gold now:"))))
-	c.detail.Add(newBidiLabel(c.describe(u.Gold)))
+	c.describe(u.Gold)
 	c.detail.Add(widget.NewSeparator())
 	c.detail.Add(container.NewGridWithColumns(3,
 		widget.NewButton(lang.L("Accept checked (Enter)"), c.acceptChecked),
@@ -327,16 +327,15 @@ func (c *compareWindow) firstHighlight(u plan.Unit) string {
 	return ""
 }
 
-// describe lists spans as "TYPE «quote» start–end", one a line.
-func (c *compareWindow) describe(spans []model.Annotation) string {
+// describe adds to the side panel one line per span, "TYPE «quote»
+// start–end", or a dash for none.
+func (c *compareWindow) describe(spans []model.Annotation) {
 	if len(spans) == 0 {
-		return "—"
+		c.detail.Add(widget.NewLabel("—"))
 	}
-	lines := make([]string, len(spans))
-	for i, a := range spans {
-		lines[i] = fmt.Sprintf("%s «%s» %d–%d", a.Type, isolate(shorten(a.Quote, 60)), a.Start, a.End)
+	for _, a := range spans {
+		c.detail.Add(newBidiLabel(fmt.Sprintf("%s «%s» %d–%d", a.Type, isolate(shorten(a.Quote, 60)), a.Start, a.End)))
 	}
-	return strings.Join(lines, "\n")
 }
 
 // step moves to the next or previous disagreement.
@@ -432,6 +431,9 @@ func (c *compareWindow) reject() {
 // write transaction, so a change made meanwhile (another window, a merge)
 // is refused rather than overwritten.
 func (c *compareWindow) resolve(u plan.Unit, chosen []model.Annotation, rule string) {
+	if !c.signed() {
+		return
+	}
 	coders, actor, articleID := slices.Clone(c.coders), c.ui.actor, c.article.ID
 	opt := plan.AdjudicateOptions{As: goldLayer, Decider: actor, At: time.Now().UTC().Truncate(time.Second)}
 	var written storage.AnnotationEdit
@@ -456,6 +458,16 @@ func (c *compareWindow) resolve(u plan.Unit, chosen []model.Annotation, rule str
 		c.advance()
 		c.ui.archiveChanged()
 	})
+}
+
+// signed says whether decisions can be signed; if not, it asks for the
+// annotator's name, as the provenance of a decision names who made it.
+func (c *compareWindow) signed() bool {
+	if c.ui.actor == "" {
+		c.ui.askAnnotator()
+		return false
+	}
+	return true
 }
 
 // sameUnit finds u among units: same article and extent, and the same
@@ -490,7 +502,7 @@ func (c *compareWindow) advance() {
 // acceptAgreed copies into the gold layer every span of this article that
 // at least k of the coders marked exactly alike, in one step.
 func (c *compareWindow) acceptAgreed(k int) {
-	if c.article == nil || len(c.coders) < 2 {
+	if c.article == nil || len(c.coders) < 2 || !c.signed() {
 		return
 	}
 	coders, actor, articleID := slices.Clone(c.coders), c.ui.actor, c.article.ID

@@ -30,6 +30,7 @@ type overviewScreen struct {
 	content fyne.CanvasObject
 	totals  *widget.Label
 	charts  *fyne.Container
+	agree   *agreementPanel
 }
 
 // bar is one bar of a chart.
@@ -42,11 +43,13 @@ type bar struct {
 func newOverviewScreen(ui *UI) *overviewScreen {
 	o := &overviewScreen{ui: ui, store: ui.store, totals: widget.NewLabel("")}
 	o.charts = container.NewGridWithColumns(2)
-	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(o.charts))
+	o.agree = newAgreementPanel(ui)
+	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(container.NewVBox(o.charts, o.agree.content)))
 	return o
 }
 
 func (o *overviewScreen) reload() {
+	o.agree.reloadSets()
 	var ov *storage.Overview
 	o.ui.background(func() error {
 		var err error

@@ -51,30 +51,9 @@ func annotatorsOf(anns []model.Annotation, skip string) []string {
 	return out
 }
 
-// codings turns a set's records into the agreement package's input. A
-// coder counts as having coded an article when they have at least one
-// annotation in it; entity annotations are spans, claims are claims.
+// codings turns a set's records into the agreement package's input.
 func codings(b *storage.SetCoding) []agreement.Article {
-	by := map[string]map[string]agreement.Coding{}
-	for _, a := range b.Annotations {
-		if by[a.ArticleID] == nil {
-			by[a.ArticleID] = map[string]agreement.Coding{}
-		}
-		c := by[a.ArticleID][a.Annotator]
-		sp := agreement.Span{Start: a.Start, End: a.End, Type: a.Type, Entity: a.EntityID}
-		if a.Kind == model.KindClaim {
-			sp.Entity = ""
-			c.Claims = append(c.Claims, agreement.Claim{Span: sp, Verdict: a.Verdict, Stance: a.Stance, Claimant: a.ClaimantID, Targets: a.TargetIDs})
-		} else {
-			c.Spans = append(c.Spans, sp)
-		}
-		by[a.ArticleID][a.Annotator] = c
-	}
-	arts := make([]agreement.Article, len(b.Articles))
-	for i, a := range b.Articles {
-		arts[i] = agreement.NewArticle(a.ID, a.Text, by[a.ID])
-	}
-	return arts
+	return agreement.FromRecords(b.Articles, b.Annotations)
 }
 
 // markAssigned records that each coder coded the articles of their
