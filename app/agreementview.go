@@ -22,7 +22,7 @@ import (
 // agreementStore is what the agreement table reads.
 type agreementStore interface {
 	Sets(ctx context.Context) ([]model.Set, error)
-	CodingOfSet(ctx context.Context, setID string) (*storage.SetCoding, error)
+	SpansOfSet(ctx context.Context, setID string) (*storage.SetCoding, error)
 }
 
 // agreementPanel is the Overview's inter-coder agreement table for one
@@ -128,7 +128,7 @@ func (p *agreementPanel) compute() {
 	p.status.SetText(lang.L("Reading the set…"))
 	var rep agreement.Report
 	p.ui.background(func() error {
-		coding, err := p.store.CodingOfSet(ctx, id)
+		coding, err := p.store.SpansOfSet(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -14,7 +14,7 @@ import (
 // codingGate blocks reading a set's coding until the read is cancelled.
 type codingGate struct{ agreementStore }
 
-func (codingGate) CodingOfSet(ctx context.Context, _ string) (*storage.SetCoding, error) {
+func (codingGate) SpansOfSet(ctx context.Context, _ string) (*storage.SetCoding, error) {
 	<-ctx.Done()
 	return nil, ctx.Err()
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -19,13 +20,14 @@ import (
 // agreement command leaves it out unless named with --annotators.
 const goldLayer = "gold"
 
-// setCoding reads a set's articles and all their annotations.
-func setCoding(e *env, store *storage.Store, name string) (*storage.SetCoding, error) {
+// setCoding reads a set's articles and all their annotations with read
+// (store.CodingOfSet, or store.SpansOfSet when only agreement reads them).
+func setCoding(e *env, store *storage.Store, name string, read func(context.Context, string) (*storage.SetCoding, error)) (*storage.SetCoding, error) {
 	st, err := store.SetByName(e.ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	c, err := store.CodingOfSet(e.ctx, st.ID)
+	c, err := read(e.ctx, st.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +127,7 @@ func runAgreement(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
-	b, err := setCoding(e, store, *set)
+	b, err := setCoding(e, store, *set, store.SpansOfSet)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -286,7 +288,7 @@ func runAdjudicate(e *env, args []string) (code int) {
 		return edit, nil
 	}
 	if *dryRun {
-		b, err := setCoding(e, store, *set)
+		b, err := setCoding(e, store, *set, store.CodingOfSet)
 		if err == nil {
 			_, err = decide(b.Annotations)
 		}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -126,5 +127,61 @@ func TestEditCoding(t *testing.T) {
 	}
 	if _, err := s.EditCoding(ctx, "lead", CodingScope{}, nil); err == nil {
 		t.Error("no scope: no error")
+	}
+}
+
+func TestSpansOfSetReadsAsCodingOfSet(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	texts := []string{"Samir spoke for the union in Tunis.", "Hana left Sfax on Friday.", "قال سمير إن الاتحاد في تونس.", "Nothing here.", "Nor here."}
+	var arts []model.Article
+	for i, x := range texts {
+		arts = append(arts, article(fmt.Sprint("a", i), x))
+	}
+	ids := mustAdd(t, s, arts...)
+	ent := mustEntity(t, s, "PER", "Samir")
+	var anns []model.Annotation
+	for i, q := range []string{"Samir", "Hana", "سمير"} {
+		for _, coder := range []string{"amal", "badr"} {
+			a := span(t, ids[i], texts[i], "PER", q)
+			a.Annotator, a.EntityID = coder, ent.ID
+			anns = append(anns, a)
+		}
+	}
+	claim := span(t, ids[0], texts[0], "CLAIM", "spoke for the union")
+	claim.Annotator, claim.TargetIDs, claim.ClaimantID, claim.Verdict = "badr", []string{ent.ID}, ent.ID, "true"
+	anns = append(anns, claim)
+	if _, err := s.CreateAnnotations(ctx, "x", anns); err != nil {
+		t.Fatal(err)
+	}
+	// A set of the whole archive is read in one pass, one article of five
+	// through the index: both read the same as CodingOfSet, less the quote,
+	// note, times and provenance.
+	for _, members := range [][]string{ids, ids[:1]} {
+		st, err := s.CreateSet(ctx, "x", model.Set{Name: fmt.Sprint(len(members)), ArticleIDs: members})
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := s.CodingOfSet(ctx, st.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lean, err := s.SpansOfSet(ctx, st.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]model.Annotation{}
+		for _, a := range full.Annotations {
+			want[a.ID] = model.Annotation{ID: a.ID, ArticleID: a.ArticleID, Annotator: a.Annotator, Kind: a.Kind, Type: a.Type, Start: a.Start, End: a.End,
+				EntityID: a.EntityID, ClaimantID: a.ClaimantID, TargetIDs: a.TargetIDs, Stance: a.Stance, Verdict: a.Verdict}
+		}
+		if len(lean.Annotations) != len(want) || !reflect.DeepEqual(lean.Articles, full.Articles) {
+			t.Fatalf("set of %d: %d annotations, want %d; articles equal: %v", len(members), len(lean.Annotations), len(want), reflect.DeepEqual(lean.Articles, full.Articles))
+		}
+		for _, a := range lean.Annotations {
+			if !reflect.DeepEqual(a, want[a.ID]) {
+				t.Errorf("set of %d: %+v, want %+v", len(members), a, want[a.ID])
+			}
+		}
 	}
 }
