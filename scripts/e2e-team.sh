@@ -93,22 +93,43 @@ export DISPLAY=$display
 sleep 1
 shot() { sleep "${2:-1}"; import -window root "$shots/$1.png"; echo "shot $1.png"; }
 key() { xdotool key "$@"; sleep 0.6; }
+# until DESCRIPTION COMMAND...: the command succeeds within 60 s (the
+# machine may be loaded: fixed sleeps made this script flaky), else FAIL.
+until_ok() {
+	local i
+	for i in $(seq 1 30); do
+		if "${@:2}"; then echo "ok   $1"; return; fi
+		sleep 2
+	done
+	echo "FAIL $1"
+	failed=1
+}
+# screen_says TEXT: tesseract finds TEXT on the screen now.
+screen_says() {
+	import -window root "$work/now.png"
+	tesseract "$work/now.png" - -l eng 2>/dev/null | grep -qi "$1"
+}
 
 HOME=$home DAFTAR_USER=lead "$bin" --db "$lead" open "$water" >"$work/app.log" 2>&1 &
 app=$!
-sleep 8 # the first start on a loaded machine
+until_ok "the first start asks for the annotator's name" screen_says "Your name"
 shot 01-first-start-annotator 0
-key ctrl+a # the annotator's name, asked at the first start
+key ctrl+a
 xdotool type "lead"
 key Return
-shot 02-reader 3
-key ctrl+k
-sleep 2
-compare=$(xdotool search --name "Compare coders" | head -1)
-check "Ctrl+K opens the Compare window" test -n "$compare"
+until_ok "the name is taken" screen_says "annotator: lead"
+shot 02-reader 1
+# Ctrl+K needs the article in the reader: press it again until the window
+# comes.
+compare_window() {
+	compare=$(xdotool search --name "Compare coders" | head -1)
+	[ -n "$compare" ] || { xdotool key ctrl+k; false; }
+}
+until_ok "Ctrl+K opens the Compare window" compare_window
 xdotool windowfocus "$compare" 2>/dev/null || true
 xdotool mousemove 300 400
-shot 03-compare-first-disagreement 2
+until_ok "the Compare window shows the first disagreement" screen_says "Disagreement 1"
+shot 03-compare-first-disagreement 1
 # The article pane, dark theme inverted and enlarged: small light-on-dark
 # Arabic is where tesseract misreads most.
 convert "$shots/03-compare-first-disagreement.png" -crop 650x220+0+80 -negate -resize 200% "$work/article.png"
@@ -117,19 +138,20 @@ check "tesseract reads the Arabic text in the Compare view" grep -qE "الجفا
 tesseract "$shots/03-compare-first-disagreement.png" "$work/ocr-all" -l ara+eng >/dev/null 2>&1
 check "tesseract reads the coders' names" grep -q "badr" "$work/ocr-all.txt"
 
+gold_is() { test "$(gold)" = "$1"; }
 key 2 # badr's ORG, then on to the MONEY only badr marked
+until_ok "2 accepts badr's version into the gold layer" gold_is 1
+until_ok "the view moves on to the second disagreement" screen_says "Disagreement 2"
 shot 04-accepted-badr 1
-check "2 accepts badr's version into the gold layer" test "$(gold)" = 1
 key x # reject the MONEY: nothing added
 key a # every span both coders marked alike (the PER)
+until_ok "A adds the span both coders agree on" gold_is 2
 shot 05-accepted-agreed 1
-check "A adds the span both coders agree on" test "$(gold)" = 2
 key ctrl+z
-sleep 1
-check "Ctrl+Z in the Compare window takes the last decision back" test "$(gold)" = 1
+until_ok "Ctrl+Z in the Compare window takes the last decision back" gold_is 1
 key a
+until_ok "the gold layer holds 2 spans after redoing it" gold_is 2
 shot 06-final 1
-check "the gold layer holds 2 spans after redoing it" test "$(gold)" = 2
 check "gold spans carry their provenance" test "$(as lead "$lead" show --json "$water" |
 	jq '[.annotations[] | select(.annotator == "gold") | .provenance.decided_by] | unique | join(",")' -r)" = lead
 
