@@ -31,6 +31,7 @@ type overviewScreen struct {
 	totals  *widget.Label
 	charts  *fyne.Container
 	agree   *agreementPanel
+	scroll  *container.Scroll
 }
 
 // bar is one bar of a chart.
@@ -44,7 +45,8 @@ func newOverviewScreen(ui *UI) *overviewScreen {
 	o := &overviewScreen{ui: ui, store: ui.store, totals: widget.NewLabel("")}
 	o.charts = container.NewGridWithColumns(2)
 	o.agree = newAgreementPanel(ui)
-	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(container.NewVBox(o.charts, o.agree.content)))
+	o.scroll = container.NewVScroll(container.NewVBox(o.charts, o.agree.content))
+	o.content = container.NewBorder(o.totals, nil, nil, nil, o.scroll)
 	return o
 }
 
@@ -92,6 +94,8 @@ func (o *overviewScreen) reload() {
 			chartCard("Claims by verdict", byVerdict),
 		}
 		o.charts.Refresh()
+		o.scroll.Content.Refresh() // the charts' height changed: lay out what comes below them again
+		o.scroll.Refresh()
 	})
 }
 
