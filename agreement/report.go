@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -21,7 +22,16 @@ type Options struct {
 	Level     float64
 	Resamples int
 	Seed      uint64
+	// Progress, when set, is told after each step (overall, each type,
+	// claims) how many of how many are done; returning false stops the
+	// computation, and Compute returns ErrStopped. The bootstrap makes
+	// each step take a while on a large set, so a window can show progress
+	// and offer to cancel.
+	Progress func(done, total int) bool
 }
+
+// ErrStopped is returned by Compute when Progress asked it to stop.
+var ErrStopped = errors.New("agreement: stopped")
 
 // Coefficients are the chance-corrected figures over one set of units:
 // alpha with its interval, and Cohen's kappa for two coders or Fleiss'
@@ -130,9 +140,19 @@ func Compute(arts []Article, opt Options) (Report, error) {
 	if r.Shared == 0 {
 		return Report{}, errNoPair(len(coders))
 	}
-	r.tokenFigures(arts, opt)
+	done, total := 0, len(r.Types)+2
+	step := func() bool {
+		done++
+		return opt.Progress == nil || opt.Progress(done, total)
+	}
+	if !r.tokenFigures(arts, opt, step) {
+		return Report{}, ErrStopped
+	}
 	r.pairFigures(arts)
 	r.Claims = claimFigures(arts, coders, opt)
+	if !step() {
+		return Report{}, ErrStopped
+	}
 	return r, nil
 }
 
@@ -204,7 +224,9 @@ func typesOf(arts []Article, chosen []string) []string {
 // spans of one coder overlap, the span starting first wins, then the
 // longer, then the type first by name. Per type, the value is present if
 // any span of that type shares a code point with the token, else absent.
-func (r *Report) tokenFigures(arts []Article, opt Options) {
+// step is called after each coefficient; it returns false to stop, and
+// then so does tokenFigures.
+func (r *Report) tokenFigures(arts []Article, opt Options, step func() bool) bool {
 	nc := len(r.Coders)
 	for _, a := range arts {
 		r.Tokens += len(a.Tokens)
@@ -257,12 +279,19 @@ func (r *Report) tokenFigures(arts []Article, opt Options) {
 		base += len(a.Tokens)
 	}
 	r.Overall = coefficients(overall, opt)
+	if !step() {
+		return false
+	}
 	for i, t := range r.Types {
 		r.ByType = append(r.ByType, TypeCoefficients{Type: t, Coefficients: coefficients(per[i], opt)})
+		if !step() {
+			return false
+		}
 	}
 	for p := range r.pairs() {
 		r.Pairs = append(r.Pairs, PairReport{A: r.Coders[p[0]], B: r.Coders[p[1]], Cohen: Cohen(overall, p[0], p[1])})
 	}
+	return true
 }
 
 func coefficients(d Data, opt Options) Coefficients {

@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"reflect"
 	"strings"
@@ -265,5 +266,29 @@ func TestTokenize(t *testing.T) {
 	want := []Token{{0, 4}, {5, 11}, {14, 17}, {20, 22}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Tokenize = %v, want %v", got, want)
+	}
+}
+
+func TestComputeProgressAndStop(t *testing.T) {
+	text := "Samir met Hana in Tunis on Friday."
+	arts := []Article{NewArticle("a", text, map[string]Coding{
+		"amal": {Spans: []Span{{Start: 0, End: 5, Type: "PER"}, {Start: 18, End: 23, Type: "GPE"}}},
+		"badr": {Spans: []Span{{Start: 0, End: 5, Type: "PER"}, {Start: 10, End: 14, Type: "PER"}}},
+	})}
+	var steps [][2]int
+	if _, err := Compute(arts, Options{Resamples: 50, Progress: func(done, total int) bool {
+		steps = append(steps, [2]int{done, total})
+		return true
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	// Overall, PER, GPE, claims.
+	if len(steps) != 4 || steps[3] != [2]int{4, 4} {
+		t.Errorf("progress %v, want 1..4 of 4", steps)
+	}
+	calls := 0
+	_, err := Compute(arts, Options{Resamples: 50, Progress: func(int, int) bool { calls++; return false }})
+	if !errors.Is(err, ErrStopped) || calls != 1 {
+		t.Errorf("stopped at the first step: %v after %d calls", err, calls)
 	}
 }

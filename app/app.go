@@ -59,7 +59,8 @@ type UI struct {
 	settings *settingsScreen
 	imports  *importScreen
 
-	exportDlg *exportDialog // the last export dialog opened (tests drive it)
+	exportDlg *exportDialog  // the last export dialog opened (tests drive it)
+	compare   *compareWindow // the Compare view, while open
 
 	jobs jobCounter // background work in flight
 	doMu sync.Mutex // see do
@@ -325,6 +326,9 @@ func (ui *UI) tabShown(name string) {
 func (ui *UI) archiveChanged() {
 	ui.library.reload()
 	ui.reader.reload()
+	if ui.compare != nil {
+		ui.compare.reload()
+	}
 	if d := ui.sets.sugDlg; d != nil && d.shown {
 		d.compute()
 	}
@@ -371,6 +375,7 @@ var (
 	shortcutPasteNew = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutNext     = &desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierAlt}
 	shortcutPrevious = &desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt}
+	shortcutCompare  = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // mainMenu holds every command. Menu shortcuts fire whatever widget has the
@@ -414,7 +419,9 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 	}
 	goMenu.Items = append(goMenu.Items, fyne.NewMenuItemSeparator(),
 		item(lang.L("Previous article"), shortcutPrevious, func() { ui.reader.step(-1) }),
-		item(lang.L("Next article"), shortcutNext, func() { ui.reader.step(1) }))
+		item(lang.L("Next article"), shortcutNext, func() { ui.reader.step(1) }),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Compare coders…"), shortcutCompare, ui.showCompare))
 	return ui.withAppItems(fyne.NewMainMenu(file, edit, goMenu))
 }
 
@@ -428,6 +435,7 @@ func (ui *UI) addShortcuts() {
 	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { ui.find() })
 	c.AddShortcut(shortcutNext, func(fyne.Shortcut) { ui.reader.step(1) })
 	c.AddShortcut(shortcutPrevious, func(fyne.Shortcut) { ui.reader.step(-1) })
+	c.AddShortcut(shortcutCompare, func(fyne.Shortcut) { ui.showCompare() })
 	c.SetOnTypedRune(ui.reader.typedRune)
 	c.SetOnTypedKey(ui.reader.typedKey)
 }

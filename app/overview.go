@@ -33,6 +33,8 @@ type overviewScreen struct {
 	content fyne.CanvasObject
 	totals  *widget.Label
 	charts  *fyne.Container
+	agree   *agreementPanel
+	scroll  *container.Scroll
 }
 
 // bar is one bar of a chart.
@@ -45,11 +47,14 @@ type bar struct {
 func newOverviewScreen(ui *UI) *overviewScreen {
 	o := &overviewScreen{ui: ui, store: ui.store, totals: widget.NewLabel("")}
 	o.charts = container.NewGridWithColumns(2)
-	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(o.charts))
+	o.agree = newAgreementPanel(ui)
+	o.scroll = container.NewVScroll(container.NewVBox(o.charts, o.agree.content))
+	o.content = container.NewBorder(o.totals, nil, nil, nil, o.scroll)
 	return o
 }
 
 func (o *overviewScreen) reload() {
+	o.agree.reloadSets()
 	var ov *storage.Overview
 	o.ui.background(func() error {
 		var err error
@@ -93,6 +98,8 @@ func (o *overviewScreen) reload() {
 			chartCard(lang.L("Claims by verdict"), byVerdict),
 		}
 		o.charts.Refresh()
+		o.scroll.Content.Refresh() // the charts' height changed: lay out what comes below them again
+		o.scroll.Refresh()
 	})
 }
 

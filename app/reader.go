@@ -108,6 +108,7 @@ func newReaderScreen(ui *UI) *readerScreen {
 		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { r.step(1) }),
 		widget.NewSeparator(), r.types,
 		widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), r.deleteSelected),
+		widget.NewButtonWithIcon(lang.L("Compare coders"), theme.ViewRestoreIcon(), ui.showCompare),
 	), container.NewHBox(
 		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { r.zoom(-1) }),
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { r.zoom(1) }),

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -19,13 +20,14 @@ import (
 // agreement command leaves it out unless named with --annotators.
 const goldLayer = "gold"
 
-// setCoding reads a set's articles and all their annotations.
-func setCoding(e *env, store *storage.Store, name string) (*storage.SetCoding, error) {
+// setCoding reads a set's articles and all their annotations with read
+// (store.CodingOfSet, or store.SpansOfSet when only agreement reads them).
+func setCoding(e *env, store *storage.Store, name string, read func(context.Context, string) (*storage.SetCoding, error)) (*storage.SetCoding, error) {
 	st, err := store.SetByName(e.ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	c, err := store.CodingOfSet(e.ctx, st.ID)
+	c, err := read(e.ctx, st.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -51,30 +53,9 @@ func annotatorsOf(anns []model.Annotation, skip string) []string {
 	return out
 }
 
-// codings turns a set's records into the agreement package's input. A
-// coder counts as having coded an article when they have at least one
-// annotation in it; entity annotations are spans, claims are claims.
+// codings turns a set's records into the agreement package's input.
 func codings(b *storage.SetCoding) []agreement.Article {
-	by := map[string]map[string]agreement.Coding{}
-	for _, a := range b.Annotations {
-		if by[a.ArticleID] == nil {
-			by[a.ArticleID] = map[string]agreement.Coding{}
-		}
-		c := by[a.ArticleID][a.Annotator]
-		sp := agreement.Span{Start: a.Start, End: a.End, Type: a.Type, Entity: a.EntityID}
-		if a.Kind == model.KindClaim {
-			sp.Entity = ""
-			c.Claims = append(c.Claims, agreement.Claim{Span: sp, Verdict: a.Verdict, Stance: a.Stance, Claimant: a.ClaimantID, Targets: a.TargetIDs})
-		} else {
-			c.Spans = append(c.Spans, sp)
-		}
-		by[a.ArticleID][a.Annotator] = c
-	}
-	arts := make([]agreement.Article, len(b.Articles))
-	for i, a := range b.Articles {
-		arts[i] = agreement.NewArticle(a.ID, a.Text, by[a.ID])
-	}
-	return arts
+	return agreement.FromRecords(b.Articles, b.Annotations)
 }
 
 // markAssigned records that each coder coded the articles of their
@@ -146,7 +127,7 @@ func runAgreement(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
-	b, err := setCoding(e, store, *set)
+	b, err := setCoding(e, store, *set, store.SpansOfSet)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -274,36 +255,48 @@ func runAdjudicate(e *env, args []string) (code int) {
 		return e.fail(err)
 	}
 	defer e.closeStore(store, &code)
-	b, err := setCoding(e, store, *set)
+	st, err := store.SetByName(e.ctx, *set)
 	if err != nil {
 		return e.fail(err)
 	}
 	out := AdjudicateOutput{Set: *set, Coders: splitList(*annotators), MinAgree: *minAgree, As: *as, DryRun: *dryRun}
-	if len(out.Coders) == 0 {
-		out.Coders = annotatorsOf(b.Annotations, *as)
-	}
 	actor := Actor()
-	out.Changes, err = plan.Adjudicate(b.Annotations, plan.AdjudicateOptions{Coders: out.Coders, MinAgree: *minAgree, As: *as,
-		Decider: actor, At: time.Now().UTC().Truncate(time.Second)})
-	if err != nil {
-		return e.fail(fmt.Errorf("set %q: %w", *set, err))
-	}
-	var news []model.Annotation
-	for _, c := range out.Changes {
-		switch c.Action {
-		case plan.Add:
-			out.Added++
-			news = append(news, c.New)
-		case plan.Unchanged:
-			out.Unchanged++
-		default:
-			out.Skipped++
+	// decide plans from the annotations read in the write transaction
+	// itself, so that the plan and the write see one state of the archive.
+	decide := func(anns []model.Annotation) (storage.AnnotationEdit, error) {
+		if len(out.Coders) == 0 {
+			out.Coders = annotatorsOf(anns, *as)
 		}
+		changes, err := plan.Adjudicate(anns, plan.AdjudicateOptions{Coders: out.Coders, MinAgree: *minAgree, As: *as,
+			Decider: actor, At: time.Now().UTC().Truncate(time.Second)})
+		if err != nil {
+			return storage.AnnotationEdit{}, fmt.Errorf("set %q: %w", *set, err)
+		}
+		out.Changes = changes
+		var edit storage.AnnotationEdit
+		for _, c := range changes {
+			switch c.Action {
+			case plan.Add:
+				out.Added++
+				edit.Add = append(edit.Add, c.New)
+			case plan.Unchanged:
+				out.Unchanged++
+			default:
+				out.Skipped++
+			}
+		}
+		return edit, nil
 	}
-	if !*dryRun && len(news) > 0 {
-		if _, err := store.CreateAnnotations(e.ctx, actor, news); err != nil {
+	if *dryRun {
+		b, err := setCoding(e, store, *set, store.CodingOfSet)
+		if err == nil {
+			_, err = decide(b.Annotations)
+		}
+		if err != nil {
 			return e.fail(err)
 		}
+	} else if _, err := store.EditCoding(e.ctx, actor, storage.CodingScope{SetID: st.ID}, decide); err != nil {
+		return e.fail(err)
 	}
 	if *asJSON {
 		if out.Changes == nil {

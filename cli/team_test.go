@@ -245,6 +245,9 @@ func TestAdjudicate(t *testing.T) {
 		if !strings.Contains(g.Note, "decided by lead at ") || !strings.Contains(g.Note, "amal=") {
 			t.Errorf("gold %s has no provenance: %q", g.Quote, g.Note)
 		}
+		if p := g.Provenance; p == nil || p.DecidedBy != "lead" || len(p.From) < 2 || !strings.HasPrefix(p.Rule, fmt.Sprintf("%d of 3 coders agree", len(p.From))) {
+			t.Errorf("gold %s: provenance in data %+v, want its coders, rule and decider", g.Quote, p)
+		}
 		if g.ArticleID == enID && g.Quote == "Amman" && (g.Type != "LOC" || strings.Contains(g.Note, "badr")) {
 			t.Errorf("Amman adjudicated as %s from %q, want LOC from amal and carim", g.Type, g.Note)
 		}

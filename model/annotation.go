@@ -55,6 +55,25 @@ type Annotation struct {
 	Stance      string   `json:"stance,omitempty"`
 	Verdict     string   `json:"verdict,omitempty"`
 	ClaimDate   string   `json:"claim_date,omitempty"`
+
+	// Provenance is set on an adjudicated annotation: which coders'
+	// records it came from, by what rule, who decided and when.
+	Provenance *Provenance `json:"provenance,omitempty"`
+}
+
+// Provenance records how an adjudicated annotation was decided.
+type Provenance struct {
+	// Rule is how it was chosen: "k of n agree", "accepted", "edited".
+	Rule      string    `json:"rule"`
+	From      []Source  `json:"from,omitempty"`
+	DecidedBy string    `json:"decided_by"`
+	DecidedAt time.Time `json:"decided_at"`
+}
+
+// Source is one coder's record an adjudicated annotation came from.
+type Source struct {
+	Coder string `json:"coder"`
+	ID    string `json:"id"`
 }
 
 // NewAnnotation assembles a new annotation of label type lt over code

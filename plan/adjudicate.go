@@ -19,7 +19,7 @@ type AdjudicateOptions struct {
 	MinAgree int
 	// As is the adjudicated layer's annotator name (e.g. "gold").
 	As string
-	// Decider and At are who decided and when, for the provenance note.
+	// Decider and At are who decided and when, for the provenance.
 	Decider string
 	At      time.Time
 	// NewID makes the ids of the new annotations (model.NewID if nil).
@@ -95,7 +95,8 @@ func Adjudicate(anns []model.Annotation, opt AdjudicateOptions) ([]Change[model.
 			continue
 		}
 		recs := votesInOrder(votes[k])
-		c := Change[model.Annotation]{New: gold(recs, opt)}
+		rule := fmt.Sprintf("%d of %d coders agree (exact start, end, type; at least %d required)", len(recs), len(opt.Coders), opt.MinAgree)
+		c := Change[model.Annotation]{New: gold(recs, opt, rule)}
 		if other, ok := conflict(k, agreed[spanKey{k.article, k.start, k.end, ""}], votes); ok {
 			c.Action, c.Reason = Skip, fmt.Sprintf("conflict: types %s and %s each reach %d of %d coders on this span, and no coder marked both",
 				k.typ, other, opt.MinAgree, len(opt.Coders))
@@ -141,8 +142,10 @@ func votesInOrder(by map[string]model.Annotation) []model.Annotation {
 	return recs
 }
 
-// gold is the adjudicated copy of the agreeing records recs (sorted by coder).
-func gold(recs []model.Annotation, opt AdjudicateOptions) model.Annotation {
+// gold is the adjudicated copy of the agreeing records recs (sorted by
+// coder), chosen by rule: its provenance names them, the rule, the decider
+// and the time, and so does its note for exports that drop provenance.
+func gold(recs []model.Annotation, opt AdjudicateOptions, rule string) model.Annotation {
 	first := recs[0]
 	g := model.Annotation{ArticleID: first.ArticleID, Kind: first.Kind, Type: first.Type, Start: first.Start, End: first.End,
 		Quote: first.Quote, Annotator: opt.As, CreatedAt: opt.At, UpdatedAt: opt.At}
@@ -165,10 +168,12 @@ func gold(recs []model.Annotation, opt AdjudicateOptions) model.Annotation {
 		g.TargetIDs = strings.Split(t, "\x00")
 	}
 	from := make([]string, len(recs))
+	g.Provenance = &model.Provenance{Rule: rule, DecidedBy: opt.Decider, DecidedAt: opt.At.UTC()}
 	for i, r := range recs {
 		from[i] = r.Annotator + "=" + r.ID
+		g.Provenance.From = append(g.Provenance.From, model.Source{Coder: r.Annotator, ID: r.ID})
 	}
-	g.Note = fmt.Sprintf("adjudicated: %d of %d coders agree (exact start, end, type; at least %d required); from %s; decided by %s at %s",
-		len(recs), len(opt.Coders), opt.MinAgree, strings.Join(from, ", "), opt.Decider, opt.At.UTC().Format(time.RFC3339))
+	g.Note = fmt.Sprintf("adjudicated: %s; from %s; decided by %s at %s",
+		rule, strings.Join(from, ", "), opt.Decider, opt.At.UTC().Format(time.RFC3339))
 	return g
 }

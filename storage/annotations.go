@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,7 +20,7 @@ type querier interface {
 }
 
 const annotationColumns = `a.id, a.article_id, a.kind, a.type, a.start, a."end", a.quote, coalesce(a.entity_id, ''), a.annotator,
-	a.created_at, a.updated_at, a.note, coalesce(a.claimant_id, ''), a.attribution, a.stance, a.verdict, a.claim_date`
+	a.created_at, a.updated_at, a.note, coalesce(a.claimant_id, ''), a.attribution, a.stance, a.verdict, a.claim_date, a.provenance`
 
 // queryAnnotations reads annotations matching where (which may refer to the
 // annotations table as a) with their claim targets.
@@ -28,11 +29,14 @@ func queryAnnotations(ctx context.Context, q querier, where string, args ...any)
 	out, err := queryRows(ctx, q, `SELECT `+annotationColumns+` FROM annotations a `+where+` ORDER BY a.article_id, a.start, a."end", a.id`, args,
 		func(rows *sql.Rows) (model.Annotation, error) {
 			var a model.Annotation
-			var kind, created, updated string
+			var kind, created, updated, prov string
 			err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
-				&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate)
+				&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate, &prov)
 			a.Kind, a.CreatedAt, a.UpdatedAt = model.Kind(kind), parseTime(created), parseTime(updated)
 			byID[a.ID] = len(byID)
+			if err == nil {
+				a.Provenance, err = decodeProvenance(prov)
+			}
 			return a, err
 		})
 	if err != nil || len(out) == 0 {
@@ -185,14 +189,35 @@ func nullable(s string) any {
 }
 
 var annotationColumnNames = []string{"id", "article_id", "kind", "type", "start", `"end"`, "quote", "entity_id", "annotator",
-	"created_at", "updated_at", "note", "claimant_id", "attribution", "stance", "verdict", "claim_date"}
+	"created_at", "updated_at", "note", "claimant_id", "attribution", "stance", "verdict", "claim_date", "provenance"}
 
 var insertAnnotationSQL = `INSERT INTO annotations (` + strings.Join(annotationColumnNames, ", ") + `) VALUES (?` +
 	strings.Repeat(",?", len(annotationColumnNames)-1) + `)`
 
 func annotationArgs(a *model.Annotation) []any {
 	return []any{a.ID, a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,
-		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate}
+		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate,
+		encodeProvenance(a.Provenance)}
+}
+
+// encodeProvenance is the provenance column: JSON, or "" for none.
+func encodeProvenance(p *model.Provenance) string {
+	if p == nil {
+		return ""
+	}
+	b, _ := json.Marshal(p) // plain strings and a time: cannot fail
+	return string(b)
+}
+
+func decodeProvenance(s string) (*model.Provenance, error) {
+	if s == "" {
+		return nil, nil
+	}
+	p := &model.Provenance{}
+	if err := json.Unmarshal([]byte(s), p); err != nil {
+		return nil, fmt.Errorf("provenance: %w", err)
+	}
+	return p, nil
 }
 
 func insertAnnotation(ctx context.Context, tx querier, a *model.Annotation) error {
@@ -220,9 +245,10 @@ func annotationError(a *model.Annotation, err error) error {
 
 func updateAnnotationRow(ctx context.Context, tx querier, a *model.Annotation) error {
 	_, err := tx.ExecContext(ctx, `UPDATE annotations SET article_id=?, kind=?, type=?, start=?, "end"=?, quote=?, entity_id=?, annotator=?,
-		created_at=?, updated_at=?, note=?, claimant_id=?, attribution=?, stance=?, verdict=?, claim_date=? WHERE id=?`,
+		created_at=?, updated_at=?, note=?, claimant_id=?, attribution=?, stance=?, verdict=?, claim_date=?, provenance=? WHERE id=?`,
 		a.ArticleID, string(a.Kind), a.Type, a.Start, a.End, a.Quote, nullable(a.EntityID), a.Annotator,
-		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate, a.ID)
+		formatTime(a.CreatedAt), formatTime(a.UpdatedAt), a.Note, nullable(a.ClaimantID), a.Attribution, a.Stance, a.Verdict, a.ClaimDate,
+		encodeProvenance(a.Provenance), a.ID)
 	if err != nil {
 		return annotationError(a, err)
 	}
@@ -378,20 +404,22 @@ func (s *Store) UpdateAnnotation(ctx context.Context, actor string, a model.Anno
 // DeleteAnnotations removes annotations as one user action.
 func (s *Store) DeleteAnnotations(ctx context.Context, actor string, ids ...string) (err error) {
 	defer wrapOp(&err, "delete %d annotation(s)", len(ids))
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		h := newHistory(actor)
-		for _, id := range ids {
-			before, err := getAnnotation(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM annotations WHERE id = ?`, id); err != nil {
-				return err
-			}
-			if err := h.record(ctx, tx, model.ActionDelete, "annotation", id, before, nil); err != nil {
-				return err
-			}
+	return s.tx(ctx, func(tx *sql.Tx) error { return deleteAnnotations(ctx, tx, newHistory(actor), ids) })
+}
+
+// deleteAnnotations deletes in tx, recording each in h.
+func deleteAnnotations(ctx context.Context, tx *sql.Tx, h *history, ids []string) error {
+	for _, id := range ids {
+		before, err := getAnnotation(ctx, tx, id)
+		if err != nil {
+			return err
 		}
-		return nil
-	})
+		if _, err := tx.ExecContext(ctx, `DELETE FROM annotations WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := h.record(ctx, tx, model.ActionDelete, "annotation", id, before, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }

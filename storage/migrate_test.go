@@ -259,7 +259,10 @@ func TestOpenMigratesEveryOlderVersion(t *testing.T) {
 			ann := span(t, ids[0], bakuText, "GPE", "إيران")
 			ann.ID, ann.Kind, ann.Annotator = model.NewID(), model.KindEntity, "alice"
 			ann.CreatedAt, ann.UpdatedAt = now(), now()
-			if err := insertAnnotation(ctx, tx, &ann); err != nil {
+			// Every column but provenance (migration 8).
+			cols := annotationColumnNames[:len(annotationColumnNames)-1]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO annotations (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(",?", len(cols)-1)+`)`,
+				annotationArgs(&ann)[:len(cols)]...); err != nil {
 				t.Fatal(err)
 			}
 			after, _ := json.Marshal(ann)
@@ -323,8 +326,8 @@ func TestUndoOfGroupsBackfilledByMigration3(t *testing.T) {
 	if _, err := s.db.ExecContext(ctx, `UPDATE history_groups SET seq = (SELECT max(seq) FROM history)`); err != nil {
 		t.Fatal(err)
 	}
-	// A version-5 archive has no doc_id yet (migration 7 adds it).
-	if _, err := s.db.ExecContext(ctx, `DROP INDEX articles_doc_id; ALTER TABLE articles DROP COLUMN doc_id; PRAGMA user_version = 5`); err != nil {
+	// A version-5 archive has neither doc_id (migration 7) nor provenance (migration 8).
+	if _, err := s.db.ExecContext(ctx, `DROP INDEX articles_doc_id; ALTER TABLE articles DROP COLUMN doc_id; ALTER TABLE annotations DROP COLUMN provenance; PRAGMA user_version = 5`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

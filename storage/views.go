@@ -84,12 +84,15 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) (_ []ClaimRow, err er
 		ORDER BY `+claimDate+` DESC, ar.seq DESC, a.start, a.id LIMIT ?`, args, func(rows *sql.Rows) (ClaimRow, error) {
 		var r ClaimRow
 		a := &r.Claim
-		var kind, created, updated string
+		var kind, created, updated, prov string
 		err := rows.Scan(&a.ID, &a.ArticleID, &kind, &a.Type, &a.Start, &a.End, &a.Quote, &a.EntityID, &a.Annotator,
-			&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate,
+			&created, &updated, &a.Note, &a.ClaimantID, &a.Attribution, &a.Stance, &a.Verdict, &a.ClaimDate, &prov,
 			&r.ArticleTitle, &r.ArticleSource, &r.ArticlePublished, &r.ClaimantName)
 		a.Kind, a.CreatedAt, a.UpdatedAt = model.Kind(kind), parseTime(created), parseTime(updated)
 		byID[a.ID] = len(byID)
+		if err == nil {
+			a.Provenance, err = decodeProvenance(prov)
+		}
 		return r, err
 	})
 	if err != nil || len(out) == 0 {
