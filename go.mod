@@ -9,6 +9,7 @@ require (
 	github.com/go-text/typesetting v0.3.5
 	github.com/google/uuid v1.6.0
 	github.com/klippa-app/go-pdfium v1.21.4
+	github.com/nlnwa/gowarc/v3 v3.1.0
 	github.com/piprate/json-gold v0.9.1
 	github.com/rhysd/actionlint v1.7.12
 	github.com/rivo/uniseg v0.4.7
@@ -95,7 +96,6 @@ require (
 	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/nfnt/resize v0.0.0-20180221191011-83c6a9932646 // indirect
 	github.com/nicksnyder/go-i18n/v2 v2.5.1 // indirect
-	github.com/nlnwa/gowarc/v3 v3.1.0 // indirect
 	github.com/nlnwa/whatwg-url v0.6.2 // indirect
 	github.com/pjbgf/sha1cd v0.3.2 // indirect
 	github.com/pquerna/cachecontrol v0.2.0 // indirect

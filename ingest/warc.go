@@ -193,15 +193,17 @@ func streamWARC(ctx context.Context, path string, r io.Reader, opts Options, sen
 		if !ok {
 			continue
 		}
-		d.where = fmt.Sprintf("record %d", w.records)
-		a, ws := d.article(path, fmtWARC)
-		it.Warnings = append(it.Warnings, ws...)
-		it.Articles = append(it.Articles, a)
-		if len(it.Articles) >= streamBatch || time.Since(last) >= streamEvery {
+		// A full batch is sent when the next page comes, so that the last
+		// Item, which carries the counts, always holds a page.
+		if len(it.Articles) >= streamBatch || len(it.Articles) > 0 && time.Since(last) >= streamEvery {
 			if err := flush(); err != nil {
 				return err
 			}
 		}
+		d.where = fmt.Sprintf("record %d", w.records)
+		a, ws := d.article(path, fmtWARC)
+		it.Warnings = append(it.Warnings, ws...)
+		it.Articles = append(it.Articles, a)
 	}
 	if sent+len(it.Articles) == 0 {
 		what := "none of them an HTML response"
