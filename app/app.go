@@ -426,24 +426,35 @@ func (ui *UI) addShortcuts() {
 
 // undo reverts the annotator's last change (a whole history group) and
 // refreshes every screen.
-func (ui *UI) undo() { ui.revert("Undo", ui.store.Undo) }
+func (ui *UI) undo() { ui.revert("Undo", ui.store.UndoProgress) }
 
 // redo re-applies the last undone change.
-func (ui *UI) redo() { ui.revert("Redo", ui.store.Redo) }
+func (ui *UI) redo() { ui.revert("Redo", ui.store.RedoProgress) }
 
-func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.HistoryEntry, error)) {
+func (ui *UI) revert(what string, fn func(context.Context, string, func(int, int)) ([]model.HistoryEntry, error)) {
 	var entries []model.HistoryEntry
-	// Taking back a propagation over a large archive takes seconds.
+	var cancelled bool
+	// Taking back a propagation over a large archive takes seconds: a
+	// dialog shows its progress and can cancel it (undoprogress.go).
 	ui.setStatus(what + "…")
+	ctx, cancel := context.WithCancel(ui.ctx)
+	p := &revertProgress{ui: ui, what: what, cancel: cancel}
 	ui.background(func() error {
+		defer cancel()
 		var err error
-		entries, err = fn(ui.ctx, ui.actor)
-		if errors.Is(err, storage.ErrNothingToUndo) || errors.Is(err, storage.ErrNothingToRedo) {
+		entries, err = fn(ctx, ui.actor, p.report)
+		cancelled = errors.Is(err, context.Canceled)
+		if errors.Is(err, storage.ErrNothingToUndo) || errors.Is(err, storage.ErrNothingToRedo) || cancelled {
 			return nil
 		}
 		return err
 	}, func(err error) {
+		p.close()
 		if err != nil {
+			return
+		}
+		if cancelled {
+			ui.setStatus(p.cancelled())
 			return
 		}
 		if len(entries) == 0 {
