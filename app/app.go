@@ -171,6 +171,7 @@ func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *U
 	ui.addShortcuts()
 	ui.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { ui.imports.dropped(uris) })
 	ui.win.Resize(fyne.NewSize(1280, 820))
+	startAutomation(ui)
 
 	ui.background(func() error {
 		schema, err := store.Schema(ui.ctx)
