@@ -173,6 +173,7 @@ func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *U
 	ui.addShortcuts()
 	ui.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { ui.imports.dropped(uris) })
 	ui.win.Resize(fyne.NewSize(1280, 820))
+	startAutomation(ui)
 
 	ui.background(func() error {
 		schema, err := store.Schema(ui.ctx)
@@ -449,7 +450,7 @@ func (ui *UI) undo() {
 		f.(interface{ Undo() }).Undo()
 		return
 	}
-	ui.revert("Undo", ui.store.Undo)
+	ui.revert("Undo", ui.store.UndoProgress)
 }
 
 // redo re-applies the last undone change.
@@ -458,22 +459,33 @@ func (ui *UI) redo() {
 		f.(interface{ Redo() }).Redo()
 		return
 	}
-	ui.revert("Redo", ui.store.Redo)
+	ui.revert("Redo", ui.store.RedoProgress)
 }
 
-func (ui *UI) revert(what string, fn func(context.Context, string) ([]model.HistoryEntry, error)) {
+func (ui *UI) revert(what string, fn func(context.Context, string, func(int, int)) ([]model.HistoryEntry, error)) {
 	var entries []model.HistoryEntry
-	// Taking back a propagation over a large archive takes seconds.
+	var cancelled bool
+	// Taking back a propagation over a large archive takes seconds: a
+	// dialog shows its progress and can cancel it (undoprogress.go).
 	ui.setStatus(lang.L(what) + "…")
+	ctx, cancel := context.WithCancel(ui.ctx)
+	p := &revertProgress{ui: ui, what: what, cancel: cancel}
 	ui.background(func() error {
+		defer cancel()
 		var err error
-		entries, err = fn(ui.ctx, ui.actor)
-		if errors.Is(err, storage.ErrNothingToUndo) || errors.Is(err, storage.ErrNothingToRedo) {
+		entries, err = fn(ctx, ui.actor, p.report)
+		cancelled = errors.Is(err, context.Canceled)
+		if errors.Is(err, storage.ErrNothingToUndo) || errors.Is(err, storage.ErrNothingToRedo) || cancelled {
 			return nil
 		}
 		return err
 	}, func(err error) {
+		p.close()
 		if err != nil {
+			return
+		}
+		if cancelled {
+			ui.setStatus(p.cancelled())
 			return
 		}
 		if len(entries) == 0 {

@@ -42,10 +42,16 @@ type claimEditor struct {
 
 	entityIDs  map[string]string // choice label -> entity id
 	mentionIDs map[string]string // choice label -> unlinked mention of the article
+
+	picker *entityPicker            // the whole registry (entitypicker.go)
+	pickAs *widget.RadioGroup       // what a picked entity becomes
+	picked map[string]*model.Entity // entities picked for this claim
 }
 
 func newClaimEditor(r *readerScreen) *claimEditor {
-	c := &claimEditor{r: r, entityIDs: map[string]string{}}
+	c := &claimEditor{r: r, entityIDs: map[string]string{}, picked: map[string]*model.Entity{}}
+	c.picker = newEntityPicker(r.ui, r.ui.store, c.choose)
+	c.pickAs = newPickAs()
 	c.quote = widget.NewLabel(lang.L("Select a claim, or select text and press c."))
 	c.quote.Wrapping = fyne.TextWrapWord
 	c.claimant = widget.NewSelect(nil, nil)
@@ -63,6 +69,7 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Claimant"), c.claimant),
 		widget.NewFormItem(lang.L("Targets"), c.targets),
+		widget.NewFormItem(lang.L("Any entity"), container.NewVBox(c.pickAs, c.picker.content)),
 		widget.NewFormItem(lang.L("Attribution"), c.attribution),
 		widget.NewFormItem(lang.L("Stance"), c.stance),
 		widget.NewFormItem(lang.L("Verdict"), c.verdict),
@@ -76,6 +83,10 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 
 // edit shows a claim in the editor (nil disables it).
 func (c *claimEditor) edit(a *model.Annotation) {
+	if a == nil || c.ann == nil || a.ID != c.ann.ID {
+		c.picked = map[string]*model.Entity{}
+		c.picker.clear()
+	}
 	if a == nil || a.Kind != model.KindClaim {
 		c.ann = nil
 		c.quote.SetText(lang.L("Select a claim, or select text and press c."))
@@ -95,6 +106,7 @@ func (c *claimEditor) edit(a *model.Annotation) {
 	ann := *a
 	c.ann = &ann
 	c.quote.SetText("«" + shorten(ann.Quote, 200) + "»")
+	c.picker.setTypes(c.r.ui.schema)
 	c.fillEntityChoices()
 	c.claimant.SetSelected(c.entityLabel(ann.ClaimantID))
 	var targets []string
@@ -124,6 +136,9 @@ func (c *claimEditor) fillEntityChoices() {
 	add := func(id string) {
 		e := c.r.entities[id]
 		if e == nil {
+			e = c.picked[id]
+		}
+		if e == nil {
 			return
 		}
 		l := fmt.Sprintf("%s (%s)", e.Name, e.Type)
@@ -137,6 +152,9 @@ func (c *claimEditor) fillEntityChoices() {
 	}
 	for _, a := range c.r.anns {
 		add(a.EntityID)
+	}
+	for id := range c.picked {
+		add(id)
 	}
 	if c.ann != nil {
 		add(c.ann.ClaimantID)

@@ -30,7 +30,16 @@ func runUndo(e *env, args []string) (code int) {
 	}
 	defer e.closeStore(store, &code)
 	actor := Actor()
-	entries, err := store.Undo(e.ctx, actor)
+	// Ctrl+C cancels the context: the undo is one transaction and rolls
+	// back, so an interrupted undo changes nothing.
+	var progress func(done, total int)
+	if isTerminal(e.stderr) {
+		progress = func(done, total int) { fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] undoing", done, total) }
+	}
+	entries, err := store.UndoProgress(e.ctx, actor, progress)
+	if progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
 	if err != nil {
 		return e.fail(fmt.Errorf("%s: %w", actor, err))
 	}

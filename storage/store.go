@@ -101,6 +101,8 @@ type Store struct {
 	backupMu  sync.Mutex
 	backupErr error
 	bg        sync.WaitGroup
+
+	names entityNames // SearchEntities' folded registry (entities_search.go)
 }
 
 type simEntry struct {

@@ -22,9 +22,17 @@ var (
 // reverted yet, as a new group of its own, and returns the entries it wrote.
 // It refuses, changing nothing, when an object of that action was changed
 // since by someone else.
-func (s *Store) Undo(ctx context.Context, actor string) (_ []model.HistoryEntry, err error) {
+func (s *Store) Undo(ctx context.Context, actor string) ([]model.HistoryEntry, error) {
+	return s.UndoProgress(ctx, actor, nil)
+}
+
+// UndoProgress is Undo telling progress (may be nil), from the calling
+// goroutine, how many of the action's entries it has taken back so far.
+// Cancelling ctx stops it and leaves the archive exactly as before: see
+// revert.
+func (s *Store) UndoProgress(ctx context.Context, actor string, progress func(done, total int)) (_ []model.HistoryEntry, err error) {
 	defer wrapOp(&err, "undo")
-	return s.revert(ctx, actor, `SELECT g.grp FROM history_groups g
+	return s.revert(ctx, actor, progress, `SELECT g.grp FROM history_groups g
 		WHERE g.actor = ? AND g.kind IN ('do', 'redo')
 		  AND NOT EXISTS (SELECT 1 FROM history_groups u WHERE u.reverts = g.grp)
 		ORDER BY g.seq DESC LIMIT 1`, "undo", ErrNothingToUndo)
@@ -33,16 +41,27 @@ func (s *Store) Undo(ctx context.Context, actor string) (_ []model.HistoryEntry,
 // Redo re-applies the actor's most recently undone action, as long as no new
 // action came after the undo (a new action clears the redo stack, as in
 // every editor).
-func (s *Store) Redo(ctx context.Context, actor string) (_ []model.HistoryEntry, err error) {
+func (s *Store) Redo(ctx context.Context, actor string) ([]model.HistoryEntry, error) {
+	return s.RedoProgress(ctx, actor, nil)
+}
+
+// RedoProgress is Redo with progress and cancelling, as UndoProgress.
+func (s *Store) RedoProgress(ctx context.Context, actor string, progress func(done, total int)) (_ []model.HistoryEntry, err error) {
 	defer wrapOp(&err, "redo")
-	return s.revert(ctx, actor, `SELECT g.grp FROM history_groups g
+	return s.revert(ctx, actor, progress, `SELECT g.grp FROM history_groups g
 		WHERE g.actor = ?1 AND g.kind = 'undo'
 		  AND NOT EXISTS (SELECT 1 FROM history_groups r WHERE r.reverts = g.grp)
 		  AND NOT EXISTS (SELECT 1 FROM history_groups d WHERE d.actor = ?1 AND d.kind = 'do' AND d.seq > g.seq)
 		ORDER BY g.seq DESC LIMIT 1`, "redo", ErrNothingToRedo)
 }
 
-func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty error) ([]model.HistoryEntry, error) {
+// revert takes a whole history group back in one transaction, so a
+// cancelled or failed undo is rolled back and the archive stays exactly as
+// before it. Committing a batch at a time would be consistent row by row
+// but would leave half an action undone, which no later undo or redo could
+// pair with its group (an undo group reverts one whole group); the price is
+// that nothing is saved until the end, and a cancel loses the work done.
+func (s *Store) revert(ctx context.Context, actor string, progress func(done, total int), pick, kind string, empty error) ([]model.HistoryEntry, error) {
 	var written []model.HistoryEntry
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var grp string
@@ -62,7 +81,13 @@ func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty erro
 		// Newest first, so that later changes are taken back before earlier
 		// ones; runs of annotations created or deleted together (a
 		// propagation, its undo) a batch at a time.
+		if progress != nil {
+			progress(0, len(entries))
+		}
 		for i := len(entries) - 1; i >= 0; {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			run := annotationRun(entries[:i+1])
 			var err error
 			if len(run) > 1 {
@@ -75,6 +100,9 @@ func (s *Store) revert(ctx context.Context, actor, pick, kind string, empty erro
 				return fmt.Errorf("cannot %s: %w", kind, err)
 			}
 			i -= len(run)
+			if progress != nil {
+				progress(len(entries)-1-i, len(entries))
+			}
 		}
 		if err := h.flush(ctx); err != nil {
 			return err
