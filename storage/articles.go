@@ -90,16 +90,19 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 	}
 	defer idx.close()
 	stamp := formatTime(now())
+	forms, stop := prepareForms(articles)
+	defer stop()
 	for i := range articles {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
+		f := <-forms
 		a := articles[i] // a copy: the caller's slice is not modified
 		if a.ID == "" {
 			a.ID = model.NewID()
 		}
 		if a.SHA256 == "" {
-			a.SHA256 = model.Fingerprint(a.Text)
+			a.SHA256 = f.sha256
 		}
 		if err := a.Validate(); err != nil {
 			return nil, nil, fmt.Errorf("article %d (%q): %w", i+1, a.Title, err)
@@ -118,9 +121,8 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 		case !errors.Is(err, sql.ErrNoRows):
 			return nil, nil, err
 		}
-		textFold := textnorm.Normalize(a.Text).Text // folded once for the hash and the index
 		if a.SimHash == 0 {
-			a.SimHash = textnorm.SimHashFolded(textFold)
+			a.SimHash = f.simhash
 		}
 		if id, sim := s.mostSimilar(a.SimHash, fresh); sim >= SimilarThreshold {
 			r.SimilarTo, r.Similarity = id, sim
@@ -138,7 +140,7 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := idx.addFolded(ctx, seq, textnorm.Normalize(a.Title).Text, textFold); err != nil {
+		if err := idx.addForms(ctx, seq, f.index); err != nil {
 			return nil, nil, err
 		}
 		if err := insertTags(ctx, tx, a.ID, a.Tags); err != nil {
@@ -149,6 +151,38 @@ func (s *Store) insertArticles(ctx context.Context, tx *sql.Tx, articles []model
 		r.Status = Added
 	}
 	return results, fresh, nil
+}
+
+// articleForms is what storing an article computes from its text alone.
+type articleForms struct {
+	sha256  string // model.Fingerprint, or "" when the article has one
+	simhash uint64
+	index   [4]string // the indexed columns, see indexer
+}
+
+// prepareForms computes the forms of articles, in order, on another
+// goroutine: folding, stemming and hashing then run on the second core
+// while SQLite stores the previous articles. stop ends it early.
+func prepareForms(articles []model.Article) (<-chan articleForms, func()) {
+	out := make(chan articleForms, 32)
+	done := make(chan struct{})
+	go func() {
+		for i := range articles {
+			a := &articles[i]
+			var f articleForms
+			if a.SHA256 == "" {
+				f.sha256 = model.Fingerprint(a.Text)
+			}
+			f.index = indexForms(a.Title, a.Text)
+			f.simhash = textnorm.SimHashFolded(f.index[1])
+			select {
+			case out <- f:
+			case <-done:
+				return
+			}
+		}
+	}()
+	return out, func() { close(done) }
 }
 
 func insertTags(ctx context.Context, tx *sql.Tx, articleID string, tags []string) error {
@@ -244,8 +278,8 @@ func (s *Store) UpdateArticleMeta(ctx context.Context, a model.Article) (err err
 	defer wrapOp(&err, "update article %s", a.ID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var seq int64
-		var text string
-		err := tx.QueryRowContext(ctx, `SELECT seq, text FROM articles WHERE id = ?`, a.ID).Scan(&seq, &text)
+		var oldTitle, text string
+		err := tx.QueryRowContext(ctx, `SELECT seq, title, text FROM articles WHERE id = ?`, a.ID).Scan(&seq, &oldTitle, &text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("article %s: %w", a.ID, ErrNotFound)
 		}
@@ -270,7 +304,7 @@ func (s *Store) UpdateArticleMeta(ctx context.Context, a model.Article) (err err
 			return err
 		}
 		defer idx.close()
-		return idx.replace(ctx, seq, a.Title, text)
+		return idx.replace(ctx, seq, oldTitle, a.Title, text)
 	})
 }
 
@@ -280,7 +314,8 @@ func (s *Store) DeleteArticle(ctx context.Context, actor, id string) (err error)
 	defer wrapOp(&err, "delete article %s", id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var seq int64
-		err := tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, id).Scan(&seq)
+		var title, text string
+		err := tx.QueryRowContext(ctx, `SELECT seq, title, text FROM articles WHERE id = ?`, id).Scan(&seq, &title, &text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("article %s: %w", id, ErrNotFound)
 		}
@@ -297,7 +332,12 @@ func (s *Store) DeleteArticle(ctx context.Context, actor, id string) (err error)
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE rowid = ?`, seq); err != nil {
+		idx, err := newIndexer(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer idx.close()
+		if err := idx.remove(ctx, seq, title, text); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM articles WHERE seq = ?`, seq)

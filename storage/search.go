@@ -48,9 +48,6 @@ type SearchRequest struct {
 	Offset int `json:"offset,omitempty"` // for paging
 	// SnippetRunes is the snippet length in code points (0: default).
 	SnippetRunes int `json:"snippet_runes,omitempty"`
-	// RankAll ranks every match by bm25 even when there are more than
-	// RankWindow (slower; for exports of a whole result list).
-	RankAll bool `json:"rank_all,omitempty"`
 }
 
 // SearchHit is one found article. Spans are code points over the article's
@@ -77,8 +74,8 @@ type SearchResult struct {
 	// Query is the parsed query in folded form ("" when listing).
 	Query string `json:"query"`
 	Total int    `json:"total"`
-	// Ranked is how many of the Total matches are ordered by score (see
-	// RankWindow); the rest follow, newest first.
+	// Ranked is how many of the Total matches are ordered by score: all of
+	// them (scripts written when only the newest were read it).
 	Ranked int         `json:"ranked"`
 	Unit   string      `json:"unit"` // offsets' unit: always "codepoint"
 	Hits   []SearchHit `json:"hits"`
@@ -119,8 +116,8 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult,
 	res.Query = q.String()
 	match := q.FTS5()
 
-	// Rank in the index alone (rowid and score), joining articles only to
-	// filter, so the texts of non-top rows are never read.
+	// Rank in the index (rowid and score), joining articles only to
+	// filter; see rank.go.
 	from := `article_fts`
 	if where != "" {
 		from = `article_fts JOIN articles a ON a.seq = article_fts.rowid`
@@ -129,17 +126,31 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult,
 	qargs := append([]any{match}, args...)
 	qargs = qargs[:len(qargs):len(qargs)] // appends below must not share it
 
-	page, err := s.rankMatches(ctx, from, cond, qargs, limit, offset, req.RankAll)
+	// The count scans the posting lists on another connection (the second
+	// core) while the matches are ranked.
+	counted := make(chan error, 1)
+	go func() {
+		counted <- s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, qargs...).Scan(&res.Total)
+	}()
+	page, err := s.rankAll(ctx, from, cond, qargs, match, limit, offset)
+	if cerr := <-counted; err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return nil, err
 	}
-	res.Total, res.Ranked = page.total, page.ranked
-	hits, err := s.hitsBySeq(ctx, page.seqs)
+	res.Ranked = res.Total
+	seqs := make([]int64, len(page))
+	scores := make(map[int64]float64, len(page))
+	for i, r := range page {
+		seqs[i], scores[r.seq] = r.seq, r.score
+	}
+	hits, err := s.hitsBySeq(ctx, seqs)
 	if err != nil {
 		return nil, err
 	}
 	for i := range hits {
-		hits[i].Score = page.scores[hits[i].seq]
+		hits[i].Score = scores[hits[i].seq]
 	}
 	highlight(hits, q, snippetRunes)
 	res.Hits = make([]SearchHit, len(hits))
@@ -147,130 +158,6 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult,
 		res.Hits[i] = hits[i].SearchHit
 	}
 	return res, nil
-}
-
-// rankedPage is one page of matches: their rowids in order with their
-// scores, the number of all matches and how many of those are ranked.
-type rankedPage struct {
-	seqs          []int64
-	scores        map[int64]float64
-	total, ranked int
-}
-
-// rankMatches finds the page of matches of cond from offset. The newest
-// matches up to the rank window come first: when there are fewer, this
-// one scan also gives the total and all of them are ranked; otherwise
-// counting (a scan of the posting lists) runs beside the ranking on
-// another connection, the second core.
-func (s *Store) rankMatches(ctx context.Context, from, cond string, qargs []any, limit, offset int, rankAll bool) (rankedPage, error) {
-	type counted struct {
-		n   int
-		err error
-	}
-	var countDone chan counted
-	startCount := func() {
-		countDone = make(chan counted, 1)
-		go func() {
-			var n int
-			err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, qargs...).Scan(&n)
-			countDone <- counted{n, err}
-		}()
-	}
-	total, threshold := 0, int64(-1)
-	if rankAll {
-		startCount()
-	} else {
-		newest, err := s.newestMatches(ctx, from, cond, qargs, rankWindow)
-		if err != nil {
-			return rankedPage{}, err
-		}
-		if len(newest) < rankWindow {
-			total = len(newest)
-		} else {
-			threshold = newest[len(newest)-1]
-			startCount()
-		}
-	}
-	var p rankedPage
-	var err error
-	if countDone != nil || total > offset {
-		p.seqs, p.scores, err = s.rankPage(ctx, from, cond, qargs, limit, offset, threshold)
-	}
-	if countDone != nil {
-		c := <-countDone
-		if err == nil {
-			err = c.err
-		}
-		total = c.n
-	}
-	if err != nil {
-		return rankedPage{}, err
-	}
-	p.total, p.ranked = total, total
-	if threshold >= 0 {
-		p.ranked = min(rankWindow, total)
-	}
-	return p, nil
-}
-
-// RankWindow bounds the cost of ranking: bm25 costs a few microseconds per
-// matching article, too much for a word found in 50,000 of them. A query
-// with more matches ranks the RankWindow most recently imported ones (news
-// researchers mostly want recent coverage first) and lists the older
-// matches after them, newest first. SearchRequest.RankAll lifts the bound.
-const RankWindow = 2000
-
-// rankWindow is RankWindow, lowered by tests.
-var rankWindow = RankWindow
-
-// newestMatches returns the rowids of the n most recently imported
-// matches, newest first.
-func (s *Store) newestMatches(ctx context.Context, from, cond string, qargs []any, n int) ([]int64, error) {
-	return queryRows(ctx, s.db, `SELECT article_fts.rowid FROM `+from+` WHERE `+cond+
-		` ORDER BY article_fts.rowid DESC LIMIT ?`, append(qargs, n), func(rows *sql.Rows) (int64, error) {
-		var seq int64
-		err := rows.Scan(&seq)
-		return seq, err
-	})
-}
-
-// rankPage returns the rowids and scores (-bm25) of one page of results:
-// matches from rowid threshold on ranked by score, then older ones newest
-// first (threshold < 0: all ranked).
-func (s *Store) rankPage(ctx context.Context, from, cond string, qargs []any, limit, offset int, threshold int64) (seqs []int64, scores map[int64]float64, err error) {
-	scores = map[int64]float64{}
-	collect := func(q string, a ...any) error {
-		return eachRow(ctx, s.db, q, a, func(rows *sql.Rows) error {
-			var seq int64
-			var score float64
-			if err := rows.Scan(&seq, &score); err != nil {
-				return err
-			}
-			seqs = append(seqs, seq)
-			scores[seq] = -score
-			return nil
-		})
-	}
-	sel := `SELECT article_fts.rowid, ` + query.Rank + ` AS score FROM ` + from + ` WHERE ` + cond
-	if threshold < 0 {
-		err := collect(sel+` ORDER BY score, article_fts.rowid LIMIT ? OFFSET ?`, append(qargs, limit, offset)...)
-		return seqs, scores, err
-	}
-	ranked := rankWindow
-	if offset < ranked {
-		n := min(limit, ranked-offset)
-		if err := collect(sel+` AND article_fts.rowid >= ? ORDER BY score, article_fts.rowid LIMIT ? OFFSET ?`,
-			append(qargs, threshold, n, offset)...); err != nil {
-			return nil, nil, err
-		}
-	}
-	if rest := limit - len(seqs); rest > 0 {
-		if err := collect(sel+` AND article_fts.rowid < ? ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?`,
-			append(qargs, threshold, rest, max(0, offset-ranked))...); err != nil {
-			return nil, nil, err
-		}
-	}
-	return seqs, scores, nil
 }
 
 // searchFilters returns " AND ..." conditions on articles a, and their

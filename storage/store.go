@@ -39,6 +39,7 @@ type migration struct {
 // postSteps holds the Go parts of migrations, by version.
 var postSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	2: reindexAll,
+	7: reindexAll,
 }
 
 func loadMigrations() ([]migration, error) {
