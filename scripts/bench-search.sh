@@ -14,14 +14,12 @@
 # What is compared, per query:
 #   daftar  Store.Search: parse + count + top 50 of all matches by bm25 +
 #           load texts + spans and snippets (median of the benchmark's runs
-#           of that query)
-#   sqlite3 the shell on a copy of the same index rows that keeps row
-#           lengths (shell.db): SELECT count(*) and the top 50 rowids by the
+#           of that query; GO_RUNS runs of each, default 40)
+#   sqlite3 the shell on a copy of the same index rows (shell.db):
+#           SELECT count(*) and the top 50 rowids by the
 #           same bm25 over the same MATCH expression, ranking every match
 #           ("all"), the median "Run Time: real" of both statements; no
-#           texts, spans or snippets. "bound": the shell running Daftar's
-#           first phase on the archive itself (bm25 without row lengths,
-#           every match, see storage/rank.go).
+#           texts, spans or snippets; "ratio" is daftar / sqlite3.
 #   grep    grep -rcF WORD over corpus/ (median wall time); grep does no
 #           folding or stemming, so its counts differ for Arabic words,
 #           and it ignores the query's other words. RUNS=0 skips it.
@@ -38,11 +36,11 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 shell not installed (Debian: ap
 
 echo "== building/using an archive of $N articles in $WORK"
 (cd "$ROOT" && DAFTAR_BENCH_ARTICLES=$N DAFTAR_BENCH_DB="$WORK/archive.db" DAFTAR_BENCH_EXPORT="$WORK" \
-	go test -run '^$' -bench '^BenchmarkSearch$' -benchtime "$((15 * 40))x" -timeout 3h ./storage/) | tee "$WORK/go-bench.txt"
+	go test -run '^$' -bench '^BenchmarkSearch$' -benchtime "$((15 * ${GO_RUNS:-40}))x" -timeout 3h ./storage/) | tee "$WORK/go-bench.txt"
 
-# The archive's index keeps no row lengths (columnsize=0), so the shell's
-# bm25 over it would not be the true one: the shell ranks a copy of the same
-# index rows in an FTS5 table with lengths (same tokenizer, same columns).
+# The archive's index is FTS5 with contentless_delete=1 (SQLite >= 3.43).
+# The shell gets a copy of the same index rows in a plain contentless FTS5
+# table (same tokenizer, same columns, same bm25), whatever its version.
 SHELLDB="$WORK/shell.db"
 if [ ! -s "$SHELLDB" ]; then
 	echo "== loading the same index rows into $SHELLDB"
@@ -78,16 +76,13 @@ shell_ms() {
 	printf '%s' "$script" | sqlite3 "$db" 2>&1 |
 		awk -v n="$n" '/^Run Time/ {s += $4; k++; if (k % n == 0) {if (k > n) print s * 1000; s = 0}}' | median
 }
-printf '\n%10s %12s %13s %7s %13s %10s %12s %10s   %s\n' "matches" "daftar p50" "sqlite3 all" "ratio" "sqlite3 bound" "sqlite3 n" "grep -c" "grep n" "query"
+printf '\n%10s %12s %13s %7s %10s %12s %10s   %s\n' "matches" "daftar p50" "sqlite3 all" "ratio" "sqlite3 n" "grep -c" "grep n" "query"
 while IFS=$'\t' read -r q expr word; do
 	e=${expr//\'/\'\'}
 	m="article_fts MATCH '$e'"
 	count=$(sqlite3 "$SHELLDB" "SELECT count(*) FROM article_fts WHERE $m;")
-	# The same MATCH ranked over all matches by true bm25 (the comparison),
-	# and by the bound Daftar's first phase computes, on the archive.
+	# The same MATCH, every match ranked by the same bm25, with the count.
 	all_ms=$(shell_ms "$SHELLDB" "SELECT count(*) FROM article_fts WHERE $m;" \
-		"SELECT rowid FROM article_fts WHERE $m ORDER BY $RANK LIMIT 50;")
-	bound_ms=$(shell_ms "$WORK/archive.db" "SELECT count(*) FROM article_fts WHERE $m;" \
 		"SELECT rowid FROM article_fts WHERE $m ORDER BY $RANK LIMIT 50;")
 	# grep over the files: wall time including process start, median of
 	# RUNS after a warm-up run.
@@ -103,7 +98,7 @@ while IFS=$'\t' read -r q expr word; do
 	daftar_ms=$(awk -F'\t' -v q="$q" '$1 == q {print $3}' "$WORK/daftar.tsv")
 	daftar_n=$(awk -F'\t' -v q="$q" '$1 == q {print $2}' "$WORK/daftar.tsv")
 	ratio=$(awk -v a="$daftar_ms" -v b="$all_ms" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-	printf '%10s %9s ms %10.2f ms %6sx %10.2f ms %10s %9s ms %10s   %s\n' "$daftar_n" "$daftar_ms" "$all_ms" "$ratio" "$bound_ms" "$count" "$grep_ms" "$ghits" "$q"
+	printf '%10s %9s ms %10.2f ms %6sx %10s %9s ms %10s   %s\n' "$daftar_n" "$daftar_ms" "$all_ms" "$ratio" "$count" "$grep_ms" "$ghits" "$q"
 done <"$WORK/queries.tsv"
 echo
 grep -E 'p50-ms|p99-ms' "$WORK/go-bench.txt" || true

@@ -278,8 +278,8 @@ func (s *Store) UpdateArticleMeta(ctx context.Context, a model.Article) (err err
 	defer wrapOp(&err, "update article %s", a.ID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var seq int64
-		var oldTitle, text string
-		err := tx.QueryRowContext(ctx, `SELECT seq, title, text FROM articles WHERE id = ?`, a.ID).Scan(&seq, &oldTitle, &text)
+		var text string
+		err := tx.QueryRowContext(ctx, `SELECT seq, text FROM articles WHERE id = ?`, a.ID).Scan(&seq, &text)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("article %s: %w", a.ID, ErrNotFound)
 		}
@@ -304,7 +304,7 @@ func (s *Store) UpdateArticleMeta(ctx context.Context, a model.Article) (err err
 			return err
 		}
 		defer idx.close()
-		return idx.replace(ctx, seq, oldTitle, a.Title, text)
+		return idx.replace(ctx, seq, a.Title, text)
 	})
 }
 
@@ -314,8 +314,7 @@ func (s *Store) DeleteArticle(ctx context.Context, actor, id string) (err error)
 	defer wrapOp(&err, "delete article %s", id)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var seq int64
-		var title, text string
-		err := tx.QueryRowContext(ctx, `SELECT seq, title, text FROM articles WHERE id = ?`, id).Scan(&seq, &title, &text)
+		err := tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, id).Scan(&seq)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("article %s: %w", id, ErrNotFound)
 		}
@@ -332,12 +331,7 @@ func (s *Store) DeleteArticle(ctx context.Context, actor, id string) (err error)
 				return err
 			}
 		}
-		idx, err := newIndexer(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer idx.close()
-		if err := idx.remove(ctx, seq, title, text); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE rowid = ?`, seq); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM articles WHERE seq = ?`, seq)

@@ -8,10 +8,6 @@ import (
 )
 
 // indexer writes the folded and stemmed forms of articles into article_fts.
-// The index is contentless and keeps no row lengths (columnsize=0, see
-// rank.go), so FTS5 removes a row only when given the values it indexed:
-// they are computed again from the article, as textnorm is deterministic
-// (a change of its rules reindexes every article, see reindexAll).
 type indexer struct {
 	ins, del *sql.Stmt
 }
@@ -21,7 +17,7 @@ func newIndexer(ctx context.Context, tx *sql.Tx) (*indexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	del, err := tx.PrepareContext(ctx, `INSERT INTO article_fts(article_fts, rowid, title_fold, text_fold, title_stem, text_stem) VALUES ('delete',?,?,?,?,?)`)
+	del, err := tx.PrepareContext(ctx, `DELETE FROM article_fts WHERE rowid = ?`)
 	if err != nil {
 		ins.Close()
 		return nil, err
@@ -44,14 +40,6 @@ func (x *indexer) addForms(ctx context.Context, seq int64, f [4]string) error {
 	return err
 }
 
-// remove takes an article out of the index; title and text are the ones
-// it was indexed with.
-func (x *indexer) remove(ctx context.Context, seq int64, title, text string) error {
-	f := indexForms(title, text)
-	_, err := x.del.ExecContext(ctx, seq, f[0], f[1], f[2], f[3])
-	return err
-}
-
 // indexForms returns the indexed columns of an article: its folded title
 // and text (textnorm.Normalize), then their stems.
 func indexForms(title, text string) [4]string {
@@ -59,9 +47,8 @@ func indexForms(title, text string) [4]string {
 	return [4]string{tf, xf, textnorm.StemText(tf), textnorm.StemText(xf)}
 }
 
-// replace reindexes an article whose title changed from oldTitle.
-func (x *indexer) replace(ctx context.Context, seq int64, oldTitle, title, text string) error {
-	if err := x.remove(ctx, seq, oldTitle, text); err != nil {
+func (x *indexer) replace(ctx context.Context, seq int64, title, text string) error {
+	if _, err := x.del.ExecContext(ctx, seq); err != nil {
 		return err
 	}
 	return x.add(ctx, seq, title, text)
@@ -70,7 +57,7 @@ func (x *indexer) replace(ctx context.Context, seq int64, oldTitle, title, text 
 // reindexAll rebuilds the search index from the articles table. It is the Go
 // step of migration 2 and what a change of the folding rules would rerun.
 func reindexAll(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts(article_fts) VALUES ('delete-all')`); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts`); err != nil {
 		return err
 	}
 	idx, err := newIndexer(ctx, tx)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -116,8 +117,8 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult,
 	res.Query = q.String()
 	match := q.FTS5()
 
-	// Rank in the index (rowid and score), joining articles only to
-	// filter; see rank.go.
+	// Rank in the index alone (rowid and score), joining articles only to
+	// filter, so the texts of non-top rows are never read.
 	from := `article_fts`
 	if where != "" {
 		from = `article_fts JOIN articles a ON a.seq = article_fts.rowid`
@@ -126,31 +127,17 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult,
 	qargs := append([]any{match}, args...)
 	qargs = qargs[:len(qargs):len(qargs)] // appends below must not share it
 
-	// The count scans the posting lists on another connection (the second
-	// core) while the matches are ranked.
-	counted := make(chan error, 1)
-	go func() {
-		counted <- s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, qargs...).Scan(&res.Total)
-	}()
-	page, err := s.rankAll(ctx, from, cond, qargs, match, limit, offset)
-	if cerr := <-counted; err == nil {
-		err = cerr
-	}
+	page, err := s.rankMatches(ctx, from, cond, qargs, limit, offset)
 	if err != nil {
 		return nil, err
 	}
-	res.Ranked = res.Total
-	seqs := make([]int64, len(page))
-	scores := make(map[int64]float64, len(page))
-	for i, r := range page {
-		seqs[i], scores[r.seq] = r.seq, r.score
-	}
-	hits, err := s.hitsBySeq(ctx, seqs)
+	res.Total, res.Ranked = page.total, page.ranked
+	hits, err := s.hitsBySeq(ctx, page.seqs)
 	if err != nil {
 		return nil, err
 	}
 	for i := range hits {
-		hits[i].Score = scores[hits[i].seq]
+		hits[i].Score = page.scores[hits[i].seq]
 	}
 	highlight(hits, q, snippetRunes)
 	res.Hits = make([]SearchHit, len(hits))
@@ -158,6 +145,77 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult,
 		res.Hits[i] = hits[i].SearchHit
 	}
 	return res, nil
+}
+
+// rankedPage is one page of matches: their rowids in order with their
+// scores, the number of all matches and how many of those are ranked.
+type rankedPage struct {
+	seqs          []int64
+	scores        map[int64]float64
+	total, ranked int
+}
+
+// rankMatches finds the page of matches of cond from offset, every match
+// ranked by bm25, ties in import order. bm25 costs a few microseconds per
+// match in this build (most of it reading the row's length), so the
+// ranking runs on both cores: the matches are split at the middle rowid
+// and each half ranked on its own connection (bm25's statistics are the
+// whole table's, so a row scores the same in either half); the count (a
+// scan of the posting lists) runs beside them.
+func (s *Store) rankMatches(ctx context.Context, from, cond string, qargs []any, limit, offset int) (rankedPage, error) {
+	var lo, hi int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM articles`).Scan(&lo, &hi); err != nil {
+		return rankedPage{}, err
+	}
+	mid := lo + (hi-lo)/2
+	type ranked struct {
+		rows []scoredSeq
+		err  error
+	}
+	halves := make(chan ranked, 2)
+	for _, half := range []string{` AND article_fts.rowid <= ?`, ` AND article_fts.rowid > ?`} {
+		go func() {
+			rows, err := queryRows(ctx, s.db, `SELECT article_fts.rowid, `+query.Rank+` AS score FROM `+from+` WHERE `+cond+half+
+				` ORDER BY score, article_fts.rowid LIMIT ?`, append(qargs, mid, offset+limit), func(rows *sql.Rows) (scoredSeq, error) {
+				var r scoredSeq
+				err := rows.Scan(&r.seq, &r.bm25)
+				return r, err
+			})
+			halves <- ranked{rows, err}
+		}()
+	}
+	var p rankedPage
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, qargs...).Scan(&p.total)
+	var all []scoredSeq
+	for range 2 {
+		h := <-halves
+		if err == nil {
+			err = h.err
+		}
+		all = append(all, h.rows...)
+	}
+	if err != nil {
+		return rankedPage{}, err
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].bm25 != all[j].bm25 {
+			return all[i].bm25 < all[j].bm25
+		}
+		return all[i].seq < all[j].seq
+	})
+	p.ranked = p.total
+	p.scores = map[int64]float64{}
+	for _, r := range all[min(offset, len(all)):min(offset+limit, len(all))] {
+		p.seqs = append(p.seqs, r.seq)
+		p.scores[r.seq] = -r.bm25
+	}
+	return p, nil
+}
+
+// scoredSeq is a match and its bm25 (negative: smaller is better).
+type scoredSeq struct {
+	seq  int64
+	bm25 float64
 }
 
 // searchFilters returns " AND ..." conditions on articles a, and their

@@ -39,7 +39,6 @@ type migration struct {
 // postSteps holds the Go parts of migrations, by version.
 var postSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	2: reindexAll,
-	7: reindexAll,
 }
 
 func loadMigrations() ([]migration, error) {
