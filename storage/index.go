@@ -31,13 +31,20 @@ func (x *indexer) close() {
 }
 
 func (x *indexer) add(ctx context.Context, seq int64, title, text string) error {
-	return x.addFolded(ctx, seq, textnorm.Normalize(title).Text, textnorm.Normalize(text).Text)
+	return x.addForms(ctx, seq, indexForms(title, text))
 }
 
-// addFolded indexes text already folded by textnorm.Normalize.
-func (x *indexer) addFolded(ctx context.Context, seq int64, titleFold, textFold string) error {
-	_, err := x.ins.ExecContext(ctx, seq, titleFold, textFold, textnorm.StemText(titleFold), textnorm.StemText(textFold))
+// addForms indexes the forms indexForms computed.
+func (x *indexer) addForms(ctx context.Context, seq int64, f [4]string) error {
+	_, err := x.ins.ExecContext(ctx, seq, f[0], f[1], f[2], f[3])
 	return err
+}
+
+// indexForms returns the indexed columns of an article: its folded title
+// and text (textnorm.Normalize), then their stems.
+func indexForms(title, text string) [4]string {
+	tf, xf := textnorm.Normalize(title).Text, textnorm.Normalize(text).Text
+	return [4]string{tf, xf, textnorm.StemText(tf), textnorm.StemText(xf)}
 }
 
 func (x *indexer) replace(ctx context.Context, seq int64, title, text string) error {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -48,9 +49,6 @@ type SearchRequest struct {
 	Offset int `json:"offset,omitempty"` // for paging
 	// SnippetRunes is the snippet length in code points (0: default).
 	SnippetRunes int `json:"snippet_runes,omitempty"`
-	// RankAll ranks every match by bm25 even when there are more than
-	// RankWindow (slower; for exports of a whole result list).
-	RankAll bool `json:"rank_all,omitempty"`
 }
 
 // SearchHit is one found article. Spans are code points over the article's
@@ -77,8 +75,8 @@ type SearchResult struct {
 	// Query is the parsed query in folded form ("" when listing).
 	Query string `json:"query"`
 	Total int    `json:"total"`
-	// Ranked is how many of the Total matches are ordered by score (see
-	// RankWindow); the rest follow, newest first.
+	// Ranked is how many of the Total matches are ordered by score: all of
+	// them (scripts written when only the newest were read it).
 	Ranked int         `json:"ranked"`
 	Unit   string      `json:"unit"` // offsets' unit: always "codepoint"
 	Hits   []SearchHit `json:"hits"`
@@ -129,7 +127,7 @@ func (s *Store) Search(ctx context.Context, req SearchRequest) (_ *SearchResult,
 	qargs := append([]any{match}, args...)
 	qargs = qargs[:len(qargs):len(qargs)] // appends below must not share it
 
-	page, err := s.rankMatches(ctx, from, cond, qargs, limit, offset, req.RankAll)
+	page, err := s.rankMatches(ctx, from, cond, qargs, limit, offset)
 	if err != nil {
 		return nil, err
 	}
@@ -157,120 +155,67 @@ type rankedPage struct {
 	total, ranked int
 }
 
-// rankMatches finds the page of matches of cond from offset. The newest
-// matches up to the rank window come first: when there are fewer, this
-// one scan also gives the total and all of them are ranked; otherwise
-// counting (a scan of the posting lists) runs beside the ranking on
-// another connection, the second core.
-func (s *Store) rankMatches(ctx context.Context, from, cond string, qargs []any, limit, offset int, rankAll bool) (rankedPage, error) {
-	type counted struct {
-		n   int
-		err error
+// rankMatches finds the page of matches of cond from offset, every match
+// ranked by bm25, ties in import order. bm25 costs a few microseconds per
+// match in this build (most of it reading the row's length), so the
+// ranking runs on both cores: the matches are split at the middle rowid
+// and each half ranked on its own connection (bm25's statistics are the
+// whole table's, so a row scores the same in either half); the count (a
+// scan of the posting lists) runs beside them.
+func (s *Store) rankMatches(ctx context.Context, from, cond string, qargs []any, limit, offset int) (rankedPage, error) {
+	var lo, hi int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM articles`).Scan(&lo, &hi); err != nil {
+		return rankedPage{}, err
 	}
-	var countDone chan counted
-	startCount := func() {
-		countDone = make(chan counted, 1)
+	mid := lo + (hi-lo)/2
+	type ranked struct {
+		rows []scoredSeq
+		err  error
+	}
+	halves := make(chan ranked, 2)
+	for _, half := range []string{` AND article_fts.rowid <= ?`, ` AND article_fts.rowid > ?`} {
 		go func() {
-			var n int
-			err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, qargs...).Scan(&n)
-			countDone <- counted{n, err}
+			rows, err := queryRows(ctx, s.db, `SELECT article_fts.rowid, `+query.Rank+` AS score FROM `+from+` WHERE `+cond+half+
+				` ORDER BY score, article_fts.rowid LIMIT ?`, append(qargs, mid, offset+limit), func(rows *sql.Rows) (scoredSeq, error) {
+				var r scoredSeq
+				err := rows.Scan(&r.seq, &r.bm25)
+				return r, err
+			})
+			halves <- ranked{rows, err}
 		}()
 	}
-	total, threshold := 0, int64(-1)
-	if rankAll {
-		startCount()
-	} else {
-		newest, err := s.newestMatches(ctx, from, cond, qargs, rankWindow)
-		if err != nil {
-			return rankedPage{}, err
-		}
-		if len(newest) < rankWindow {
-			total = len(newest)
-		} else {
-			threshold = newest[len(newest)-1]
-			startCount()
-		}
-	}
 	var p rankedPage
-	var err error
-	if countDone != nil || total > offset {
-		p.seqs, p.scores, err = s.rankPage(ctx, from, cond, qargs, limit, offset, threshold)
-	}
-	if countDone != nil {
-		c := <-countDone
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, qargs...).Scan(&p.total)
+	var all []scoredSeq
+	for range 2 {
+		h := <-halves
 		if err == nil {
-			err = c.err
+			err = h.err
 		}
-		total = c.n
+		all = append(all, h.rows...)
 	}
 	if err != nil {
 		return rankedPage{}, err
 	}
-	p.total, p.ranked = total, total
-	if threshold >= 0 {
-		p.ranked = min(rankWindow, total)
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].bm25 != all[j].bm25 {
+			return all[i].bm25 < all[j].bm25
+		}
+		return all[i].seq < all[j].seq
+	})
+	p.ranked = p.total
+	p.scores = map[int64]float64{}
+	for _, r := range all[min(offset, len(all)):min(offset+limit, len(all))] {
+		p.seqs = append(p.seqs, r.seq)
+		p.scores[r.seq] = -r.bm25
 	}
 	return p, nil
 }
 
-// RankWindow bounds the cost of ranking: bm25 costs a few microseconds per
-// matching article, too much for a word found in 50,000 of them. A query
-// with more matches ranks the RankWindow most recently imported ones (news
-// researchers mostly want recent coverage first) and lists the older
-// matches after them, newest first. SearchRequest.RankAll lifts the bound.
-const RankWindow = 2000
-
-// rankWindow is RankWindow, lowered by tests.
-var rankWindow = RankWindow
-
-// newestMatches returns the rowids of the n most recently imported
-// matches, newest first.
-func (s *Store) newestMatches(ctx context.Context, from, cond string, qargs []any, n int) ([]int64, error) {
-	return queryRows(ctx, s.db, `SELECT article_fts.rowid FROM `+from+` WHERE `+cond+
-		` ORDER BY article_fts.rowid DESC LIMIT ?`, append(qargs, n), func(rows *sql.Rows) (int64, error) {
-		var seq int64
-		err := rows.Scan(&seq)
-		return seq, err
-	})
-}
-
-// rankPage returns the rowids and scores (-bm25) of one page of results:
-// matches from rowid threshold on ranked by score, then older ones newest
-// first (threshold < 0: all ranked).
-func (s *Store) rankPage(ctx context.Context, from, cond string, qargs []any, limit, offset int, threshold int64) (seqs []int64, scores map[int64]float64, err error) {
-	scores = map[int64]float64{}
-	collect := func(q string, a ...any) error {
-		return eachRow(ctx, s.db, q, a, func(rows *sql.Rows) error {
-			var seq int64
-			var score float64
-			if err := rows.Scan(&seq, &score); err != nil {
-				return err
-			}
-			seqs = append(seqs, seq)
-			scores[seq] = -score
-			return nil
-		})
-	}
-	sel := `SELECT article_fts.rowid, ` + query.Rank + ` AS score FROM ` + from + ` WHERE ` + cond
-	if threshold < 0 {
-		err := collect(sel+` ORDER BY score, article_fts.rowid LIMIT ? OFFSET ?`, append(qargs, limit, offset)...)
-		return seqs, scores, err
-	}
-	ranked := rankWindow
-	if offset < ranked {
-		n := min(limit, ranked-offset)
-		if err := collect(sel+` AND article_fts.rowid >= ? ORDER BY score, article_fts.rowid LIMIT ? OFFSET ?`,
-			append(qargs, threshold, n, offset)...); err != nil {
-			return nil, nil, err
-		}
-	}
-	if rest := limit - len(seqs); rest > 0 {
-		if err := collect(sel+` AND article_fts.rowid < ? ORDER BY article_fts.rowid DESC LIMIT ? OFFSET ?`,
-			append(qargs, threshold, rest, max(0, offset-ranked))...); err != nil {
-			return nil, nil, err
-		}
-	}
-	return seqs, scores, nil
+// scoredSeq is a match and its bm25 (negative: smaller is better).
+type scoredSeq struct {
+	seq  int64
+	bm25 float64
 }
 
 // searchFilters returns " AND ..." conditions on articles a, and their

@@ -2,11 +2,14 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -417,36 +420,89 @@ func TestSearchSeedArticle(t *testing.T) {
 	}
 }
 
-// Past the rank window, the newest matches are ranked and the older ones
-// follow newest first; paging walks the same order; RankAll ranks all.
-func TestSearchRankWindow(t *testing.T) {
-	x := newSearchArchive(t)
-	defer func(w int) { rankWindow = w }(rankWindow)
-	rankWindow = 2
-	res := x.search(t, SearchRequest{Query: "ايران"})
-	// Import order: visit, trade, emoji. Window = the two newest: trade,
-	// emoji (emoji, an exact match, first); then visit.
-	want := []string{x.emoji, x.trade, x.visit}
-	if fmt.Sprint(hitIDs(res)) != fmt.Sprint(want) || res.Total != 3 || res.Ranked != 2 {
-		t.Errorf("windowed: %v total %d ranked %d, want %v", hitIDs(res), res.Total, res.Ranked, want)
-	}
-	for i := range want {
-		page := x.search(t, SearchRequest{Query: "ايران", Limit: 1, Offset: i})
-		if fmt.Sprint(hitIDs(page)) != fmt.Sprint(want[i:i+1]) {
-			t.Errorf("page %d: %v", i, hitIDs(page))
+// Search ranks every match by bm25: its pages are those of a brute-force
+// sort of all matches by SQLite's bm25 in one query, and that bm25 is the
+// one a Go implementation of its definition computes from the indexed
+// tokens.
+func TestSearchRanksLikeBruteForce(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	arts := corpusArticles(21, 400)
+	// Equal scores (texts differing only in a word no query has) make
+	// ties, which import order breaks.
+	for i := range 6 {
+		for _, w := range []string{"زاي", "حاء"} {
+			a := arts[i]
+			a.Title, a.Text, a.SHA256 = fmt.Sprintf("نسخة %d %s", i, w), a.Text+" نسخة "+w, ""
+			arts = append(arts, a)
 		}
 	}
-	if page := x.search(t, SearchRequest{Query: "ايران", Limit: 2, Offset: 1}); fmt.Sprint(hitIDs(page)) != fmt.Sprint(want[1:]) {
-		t.Errorf("page across the window edge: %v", hitIDs(page))
+	mustAdd(t, s, arts...)
+	texts, ids := map[int64][2]string{}, map[int64]string{}
+	err := eachRow(ctx, s.db, `SELECT seq, id, title, text FROM articles`, nil, func(rows *sql.Rows) error {
+		var seq int64
+		var id, ti, tx string
+		err := rows.Scan(&seq, &id, &ti, &tx)
+		texts[seq], ids[seq] = [2]string{ti, tx}, id
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	all := x.search(t, SearchRequest{Query: "ايران", RankAll: true})
-	if all.Ranked != 3 || all.Hits[2].ID != x.trade {
-		t.Errorf("RankAll: %v ranked %d", hitIDs(all), all.Ranked)
+	queries := []string{"نسخة", "وزير OR ministre", `"وزير الدفاع" -نسخة`, "iran*"}
+	for _, q := range benchQueries {
+		queries = append(queries, q[0])
 	}
-	for _, h := range all.Hits {
-		if len(h.Spans) == 0 || h.Score <= 0 {
-			t.Errorf("hit %s: spans %v score %v", h.ID, h.Spans, h.Score)
+	checked := 0
+	for _, qs := range queries {
+		q, err := query.Parse(qs)
+		if err != nil {
+			t.Fatal(err)
 		}
+		expr := q.FTS5()
+		sc, err := newScorer(ctx, s.db, expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all []rankedRow
+		err = eachRow(ctx, s.db, `SELECT rowid, -`+query.Rank+` FROM article_fts WHERE article_fts MATCH ?`, []any{expr}, func(rows *sql.Rows) error {
+			var r rankedRow
+			if err := rows.Scan(&r.seq, &r.score); err != nil {
+				return err
+			}
+			cols := indexColumns(texts[r.seq][0], texts[r.seq][1])
+			if own := sc.score(&cols); math.Abs(own-r.score) > 1e-12*math.Abs(r.score) {
+				t.Errorf("%s: article %d scores %v by SQLite's bm25, %v by its definition", qs, r.seq, r.score, own)
+			}
+			all = append(all, r)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.Slice(all, func(i, j int) bool { return better(all[i], all[j]) })
+		for _, page := range []struct{ limit, offset int }{{MaxSearchLimit, 0}, {5, 0}, {7, 3}, {10, 30}, {3, max(0, len(all)-2)}} {
+			res, err := s.Search(ctx, SearchRequest{Query: qs, Limit: page.limit, Offset: page.offset})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != len(all) || res.Ranked != len(all) {
+				t.Errorf("%s: total %d ranked %d, want %d", qs, res.Total, res.Ranked, len(all))
+			}
+			want := all[min(page.offset, len(all)):min(page.offset+page.limit, len(all))]
+			if len(res.Hits) != len(want) {
+				t.Fatalf("%s %+v: %d hits, want %d", qs, page, len(res.Hits), len(want))
+			}
+			for i, h := range res.Hits {
+				if h.Score != want[i].score || h.ID != ids[want[i].seq] {
+					t.Fatalf("%s %+v: hit %d is %s (%v), want %s (%v)", qs, page, i, h.ID, h.Score, ids[want[i].seq], want[i].score)
+				}
+			}
+			checked += len(want)
+		}
+	}
+	if checked < 2000 {
+		t.Errorf("only %d hits compared", checked)
 	}
 }
 
@@ -495,7 +551,7 @@ func TestSearchHighlightsAgreeWithIndex(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		res, err := x.s.Search(ctx, SearchRequest{Query: qs, Limit: MaxSearchLimit, RankAll: true})
+		res, err := x.s.Search(ctx, SearchRequest{Query: qs, Limit: MaxSearchLimit})
 		if err != nil {
 			t.Fatalf("%s: %v", qs, err)
 		}

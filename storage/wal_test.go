@@ -183,3 +183,52 @@ func TestBackgroundCheckpoint(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// A write that leaves the log above walLimit empties it before returning,
+// so an import's log stays bounded; a reader holding the log makes it give
+// up after half a second instead of stalling the write.
+func TestWriteBoundsLog(t *testing.T) {
+	old := walLimit
+	walLimit = 64 << 10
+	t.Cleanup(func() { walLimit = old })
+	s := newTestStore(t)
+	walSize := func() int64 {
+		fi, err := os.Stat(s.Path() + "-wal")
+		if err != nil {
+			return 0
+		}
+		return fi.Size()
+	}
+	for i := range 3 {
+		mustAdd(t, s, corpusArticles(uint64(40+i), 100)...)
+		if n := walSize(); n != 0 {
+			t.Fatalf("batch %d: the log is %d bytes after the write, want it emptied", i, n)
+		}
+	}
+
+	// A reader in the middle of a read transaction pins the log.
+	ctx := context.Background()
+	rtx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rtx.Rollback()
+	before := countRows(t, rtx, "articles")
+	mustAdd(t, s, corpusArticles(50, 50)...)
+	if countRows(t, rtx, "articles") != before {
+		t.Fatal("the reader does not read the snapshot from before the write")
+	}
+	start := time.Now()
+	mustAdd(t, s, corpusArticles(51, 100)...)
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("a write waited %v for a reader", d)
+	}
+	if walSize() == 0 {
+		t.Error("the log was emptied under a reader that still needs it")
+	}
+	rtx.Rollback()
+	mustAdd(t, s, corpusArticles(52, 100)...)
+	if n := walSize(); n != 0 {
+		t.Errorf("the log is %d bytes once the reader is done, want it emptied", n)
+	}
+}
