@@ -15,7 +15,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -282,7 +281,7 @@ func (ui *UI) setStatus(s string) { ui.status.SetText(s) }
 // showError reports a failed action in a dialog.
 func (ui *UI) showError(err error) {
 	if err != nil {
-		dialog.ShowError(err, ui.win)
+		showErrorMessage(ui.win, err)
 	}
 }
 

@@ -27,11 +27,11 @@ type claimEditor struct {
 
 	ann         *model.Annotation // the claim being edited (a copy)
 	quote       *widget.Label
-	claimant    *widget.Select
+	claimant    *bidiSelect
 	targets     *widget.CheckGroup
 	attribution *widget.Entry
 	stance      *widget.SelectEntry
-	verdict     *widget.Select
+	verdict     *bidiSelect
 	date        *widget.Entry
 	note        *widget.Entry
 	save        *widget.Button
@@ -44,12 +44,12 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 	c := &claimEditor{r: r, entityIDs: map[string]string{}}
 	c.quote = widget.NewLabel("Select a claim, or select text and press c.")
 	c.quote.Wrapping = fyne.TextWrapWord
-	c.claimant = widget.NewSelect(nil, nil)
+	c.claimant = newBidiSelect(nil, nil)
 	c.targets = widget.NewCheckGroup(nil, nil)
 	c.attribution = widget.NewEntry()
 	c.attribution.SetPlaceHolder("according to …")
 	c.stance = widget.NewSelectEntry(stances)
-	c.verdict = widget.NewSelect(model.Verdicts, nil)
+	c.verdict = newBidiSelect(model.Verdicts, nil)
 	c.date = widget.NewEntry()
 	c.date.SetPlaceHolder("YYYY-MM-DD")
 	c.note = widget.NewMultiLineEntry()
@@ -234,8 +234,8 @@ type claimsScreen struct {
 	store   claimsStore
 	content fyne.CanvasObject
 	table   *widget.Table
-	verdict *widget.Select
-	source  *widget.Select
+	verdict *bidiSelect
+	source  *bidiSelect
 	person  *widget.Entry // claimant or target name contains
 	date    *widget.Entry // claim date prefix
 	info    *widget.Label
@@ -288,9 +288,9 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 		}
 	}
 	filter := func(string) { s.filter() }
-	s.verdict = widget.NewSelect(append([]string{anyChoice}, model.Verdicts...), nil)
-	s.source = widget.NewSelect([]string{anyChoice}, nil)
-	for _, sel := range []*widget.Select{s.verdict, s.source} {
+	s.verdict = newBidiSelect(append([]string{anyChoice}, model.Verdicts...), nil)
+	s.source = newBidiSelect([]string{anyChoice}, nil)
+	for _, sel := range []*bidiSelect{s.verdict, s.source} {
 		sel.SetSelectedIndex(0)
 		sel.OnChanged = filter
 	}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,7 +43,7 @@ type entitiesScreen struct {
 	info    *widget.Label
 
 	name, wikidata, note *widget.Entry
-	typ                  *widget.Select
+	typ                  *bidiSelect
 	aliases              *widget.Entry // one alias a line: name, or name|lang
 	mentionBox           *fyne.Container
 	editor               *fyne.Container
@@ -99,7 +98,7 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 
 	s.name, s.wikidata, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
 	s.wikidata.SetPlaceHolder("Q123")
-	s.typ = widget.NewSelect(nil, nil)
+	s.typ = newBidiSelect(nil, nil)
 	s.aliases = widget.NewMultiLineEntry()
 	s.aliases.SetPlaceHolder("one alias a line: name|lang")
 	s.aliases.SetMinRowsVisible(4)
@@ -285,16 +284,16 @@ func (s *entitiesScreen) merge() {
 		labels = append(labels, l)
 		ids[l] = r.entity.ID
 	}
-	pick := widget.NewSelectEntry(labels)
+	pick := newDialogSelectEntry(labels)
 	pick.SetPlaceHolder("entity to keep")
-	dialog.ShowForm(fmt.Sprintf("Merge “%s” into…", from.Name), "Merge", "Cancel",
+	newFormDialog(s.ui.win, fmt.Sprintf("Merge “%s” into…", isolate(from.Name)), "Merge", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Keep", pick)}, func(ok bool) {
 			into := ids[pick.Text]
 			if !ok || into == "" {
 				return
 			}
 			s.mergeInto(into, from.ID)
-		}, s.ui.win)
+		}).Show()
 }
 
 // mergeInto merges entity from into entity into.
@@ -318,7 +317,7 @@ func (s *entitiesScreen) remove() {
 	if e == nil {
 		return
 	}
-	dialog.ShowConfirm("Delete entity", fmt.Sprintf("Delete “%s”? Its mentions stay, unlinked.", e.Name), func(ok bool) {
+	showConfirm(s.ui.win, "Delete entity", fmt.Sprintf("Delete “%s”? Its mentions stay, unlinked.", isolate(e.Name)), "Delete", func(ok bool) {
 		if !ok {
 			return
 		}
@@ -331,5 +330,5 @@ func (s *entitiesScreen) remove() {
 				s.ui.archiveChanged()
 			}
 		})
-	}, s.ui.win)
+	})
 }

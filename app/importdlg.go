@@ -42,7 +42,7 @@ func (im *importScreen) chooseFiles() {
 		im.run([]string{rc.URI().Path()})
 	}, im.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	showFileDialog(im.ui.win, d)
 }
 
 func (im *importScreen) chooseFolder() {
@@ -53,7 +53,7 @@ func (im *importScreen) chooseFolder() {
 		im.run([]string{l.Path()})
 	}, im.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	showFileDialog(im.ui.win, d)
 }
 
 // dropped imports files and folders dropped onto the window.
@@ -79,10 +79,10 @@ func (im *importScreen) run(paths []string) {
 	im.running = true
 	ctx, cancel := context.WithCancel(im.ui.ctx)
 	bar := widget.NewProgressBar()
-	current := widget.NewLabel("Counting files…")
-	current.Truncation = fyne.TextTruncateEllipsis
-	prog := dialog.NewCustomWithoutButtons("Importing", container.NewVBox(bar, current,
-		widget.NewButton("Cancel", func() { cancel(); current.SetText("Cancelling…") })), im.ui.win)
+	current := newBidiLabel("Counting files…")
+	stop := newDialogButton("Cancel", nil, func() { cancel(); current.SetText("Cancelling…") })
+	prog := newAppDialog(im.ui.win, "Importing", container.NewVBox(bar, current, stop))
+	prog.setKeys(stop.OnTapped, nil)
 	prog.Resize(fyne.NewSize(560, 160))
 	prog.Show()
 
@@ -123,14 +123,15 @@ func (im *importScreen) run(paths []string) {
 func (im *importScreen) askPassphrase(ctx context.Context, path string) ([]age.Identity, error) {
 	answer := make(chan string, 1)
 	im.ui.do(func() {
-		entry := widget.NewPasswordEntry()
-		d := dialog.NewForm("Encrypted bundle", "Open", "Skip", []*widget.FormItem{
+		entry := newDialogEntry()
+		entry.Password = true
+		d := newFormDialog(im.ui.win, "Encrypted bundle", "Open", "Skip", []*widget.FormItem{
 			widget.NewFormItem(filepath.Base(path), entry)}, func(ok bool) {
 			if !ok {
 				entry.SetText("")
 			}
 			answer <- entry.Text
-		}, im.ui.win)
+		})
 		d.Resize(fyne.NewSize(480, 160))
 		d.Show()
 		im.ui.win.Canvas().Focus(entry)
@@ -206,19 +207,14 @@ func (im *importScreen) showLastSummary() {
 	lines := summaryLines(im.last)
 	list := widget.NewList(
 		func() int { return len(lines) - 1 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.TextStyle = fyne.TextStyle{Monospace: true}
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i+1]) },
+		func() fyne.CanvasObject { return newBidiLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*bidiLabel).SetText(lines[i+1]) },
 	)
-	head := widget.NewLabelWithStyle(lines[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	copyAll := widget.NewButton("Copy to clipboard", func() {
+	head := newBoldBidiLabel(lines[0])
+	copyAll := newDialogButton("Copy to clipboard", nil, func() {
 		im.ui.app.Clipboard().SetContent(strings.Join(lines, "\n"))
 	})
-	d := dialog.NewCustom("Import summary", "Close", container.NewBorder(head, copyAll, nil, nil, list), im.ui.win)
+	d := newCloseDialog(im.ui.win, "Import summary", "Close", container.NewBorder(head, copyAll, nil, nil, list))
 	d.Resize(fyne.NewSize(900, 520))
 	d.Show()
 }
@@ -226,15 +222,16 @@ func (im *importScreen) showLastSummary() {
 // pasteArticle asks for text (pre-filled from the clipboard) and stores it
 // as a new article.
 func (im *importScreen) pasteArticle() {
-	text := widget.NewMultiLineEntry()
+	text := newDialogEntry()
+	text.MultiLine = true
 	text.Wrapping = fyne.TextWrapWord
 	text.SetText(im.ui.app.Clipboard().Content())
 	text.SetPlaceHolder("Paste the article here. The first line becomes the title.")
-	d := dialog.NewCustomConfirm("Paste as new article", "Import", "Cancel", text, func(ok bool) {
+	d := newConfirmDialog(im.ui.win, "Paste as new article", "Import", "Cancel", text, func(ok bool) {
 		if ok {
 			im.importText(text.Text)
 		}
-	}, im.ui.win)
+	})
 	d.Resize(fyne.NewSize(800, 520))
 	d.Show()
 }

@@ -82,11 +82,11 @@ type libraryScreen struct {
 	welcome fyne.CanvasObject
 
 	search   *widget.Entry
-	language *widget.Select
-	source   *widget.Select
-	set      *widget.Select
-	status   *widget.Select
-	verdict  *widget.Select
+	language *bidiSelect
+	source   *bidiSelect
+	set      *bidiSelect
+	status   *bidiSelect
+	verdict  *bidiSelect
 	from, to *widget.Entry
 	entity   *widget.Button // shows the entity filter; tapping clears it
 	table    *widget.Table
@@ -115,12 +115,12 @@ func newLibraryScreen(ui *UI) *libraryScreen {
 	l.search.OnSubmitted = func(string) { l.reload() }
 
 	changed := func(string) { l.reload() }
-	l.language = widget.NewSelect([]string{anyChoice}, nil)
-	l.source = widget.NewSelect([]string{anyChoice}, nil)
-	l.set = widget.NewSelect([]string{anyChoice}, nil)
-	l.status = widget.NewSelect([]string{statusAny, statusAnnotated, statusUnannotated, statusClaims}, nil)
-	l.verdict = widget.NewSelect(append([]string{anyChoice}, model.Verdicts...), nil)
-	for _, s := range []*widget.Select{l.language, l.source, l.set, l.status, l.verdict} {
+	l.language = newBidiSelect([]string{anyChoice}, nil)
+	l.source = newBidiSelect([]string{anyChoice}, nil)
+	l.set = newBidiSelect([]string{anyChoice}, nil)
+	l.status = newBidiSelect([]string{statusAny, statusAnnotated, statusUnannotated, statusClaims}, nil)
+	l.verdict = newBidiSelect(append([]string{anyChoice}, model.Verdicts...), nil)
+	for _, s := range []*bidiSelect{l.language, l.source, l.set, l.status, l.verdict} {
 		s.SetSelectedIndex(0)
 		s.OnChanged = changed
 	}
@@ -262,7 +262,7 @@ func (l *libraryScreen) searchSoon() {
 // request builds the search from the widgets; ok is false when the search
 // box and every filter are empty (then the whole archive is listed).
 func (l *libraryScreen) request() (storage.SearchRequest, bool) {
-	pick := func(s *widget.Select) string {
+	pick := func(s *bidiSelect) string {
 		if s.Selected == anyChoice {
 			return ""
 		}
@@ -559,7 +559,7 @@ func (l *libraryScreen) refreshSets() {
 }
 
 // setOptions replaces a filter's choices, keeping the current one.
-func setOptions(s *widget.Select, values []string) {
+func setOptions(s *bidiSelect, values []string) {
 	cur := s.Selected
 	s.Options = append([]string{anyChoice}, values...)
 	if !slices.Contains(s.Options, cur) {

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,12 +27,12 @@ const (
 type propagateDialog struct {
 	r   *readerScreen
 	src model.Annotation
-	dlg dialog.Dialog
+	dlg *appDialog
 
 	scope    *widget.RadioGroup
-	set      *widget.Select
+	set      *bidiSelect
 	setIDs   map[string]string // set choice label → id
-	preview  *widget.Label
+	preview  *bidiText
 	progress *widget.ProgressBarInfinite
 	apply    *widget.Button
 
@@ -60,11 +59,10 @@ func (r *readerScreen) tagAllOccurrences() {
 	if e := r.entities[a.EntityID]; e != nil {
 		name = e.Name
 	}
-	d.preview = widget.NewLabel("")
-	d.preview.Wrapping = fyne.TextWrapWord
+	d.preview = newBidiText("", 440)
 	d.progress = widget.NewProgressBarInfinite()
 	d.progress.Hide()
-	d.set = widget.NewSelect(nil, func(string) { d.recompute() })
+	d.set = newBidiSelect(nil, func(string) { d.recompute() })
 	d.set.PlaceHolder = "(choose a set)"
 	d.set.Disable()
 	d.scope = widget.NewRadioGroup([]string{scopeArticleLabel, scopeSetLabel, scopeArchiveLabel}, func(s string) {
@@ -79,19 +77,23 @@ func (r *readerScreen) tagAllOccurrences() {
 	d.apply = widget.NewButton("Tag", d.applyPlan)
 	d.apply.Importance = widget.HighImportance
 	d.apply.Disable()
-	cancel := widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	cancel := newDialogButton("Cancel", nil, func() { d.dlg.Hide() })
 	what := fmt.Sprintf("Tag every untagged mention of %s as %s", isolate(name), a.Type)
 	if a.EntityID != "" {
 		what += ", linked to the same entity (its name and aliases, with clitics)."
 	} else {
 		what += " (its exact words, folded; link it to an entity to find aliases too)."
 	}
-	intro := widget.NewLabel(what)
-	intro.Wrapping = fyne.TextWrapWord
+	intro := newBidiText(what, 440)
 	body := container.NewVBox(intro, widget.NewLabel("Where:"), d.scope, d.set,
 		widget.NewSeparator(), d.preview, d.progress,
 		container.NewHBox(layout.NewSpacer(), cancel, d.apply))
-	d.dlg = dialog.NewCustomWithoutButtons("Tag all occurrences", body, r.ui.win)
+	d.dlg = newAppDialog(r.ui.win, "Tag all occurrences", body)
+	d.dlg.setKeys(d.dlg.Hide, func() {
+		if !d.apply.Disabled() {
+			d.applyPlan()
+		}
+	})
 	d.dlg.SetOnClosed(func() {
 		if d.cancel != nil {
 			d.cancel()
@@ -234,7 +236,7 @@ func (d *propagateDialog) applyPlan() {
 		}
 		d.result = fmt.Sprintf("Tagged %s in %s. Ctrl+Z undoes them all as one step.", plural(len(created), "occurrence"), plural(len(articles), "article"))
 		r.ui.setStatus(d.result)
-		dialog.ShowInformation("Tag all occurrences", d.result, r.ui.win)
+		showMessage(r.ui.win, "Tag all occurrences", d.result)
 		r.ui.archiveChanged()
 	})
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -163,13 +162,13 @@ func (s *setsScreen) askSetName(title string, then func(name string)) {
 	for _, st := range s.sets {
 		names = append(names, st.Name)
 	}
-	name := widget.NewSelectEntry(names)
+	name := newDialogSelectEntry(names)
 	name.SetPlaceHolder("set name")
-	dialog.ShowForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem("Set", name)}, func(ok bool) {
+	newFormDialog(s.ui.win, title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem("Set", name)}, func(ok bool) {
 		if n := strings.TrimSpace(name.Text); ok && n != "" {
 			then(n)
 		}
-	}, s.ui.win)
+	}).Show()
 }
 
 // addToNamedSet adds articles to the set with that name, creating it.
@@ -230,7 +229,7 @@ func (s *setsScreen) deleteSelected() {
 	if st == nil {
 		return
 	}
-	dialog.ShowConfirm("Delete set", fmt.Sprintf("Delete set “%s”? Its articles stay in the archive.", st.Name), func(ok bool) {
+	showConfirm(s.ui.win, "Delete set", fmt.Sprintf("Delete set “%s”? Its articles stay in the archive.", isolate(st.Name)), "Delete", func(ok bool) {
 		if !ok {
 			return
 		}
@@ -246,5 +245,5 @@ func (s *setsScreen) deleteSelected() {
 				s.ui.library.refreshSets()
 			}
 		})
-	}, s.ui.win)
+	})
 }

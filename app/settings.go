@@ -64,7 +64,7 @@ type settingsScreen struct {
 // schemaRow is the editor of one label type.
 type schemaRow struct {
 	name, colour, hotkey, desc *widget.Entry
-	kind                       *widget.Select
+	kind                       *bidiSelect
 }
 
 func newSettingsScreen(ui *UI) *settingsScreen {
@@ -130,7 +130,7 @@ func (s *settingsScreen) schemaChanged() {
 
 func (s *settingsScreen) addSchemaRow(t model.LabelType) {
 	row := &schemaRow{name: widget.NewEntry(), colour: widget.NewEntry(), hotkey: widget.NewEntry(), desc: widget.NewEntry(),
-		kind: widget.NewSelect([]string{string(model.KindEntity), string(model.KindClaim)}, nil)}
+		kind: newBidiSelect([]string{string(model.KindEntity), string(model.KindClaim)}, nil)}
 	row.name.SetText(t.Name)
 	row.kind.SetSelected(string(t.Kind))
 	row.colour.SetText(t.Colour)
@@ -227,11 +227,11 @@ func defaultAnnotator() string {
 // askAnnotator asks for the annotator name on first start; every
 // annotation records it.
 func (ui *UI) askAnnotator() {
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	name.SetText(defaultAnnotator())
 	item := widget.NewFormItem("Your name", name)
 	item.HintText = "Recorded on every annotation you make (Settings to change)"
-	d := dialog.NewForm("Welcome to Daftar", "Save", "Later", []*widget.FormItem{item}, func(ok bool) {
+	d := newFormDialog(ui.win, "Welcome to Daftar", "Save", "Later", []*widget.FormItem{item}, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
 		if !ok || n == "" {
 			n = defaultAnnotator()
@@ -239,8 +239,7 @@ func (ui *UI) askAnnotator() {
 		if n != "" {
 			ui.setActor(n)
 		}
-	}, ui.win)
-	name.OnSubmitted = func(string) { d.Submit() }
+	})
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 	ui.win.Canvas().Focus(name)
@@ -261,7 +260,7 @@ func (s *settingsScreen) chooseArchive() {
 		s.ui.switchArchive(rc.URI().Path())
 	}, s.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	showFileDialog(s.ui.win, d)
 }
 
 // switchArchive closes this window and opens another archive in a new

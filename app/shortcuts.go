@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"daftar/platform"
@@ -47,6 +46,6 @@ func (ui *UI) showAbout() {
 	if d, err := platform.Locate(); err == nil && d.Portable {
 		where = "Portable mode: the default archive and the settings live in " + d.Data
 	}
-	dialog.ShowInformation("About Daftar", fmt.Sprintf("Daftar %s\nAn offline workbench for news research.\n\nArchive: %s\n%s",
-		version, ui.store.Path(), where), ui.win)
+	showMessage(ui.win, "About Daftar", fmt.Sprintf("Daftar %s\nAn offline workbench for news research.\n\nArchive: %s\n%s",
+		version, isolate(ui.store.Path()), where))
 }
