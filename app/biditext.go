@@ -119,3 +119,7 @@ func (r *bidiTextRenderer) Refresh() {
 
 func (r *bidiTextRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *bidiTextRenderer) Destroy()                     {}
+
+// sideTextWidth is how wide text in the reader's side panel grows before
+// it wraps.
+const sideTextWidth = 300

@@ -26,7 +26,7 @@ type claimEditor struct {
 	content *fyne.Container
 
 	ann         *model.Annotation // the claim being edited (a copy)
-	quote       *widget.Label
+	quote       *bidiText
 	claimant    *bidiSelect
 	targets     *widget.CheckGroup
 	attribution *widget.Entry
@@ -42,8 +42,7 @@ type claimEditor struct {
 
 func newClaimEditor(r *readerScreen) *claimEditor {
 	c := &claimEditor{r: r, entityIDs: map[string]string{}}
-	c.quote = widget.NewLabel("Select a claim, or select text and press c.")
-	c.quote.Wrapping = fyne.TextWrapWord
+	c.quote = newBidiText("Select a claim, or select text and press c.", 360)
 	c.claimant = newBidiSelect(nil, nil)
 	c.targets = widget.NewCheckGroup(nil, nil)
 	c.attribution = widget.NewEntry()
@@ -238,7 +237,7 @@ type claimsScreen struct {
 	source  *bidiSelect
 	person  *widget.Entry // claimant or target name contains
 	date    *widget.Entry // claim date prefix
-	info    *widget.Label
+	info    *bidiLabel
 
 	all, rows []claimRow
 }
@@ -269,12 +268,10 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 			}
 		})
 	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
+	s.table.CreateHeader = bidiHeader
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(claimColumns[id.Col].title)
+			setCell(o, claimColumns[id.Col].title)
 		}
 	}
 	for i, c := range claimColumns {
@@ -300,7 +297,7 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 	s.date = widget.NewEntry()
 	s.date.SetPlaceHolder("claim date, e.g. 2023-05")
 	s.date.OnChanged = filter
-	s.info = widget.NewLabel("")
+	s.info = newBidiLabel("")
 	bar := container.NewHBox(widget.NewLabel("Verdict"), s.verdict, widget.NewLabel("Source"), s.source,
 		container.NewGridWrap(fyne.NewSize(180, s.person.MinSize().Height), s.person),
 		container.NewGridWrap(fyne.NewSize(180, s.date.MinSize().Height), s.date), s.info)

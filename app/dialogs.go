@@ -155,3 +155,10 @@ func showFileDialog(win fyne.Window, f *dialog.FileDialog) {
 	f.Show()
 	pushKeys(win.Canvas(), l, win.Canvas().Overlays().Top())
 }
+
+// showContextMenu shows a right-click menu. Fyne's pop-up menu takes the
+// focus and handles the keys itself (arrows, Enter picks, Escape closes);
+// its items are Fyne's own text, like the menu bar's.
+func showContextMenu(c fyne.Canvas, menu *fyne.Menu, pos fyne.Position) {
+	widget.ShowPopUpMenuAtPosition(menu, c, pos)
+}

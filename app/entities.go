@@ -40,7 +40,7 @@ type entitiesScreen struct {
 	content fyne.CanvasObject
 	filter  *widget.Entry
 	table   *widget.Table
-	info    *widget.Label
+	info    *bidiLabel
 
 	name, wikidata, note *widget.Entry
 	typ                  *bidiSelect
@@ -78,12 +78,10 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 			}
 		})
 	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
+	s.table.CreateHeader = bidiHeader
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(entityColumns[id.Col].title)
+			setCell(o, entityColumns[id.Col].title)
 		}
 	}
 	for i, c := range entityColumns {
@@ -94,7 +92,7 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 			s.show(&s.rows[id.Row].entity)
 		}
 	}
-	s.info = widget.NewLabel("")
+	s.info = newBidiLabel("")
 
 	s.name, s.wikidata, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
 	s.wikidata.SetPlaceHolder("Q123")
@@ -225,7 +223,7 @@ func (s *entitiesScreen) show(e *model.Entity) {
 		}
 		s.mentionBox.RemoveAll()
 		for _, m := range mentions {
-			s.mentionBox.Add(widget.NewButton(fmt.Sprintf("%s %s — %s", m.ann.Type, shorten(m.ann.Quote, 30), shorten(m.title, 40)),
+			s.mentionBox.Add(newBidiButton(fmt.Sprintf("%s %s — %s", m.ann.Type, isolate(shorten(m.ann.Quote, 30)), isolate(shorten(m.title, 40))), nil,
 				func() { s.ui.openAnnotation(m.ann.ArticleID, m.ann.ID) }))
 		}
 	})

@@ -90,7 +90,7 @@ type libraryScreen struct {
 	from, to *widget.Entry
 	entity   *widget.Button // shows the entity filter; tapping clears it
 	table    *widget.Table
-	info     *widget.Label
+	info     *bidiLabel
 
 	rows      []libraryRow
 	lastQuery string          // the query of the rows shown
@@ -156,7 +156,7 @@ func newLibraryScreen(ui *UI) *libraryScreen {
 		}
 		l.open(id.Row)
 	}
-	l.info = widget.NewLabel("")
+	l.info = newBidiLabel("")
 
 	filters := container.NewHBox(
 		widget.NewLabel("Language"), l.language, widget.NewLabel("Source"), l.source,
@@ -458,7 +458,7 @@ func answerInfo(q libraryQuery, ans *libraryAnswer, elapsed time.Duration) strin
 		}
 		forQuery := ""
 		if ans.parsed != "" {
-			forQuery = fmt.Sprintf(" for %s", ans.parsed)
+			forQuery = fmt.Sprintf(" for %s", isolate(ans.parsed))
 		}
 		return fmt.Sprintf("%d of %d articles match%s%s — %v", len(ans.rows), ans.total, forQuery, more, elapsed)
 	}
@@ -594,7 +594,7 @@ func (l *libraryScreen) showInfo() {
 		marked = fmt.Sprintf(" · %d marked", n)
 	}
 	l.ui.setStatus(fmt.Sprintf("%s · %d articles in the archive · %d listed%s · annotator: %s",
-		l.store.Path(), l.total, len(l.rows), marked, l.ui.actorOrUnknown()))
+		isolate(l.store.Path()), l.total, len(l.rows), marked, isolate(l.ui.actorOrUnknown())))
 }
 
 func (l *libraryScreen) toggleMark(id string) {

@@ -28,7 +28,7 @@ type overviewScreen struct {
 	store   overviewStore
 	ui      *UI
 	content fyne.CanvasObject
-	totals  *widget.Label
+	totals  *bidiLabel
 	charts  *fyne.Container
 }
 
@@ -40,7 +40,7 @@ type bar struct {
 }
 
 func newOverviewScreen(ui *UI) *overviewScreen {
-	o := &overviewScreen{ui: ui, store: ui.store, totals: widget.NewLabel("")}
+	o := &overviewScreen{ui: ui, store: ui.store, totals: newBidiLabel("")}
 	o.charts = container.NewGridWithColumns(2)
 	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(o.charts))
 	return o
@@ -143,11 +143,11 @@ const (
 func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &barChartRenderer{chart: c}
 	for _, b := range c.bars {
-		label := canvas.NewText(shorten(b.label, 22), theme.Color(theme.ColorNameForeground))
+		label := newBidiLabel(b.label) // truncates to chartLabelWidth
 		rect := canvas.NewRectangle(b.colour)
 		rect.CornerRadius = 3
-		value := canvas.NewText(fmt.Sprint(b.value), theme.Color(theme.ColorNameForeground))
-		value.TextStyle.Bold = true
+		value := newBoldBidiLabel(fmt.Sprint(b.value))
+		value.fit = true
 		r.labels = append(r.labels, label)
 		r.rects = append(r.rects, rect)
 		r.values = append(r.values, value)
@@ -157,10 +157,11 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type barChartRenderer struct {
-	chart          *barChart
-	labels, values []*canvas.Text
-	rects          []*canvas.Rectangle
-	objects        []fyne.CanvasObject
+	chart   *barChart
+	labels  []*bidiLabel
+	values  []*bidiLabel
+	rects   []*canvas.Rectangle
+	objects []fyne.CanvasObject
 }
 
 func (r *barChartRenderer) Layout(size fyne.Size) {
@@ -171,11 +172,13 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 	room := max(size.Width-chartLabelWidth-50, 10)
 	for i, b := range r.chart.bars {
 		y := float32(i) * chartRowHeight
-		r.labels[i].Move(fyne.NewPos(0, y+4))
+		r.labels[i].Move(fyne.NewPos(0, y))
+		r.labels[i].Resize(fyne.NewSize(chartLabelWidth-4, chartRowHeight))
 		w := room * float32(b.value) / float32(maxValue)
 		r.rects[i].Move(fyne.NewPos(chartLabelWidth, y+4))
 		r.rects[i].Resize(fyne.NewSize(max(w, 2), chartRowHeight-8))
-		r.values[i].Move(fyne.NewPos(chartLabelWidth+w+6, y+4))
+		r.values[i].Move(fyne.NewPos(chartLabelWidth+w+2, y))
+		r.values[i].Resize(fyne.NewSize(r.values[i].MinSize().Width, chartRowHeight))
 	}
 }
 
@@ -184,9 +187,8 @@ func (r *barChartRenderer) MinSize() fyne.Size {
 }
 
 func (r *barChartRenderer) Refresh() {
-	for _, t := range append(r.labels, r.values...) {
-		t.Color = theme.Color(theme.ColorNameForeground)
-		t.Refresh()
+	for _, l := range append(r.labels, r.values...) {
+		l.Refresh()
 	}
 	r.Layout(r.chart.Size())
 }

@@ -34,7 +34,7 @@ type setsScreen struct {
 	content fyne.CanvasObject
 	list    *widget.List
 	members *widget.List
-	header  *widget.Label
+	header  *bidiLabel
 
 	sets     []model.Set
 	counts   map[string]int
@@ -47,15 +47,15 @@ func newSetsScreen(ui *UI) *setsScreen {
 	s := &setsScreen{ui: ui, store: ui.store, counts: map[string]int{}}
 	s.list = widget.NewList(
 		func() int { return len(s.sets) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		bidiCell,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.sets) {
 				st := s.sets[i]
-				text := fmt.Sprintf("%s (%d)", st.Name, s.counts[st.ID])
+				text := fmt.Sprintf("%s (%d)", isolate(st.Name), s.counts[st.ID])
 				if st.Query != "" {
-					text += "  search: " + st.Query
+					text += "  search: " + isolate(st.Query)
 				}
-				o.(*widget.Label).SetText(text)
+				setCell(o, text)
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
@@ -85,7 +85,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 			ui.openArticle(s.rows[i].ID, nil)
 		}
 	}
-	s.header = widget.NewLabel("Choose a set")
+	s.header = newBidiLabel("Choose a set")
 	left := container.NewBorder(nil, container.NewHBox(
 		widget.NewButtonWithIcon("New set…", theme.ContentAddIcon(), func() {
 			s.askSetName("New set", func(name string) { s.createSet(model.Set{Name: name}, nil) })

@@ -81,7 +81,7 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 	s.fontSize = widget.NewSlider(10, 40)
 	s.fontSize.Step = 1
 	s.fontSize.SetValue(float64(fontSize(ui.app)))
-	sizeLabel := widget.NewLabel(fmt.Sprintf("%.0f", s.fontSize.Value))
+	sizeLabel := newFitBidiLabel(fmt.Sprintf("%.0f", s.fontSize.Value))
 	s.fontSize.OnChanged = func(v float64) {
 		sizeLabel.SetText(fmt.Sprintf("%.0f", v))
 		ui.app.Preferences().SetFloat(prefFontSize, v)
@@ -276,7 +276,7 @@ func (ui *UI) switchArchive(path string) {
 func (s *settingsScreen) fillRecent() {
 	s.recent.RemoveAll()
 	for _, p := range recentArchives(s.ui.app) {
-		s.recent.Add(widget.NewButton(p, func() { s.ui.switchArchive(p) }))
+		s.recent.Add(newBidiButton(p, nil, func() { s.ui.switchArchive(p) }))
 	}
 }
 

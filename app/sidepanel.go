@@ -42,7 +42,7 @@ type sidePanel struct {
 
 	notes    *widget.Entry
 	tags     *widget.Entry
-	setsInfo *widget.Label
+	setsInfo *bidiText
 }
 
 // sidePanelStore is what the side panel reads and writes of the archive.
@@ -94,8 +94,7 @@ func newSidePanel(r *readerScreen) *sidePanel {
 	p.notes.Wrapping = fyne.TextWrapWord
 	p.tags = widget.NewEntry()
 	p.tags.SetPlaceHolder("tags, comma-separated")
-	p.setsInfo = widget.NewLabel("")
-	p.setsInfo.Wrapping = fyne.TextWrapWord
+	p.setsInfo = newBidiText("", sideTextWidth)
 	notesTab := container.NewBorder(nil, container.NewVBox(
 		widget.NewLabel("Tags"), p.tags,
 		widget.NewButtonWithIcon("Save notes and tags", theme.DocumentSaveIcon(), p.saveNotes),
@@ -238,17 +237,15 @@ func loadMentions(ctx context.Context, st mentionsStore, entityID string) ([]men
 
 func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []fyne.CanvasObject {
 	r := p.r
-	head := widget.NewLabelWithStyle(fmt.Sprintf("%s mention: %s", a.Type, shorten(a.Quote, 60)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	head.Wrapping = fyne.TextWrapWord
+	head := newBidiText(fmt.Sprintf("%s mention: %s", a.Type, isolate(shorten(a.Quote, 60))), sideTextWidth)
 	objs := []fyne.CanvasObject{head}
 	if linked != nil {
-		card := widget.NewLabel(entityCard(linked))
-		card.Wrapping = fyne.TextWrapWord
+		card := newBidiText(entityCard(linked), sideTextWidth)
 		objs = append(objs, widget.NewLabel("Linked to:"), card,
 			widget.NewButtonWithIcon("Unlink", theme.ContentClearIcon(), func() { p.link(a.ID, "") }),
-			widget.NewLabel(fmt.Sprintf("%d mentions in the archive:", len(p.mentions))))
+			newFitBidiLabel(fmt.Sprintf("%d mentions in the archive:", len(p.mentions))))
 		for _, m := range p.mentions {
-			objs = append(objs, widget.NewButton(fmt.Sprintf("%s — %s", shorten(m.ann.Quote, 30), shorten(m.title, 40)), func() {
+			objs = append(objs, newBidiButton(fmt.Sprintf("%s — %s", isolate(shorten(m.ann.Quote, 30)), isolate(shorten(m.title, 40))), nil, func() {
 				r.ui.openAnnotation(m.ann.ArticleID, m.ann.ID)
 			}))
 		}
@@ -259,14 +256,14 @@ func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []f
 		objs = append(objs, widget.NewLabel("(no entity with a matching name or alias)"))
 	}
 	for _, s := range p.suggestions {
-		label := fmt.Sprintf("Link to %s (%s)", s.Entity.Name, s.Entity.Type)
+		label := fmt.Sprintf("Link to %s (%s)", isolate(s.Entity.Name), s.Entity.Type)
 		if s.Exact {
 			label += " — same name"
 		}
 		id := s.Entity.ID
-		objs = append(objs, widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
+		objs = append(objs, newBidiButton(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
 	}
-	objs = append(objs, widget.NewButtonWithIcon(fmt.Sprintf("New %s entity “%s” (n)", a.Type, shorten(a.Quote, 30)), theme.ContentAddIcon(), p.createEntityFromSelected))
+	objs = append(objs, newBidiButton(fmt.Sprintf("New %s entity “%s” (n)", a.Type, isolate(shorten(a.Quote, 30))), theme.ContentAddIcon(), p.createEntityFromSelected))
 	return objs
 }
 

@@ -46,7 +46,7 @@ type suggestionsPanel struct {
 	r       *readerScreen
 	content fyne.CanvasObject
 	show    *widget.Check
-	summary *widget.Label
+	summary *bidiText
 	list    *widget.List
 	syncing bool // the list selection is being set from the reader
 }
@@ -58,8 +58,7 @@ func newSuggestionsPanel(r *readerScreen) *suggestionsPanel {
 		r.showHighlights()
 	})
 	p.show.SetChecked(true)
-	p.summary = widget.NewLabel("No suggestions")
-	p.summary.Wrapping = fyne.TextWrapWord
+	p.summary = newBidiText("No suggestions", sideTextWidth)
 	p.list = widget.NewList(
 		func() int { return len(r.sugs) },
 		newTypeRow,

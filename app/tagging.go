@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 
 	"daftar/model"
 	"daftar/textnorm"
@@ -297,5 +296,5 @@ func (r *readerScreen) contextMenu(start, end int, pos fyne.Position) {
 	if len(items) == 0 {
 		return
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), r.ui.win.Canvas(), pos)
+	showContextMenu(r.ui.win.Canvas(), fyne.NewMenu("", items...), pos)
 }
