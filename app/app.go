@@ -59,6 +59,7 @@ type UI struct {
 	imports  *importScreen
 
 	exportDlg *exportDialog // the last export dialog opened (tests drive it)
+	keys      []keyBinding  // every keyboard command (keytable.go)
 
 	jobs jobCounter // background work in flight
 	doMu sync.Mutex // see do
@@ -413,12 +414,8 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 // handles them (tests, and focus on a widget without shortcuts).
 func (ui *UI) addShortcuts() {
 	c := ui.win.Canvas()
-	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { ui.undo() })
-	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { ui.redo() })
-	c.AddShortcut(shortcutRedo, func(fyne.Shortcut) { ui.redo() })
-	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { ui.find() })
-	c.AddShortcut(shortcutNext, func(fyne.Shortcut) { ui.reader.step(1) })
-	c.AddShortcut(shortcutPrevious, func(fyne.Shortcut) { ui.reader.step(-1) })
+	ui.keys = ui.keyBindings()
+	ui.bindShortcuts()
 	c.SetOnTypedRune(ui.reader.typedRune)
 	c.SetOnTypedKey(ui.reader.typedKey)
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"daftar/platform"
 )
@@ -29,9 +30,9 @@ func (ui *UI) withAppItems(m *fyne.MainMenu) *fyne.MainMenu {
 	settings.Shortcut = shortcutSettings
 	file := m.Items[0]
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), settings)
-	m.Items = append(m.Items, fyne.NewMenu("Help", fyne.NewMenuItem(menuAbout, ui.showAbout)))
-	// Also on the canvas, for when no menu bar handles the keys.
-	ui.win.Canvas().AddShortcut(shortcutSettings, func(fyne.Shortcut) { ui.showTab(tabSettings) })
+	keys := fyne.NewMenuItem(lang.L("Keyboard shortcuts"), ui.showKeys)
+	keys.Shortcut = shortcutKeys
+	m.Items = append(m.Items, fyne.NewMenu("Help", keys, fyne.NewMenuItem(menuAbout, ui.showAbout)))
 	return m
 }
 
