@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"daftar/storage"
 )
@@ -42,7 +41,7 @@ func TestAboutShowsVersion(t *testing.T) {
 			return
 		}
 		for _, o := range test.LaidOutObjects(top) {
-			if l, ok := o.(*widget.Label); ok {
+			if l, ok := o.(*bidiText); ok {
 				shown = append(shown, l.Text)
 			}
 		}

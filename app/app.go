@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -61,6 +60,7 @@ type UI struct {
 
 	exportDlg *exportDialog  // the last export dialog opened (tests drive it)
 	compare   *compareWindow // the Compare view, while open
+	keys      []keyBinding   // every keyboard command (keytable.go)
 
 	jobs jobCounter // background work in flight
 	doMu sync.Mutex // see do
@@ -292,7 +292,7 @@ func (ui *UI) setStatus(s string) {
 // showError reports a failed action in a dialog.
 func (ui *UI) showError(err error) {
 	if err != nil {
-		dialog.ShowError(err, ui.win)
+		showErrorMessage(ui.win, err)
 	}
 }
 
@@ -430,12 +430,8 @@ func (ui *UI) mainMenu() *fyne.MainMenu {
 // handles them (tests, and focus on a widget without shortcuts).
 func (ui *UI) addShortcuts() {
 	c := ui.win.Canvas()
-	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { ui.undo() })
-	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { ui.redo() })
-	c.AddShortcut(shortcutRedo, func(fyne.Shortcut) { ui.redo() })
-	c.AddShortcut(shortcutFind, func(fyne.Shortcut) { ui.find() })
-	c.AddShortcut(shortcutNext, func(fyne.Shortcut) { ui.reader.step(1) })
-	c.AddShortcut(shortcutPrevious, func(fyne.Shortcut) { ui.reader.step(-1) })
+	ui.keys = ui.keyBindings()
+	ui.bindShortcuts()
 	c.AddShortcut(shortcutCompare, func(fyne.Shortcut) { ui.showCompare() })
 	c.SetOnTypedRune(ui.reader.typedRune)
 	c.SetOnTypedKey(ui.reader.typedKey)

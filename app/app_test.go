@@ -91,6 +91,7 @@ func importTestFiles(t *testing.T, ui *UI) {
 	dir := writeTestFiles(t)
 	act(ui, func() { ui.imports.run([]string{dir}) })
 	waitFor(t, ui, "the import", func() bool { return ui.imports.last != nil && len(ui.library.rows) == 3 })
+	typeKey(ui, fyne.KeyEscape) // the import summary keeps the keys while shown
 }
 
 func titles(rows []libraryRow) []string {

@@ -22,21 +22,39 @@ import (
 // Article text never goes through it: that is the article view's job.
 type bidiLabel struct {
 	widget.BaseWidget
-	text string
+	Text  string
+	style fyne.TextStyle
+	fit   bool // asks for the whole text's width, like widget.Label
 }
 
 func newBidiLabel(text string) *bidiLabel {
-	l := &bidiLabel{text: text}
+	l := &bidiLabel{Text: text}
 	l.ExtendBaseWidget(l)
+	return l
+}
+
+// newBoldBidiLabel is a bidiLabel in bold (headers, dialog titles).
+func newBoldBidiLabel(text string) *bidiLabel {
+	l := newBidiLabel(text)
+	l.style.Bold = true
+	return l
+}
+
+// newFitBidiLabel is a bidiLabel that asks for its whole text's width (a
+// caption in a row of widgets), where newBidiLabel takes the room it gets
+// (a cell, the status bar) and truncates.
+func newFitBidiLabel(text string) *bidiLabel {
+	l := newBidiLabel(text)
+	l.fit = true
 	return l
 }
 
 // SetText changes the text.
 func (l *bidiLabel) SetText(s string) {
-	if s == l.text {
+	if s == l.Text {
 		return
 	}
-	l.text = s
+	l.Text = s
 	l.Refresh()
 }
 
@@ -53,9 +71,14 @@ type bidiLabelRenderer struct {
 func (r *bidiLabelRenderer) textSize() float32 { return theme.TextSize() }
 
 func (r *bidiLabelRenderer) MinSize() fyne.Size {
-	h := fyne.MeasureText("Mg", r.textSize(), fyne.TextStyle{}).Height
+	h := fyne.MeasureText("Mg", r.textSize(), r.l.style).Height
 	p := theme.InnerPadding()
-	return fyne.NewSize(2*p, h+p)
+	w := 2 * p
+	if r.l.fit {
+		runs, _ := visualRuns(r.l.Text)
+		w = p + runsWidth(runs, r.textSize(), r.l.style)
+	}
+	return fyne.NewSize(w, h+p)
 }
 
 func (r *bidiLabelRenderer) Refresh() {
@@ -64,33 +87,44 @@ func (r *bidiLabelRenderer) Refresh() {
 }
 
 func (r *bidiLabelRenderer) Layout(size fyne.Size) {
-	style := fyne.TextStyle{}
+	style := r.l.style
 	ts := r.textSize()
 	p := theme.InnerPadding() / 2
 	avail := size.Width - 2*p
-	runs, rtl := visualRuns(r.l.text)
+	runs, rtl := visualRuns(r.l.Text)
 	width := runsWidth(runs, ts, style)
 	if width > avail && avail > 0 {
-		runs, width = truncateRuns(r.l.text, avail, ts, style)
+		runs, width = truncateRuns(r.l.Text, avail, ts, style)
 	}
-	col := theme.Color(theme.ColorNameForeground)
 	r.texts = r.texts[:0]
 	r.objects = r.objects[:0]
 	x := p
 	if rtl {
 		x = size.Width - p - width
 	}
+	for _, t := range placeRuns(runs, x, 0, size.Height, style) {
+		r.texts = append(r.texts, t)
+		r.objects = append(r.objects, t)
+	}
+}
+
+// placeRuns makes one canvas text per visual run, left to right from x,
+// centred vertically in the band [y, y+height).
+func placeRuns(runs []string, x, y, height float32, style fyne.TextStyle) []*canvas.Text {
+	ts := theme.TextSize()
+	col := theme.Color(theme.ColorNameForeground)
+	out := make([]*canvas.Text, 0, len(runs))
 	for _, s := range runs {
 		t := canvas.NewText(s, col)
 		t.TextSize = ts
 		t.TextStyle = style
 		w := fyne.MeasureText(s, ts, style)
-		t.Move(fyne.NewPos(x, (size.Height-w.Height)/2))
+		t.Move(fyne.NewPos(x, y+(height-w.Height)/2))
 		t.Resize(w)
 		x += w.Width
-		r.texts = append(r.texts, t)
-		r.objects = append(r.objects, t)
+		out = append(out, t)
 	}
+	return out
 }
 
 func (r *bidiLabelRenderer) Objects() []fyne.CanvasObject { return r.objects }
@@ -110,7 +144,12 @@ var labelShaper struct {
 // runs and their order come from package layout (the Unicode bidi
 // algorithm, rule L2 included); right-to-left runs are cut further into
 // words and marks (see rtlPieces).
-func visualRuns(s string) ([]string, bool) {
+func visualRuns(s string) ([]string, bool) { return visualRunsDir(s, layout.Auto) }
+
+// visualRunsDir is visualRuns with the paragraph direction given: a wrapped
+// line of a right-to-left paragraph stays right to left even when it
+// starts with a Latin word.
+func visualRunsDir(s string, dir layout.Direction) ([]string, bool) {
 	if s == "" {
 		return nil, false
 	}
@@ -125,7 +164,7 @@ func visualRuns(s string) ([]string, bool) {
 		labelShaper.shaper = layout.NewShaper(fonts)
 	})
 	labelShaper.Lock()
-	p := labelShaper.shaper.Shape(text, 0, layout.Auto, false)
+	p := labelShaper.shaper.Shape(text, 0, dir, false)
 	p.Layout(1e6, layout.Style{})
 	labelShaper.Unlock()
 	var out []string

@@ -30,12 +30,12 @@ type claimEditor struct {
 	content *fyne.Container
 
 	ann         *model.Annotation // the claim being edited (a copy)
-	quote       *widget.Label
-	claimant    *widget.Select
+	quote       *bidiText
+	claimant    *bidiSelect
 	targets     *widget.CheckGroup
 	attribution *bidientry.Entry
 	stance      *bidientry.SelectEntry
-	verdict     *widget.Select
+	verdict     *bidiSelect
 	date        *widget.Entry
 	note        *bidientry.Entry
 	save        *widget.Button
@@ -52,14 +52,13 @@ func newClaimEditor(r *readerScreen) *claimEditor {
 	c := &claimEditor{r: r, entityIDs: map[string]string{}, picked: map[string]*model.Entity{}}
 	c.picker = newEntityPicker(r.ui, r.ui.store, c.choose)
 	c.pickAs = newPickAs()
-	c.quote = widget.NewLabel(lang.L("Select a claim, or select text and press c."))
-	c.quote.Wrapping = fyne.TextWrapWord
-	c.claimant = widget.NewSelect(nil, nil)
+	c.quote = newBidiText(lang.L("Select a claim, or select text and press c."), 360)
+	c.claimant = newBidiSelect(nil, nil)
 	c.targets = widget.NewCheckGroup(nil, nil)
 	c.attribution = bidientry.NewEntry()
 	c.attribution.SetPlaceHolder(lang.L("according to …"))
 	c.stance = bidientry.NewSelectEntry(stances)
-	c.verdict = widget.NewSelect(model.Verdicts, nil)
+	c.verdict = newBidiSelect(model.Verdicts, nil)
 	c.date = widget.NewEntry()
 	c.date.SetPlaceHolder("YYYY-MM-DD")
 	c.note = bidientry.NewMultiLineEntry()
@@ -257,11 +256,11 @@ type claimsScreen struct {
 	store   claimsStore
 	content fyne.CanvasObject
 	table   *widget.Table
-	verdict *widget.Select
-	source  *widget.Select
+	verdict *bidiSelect
+	source  *bidiSelect
 	person  *bidientry.Entry // claimant or target name contains
 	date    *widget.Entry    // claim date prefix
-	info    *widget.Label
+	info    *bidiLabel
 
 	all, rows []claimRow
 }
@@ -292,12 +291,10 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 			}
 		})
 	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", textLeading(), fyne.TextStyle{Bold: true})
-	}
+	s.table.CreateHeader = bidiHeader
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(columnTitle(claimColumns[id.Col].title))
+			setCell(o, columnTitle(claimColumns[id.Col].title))
 		}
 	}
 	for i, c := range claimColumns {
@@ -311,9 +308,9 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 		}
 	}
 	filter := func(string) { s.filter() }
-	s.verdict = widget.NewSelect(append([]string{lang.L(anyChoice)}, model.Verdicts...), nil)
-	s.source = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
-	for _, sel := range []*widget.Select{s.verdict, s.source} {
+	s.verdict = newBidiSelect(append([]string{lang.L(anyChoice)}, model.Verdicts...), nil)
+	s.source = newBidiSelect([]string{lang.L(anyChoice)}, nil)
+	for _, sel := range []*bidiSelect{s.verdict, s.source} {
 		sel.SetSelectedIndex(0)
 		sel.OnChanged = filter
 	}
@@ -323,7 +320,7 @@ func newClaimsScreen(ui *UI) *claimsScreen {
 	s.date = widget.NewEntry()
 	s.date.SetPlaceHolder(lang.L("claim date, e.g. 2023-05"))
 	s.date.OnChanged = filter
-	s.info = widget.NewLabel("")
+	s.info = newBidiLabel("")
 	bar := container.NewHBox(widget.NewLabel(lang.L("Verdict")), s.verdict, widget.NewLabel(lang.L("Source")), s.source,
 		container.NewGridWrap(fyne.NewSize(180, s.person.MinSize().Height), s.person),
 		container.NewGridWrap(fyne.NewSize(180, s.date.MinSize().Height), s.date), s.info)

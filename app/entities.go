@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -44,11 +43,11 @@ type entitiesScreen struct {
 	content fyne.CanvasObject
 	filter  *bidientry.Entry
 	table   *widget.Table
-	info    *widget.Label
+	info    *bidiLabel
 
 	name, note *bidientry.Entry
 	wikidata   *widget.Entry
-	typ        *widget.Select
+	typ        *bidiSelect
 	aliases    *bidientry.Entry // one alias a line: name, or name|lang
 	mentionBox *fyne.Container
 	editor     *fyne.Container
@@ -83,12 +82,10 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 			}
 		})
 	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", textLeading(), fyne.TextStyle{Bold: true})
-	}
+	s.table.CreateHeader = bidiHeader
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(columnTitle(entityColumns[id.Col].title))
+			setCell(o, columnTitle(entityColumns[id.Col].title))
 		}
 	}
 	for i, c := range entityColumns {
@@ -99,11 +96,11 @@ func newEntitiesScreen(ui *UI) *entitiesScreen {
 			s.show(&s.rows[id.Row].entity)
 		}
 	}
-	s.info = widget.NewLabel("")
+	s.info = newBidiLabel("")
 
 	s.name, s.wikidata, s.note = bidientry.NewEntry(), widget.NewEntry(), bidientry.NewMultiLineEntry()
 	s.wikidata.SetPlaceHolder("Q123")
-	s.typ = widget.NewSelect(nil, nil)
+	s.typ = newBidiSelect(nil, nil)
 	s.aliases = bidientry.NewMultiLineEntry()
 	s.aliases.SetPlaceHolder(lang.L("one alias a line: name|lang"))
 	s.aliases.SetMinRowsVisible(4)
@@ -229,7 +226,7 @@ func (s *entitiesScreen) show(e *model.Entity) {
 		}
 		s.mentionBox.RemoveAll()
 		for _, m := range mentions {
-			s.mentionBox.Add(widget.NewButton(fmt.Sprintf("%s %s — %s", m.ann.Type, shorten(m.ann.Quote, 30), shorten(m.title, 40)),
+			s.mentionBox.Add(newBidiButton(fmt.Sprintf("%s %s — %s", m.ann.Type, isolate(shorten(m.ann.Quote, 30)), isolate(shorten(m.title, 40))), nil,
 				func() { s.ui.openAnnotation(m.ann.ArticleID, m.ann.ID) }))
 		}
 	})
@@ -288,16 +285,16 @@ func (s *entitiesScreen) merge() {
 		labels = append(labels, l)
 		ids[l] = r.entity.ID
 	}
-	pick := bidientry.NewSelectEntry(labels)
+	pick := newDialogBidiSelectEntry(labels)
 	pick.SetPlaceHolder(lang.L("entity to keep"))
-	dialog.ShowForm(lang.L("Merge “{{.Name}}” into…", map[string]any{"Name": from.Name}), lang.L("Merge"), lang.L("Cancel"),
+	newFormDialog(s.ui.win, lang.L("Merge “{{.Name}}” into…", map[string]any{"Name": isolate(from.Name)}), lang.L("Merge"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Keep"), pick)}, func(ok bool) {
 			into := ids[pick.Text]
 			if !ok || into == "" {
 				return
 			}
 			s.mergeInto(into, from.ID)
-		}, s.ui.win)
+		}).Show()
 }
 
 // mergeInto merges entity from into entity into.
@@ -321,7 +318,7 @@ func (s *entitiesScreen) remove() {
 	if e == nil {
 		return
 	}
-	dialog.ShowConfirm(lang.L("Delete entity"), lang.L("Delete “{{.Name}}”? Its mentions stay, unlinked.", map[string]any{"Name": e.Name}), func(ok bool) {
+	showConfirm(s.ui.win, lang.L("Delete entity"), lang.L("Delete “{{.Name}}”? Its mentions stay, unlinked.", map[string]any{"Name": isolate(e.Name)}), lang.L("Delete"), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -334,5 +331,5 @@ func (s *entitiesScreen) remove() {
 				s.ui.archiveChanged()
 			}
 		})
-	}, s.ui.win)
+	})
 }

@@ -34,18 +34,18 @@ const (
 // writes the export with a progress bar.
 type exportDialog struct {
 	ui      *UI
-	dlg     dialog.Dialog
-	scope   *widget.Select
-	format  *widget.Select
+	dlg     *appDialog
+	scope   *bidiSelect
+	format  *bidiSelect
 	offsets *widget.RadioGroup
 	bom     *widget.Check
 	review  *widget.Entry // ClaimReview: publisher base URL
 	unverif *widget.Check // ClaimReview: include unrated claims
-	dest    *widget.Entry
+	dest    *dialogEntry
 	redact  *widget.CheckGroup // what to remove before writing (export.ParseRedaction items)
 	pass    [2]*widget.Entry   // passphrase and again; empty: not encrypted
 	bar     *widget.ProgressBar
-	info    *widget.Label
+	info    *bidiText
 	run     *widget.Button
 	setIDs  map[string]string
 	cancel  context.CancelFunc
@@ -78,15 +78,15 @@ func (ui *UI) showExport(scope string) {
 		scopes = append(scopes, lang.L(exportScopeSetPrefix)+s.Name)
 		e.setIDs[lang.L(exportScopeSetPrefix)+s.Name] = s.ID
 	}
-	e.scope = widget.NewSelect(scopes, nil)
+	e.scope = newBidiSelect(scopes, nil)
 	e.scope.SetSelectedIndex(0)
 	for _, s := range scopes {
 		if scope != exportScopeDefault && strings.HasPrefix(s, scope) {
 			e.scope.SetSelected(s)
 		}
 	}
-	note := widget.NewLabel("")
-	e.format = widget.NewSelect(export.Formats, func(f string) {
+	note := newBidiText("", messageWidth)
+	e.format = newBidiSelect(export.Formats, func(f string) {
 		note.SetText(lang.L(formatNotes[f]))
 		e.dest.SetText(defaultExportPath(e.dest.Text, f))
 	})
@@ -102,11 +102,10 @@ func (ui *UI) showExport(scope string) {
 	e.pass = [2]*widget.Entry{widget.NewPasswordEntry(), widget.NewPasswordEntry()}
 	e.pass[0].SetPlaceHolder(lang.L("passphrase to encrypt with (empty: not encrypted)"))
 	e.pass[1].SetPlaceHolder(lang.L("again"))
-	e.dest = widget.NewEntry()
-	browse := widget.NewButton(lang.L("Browse…"), e.browse)
+	e.dest = newDialogEntry()
+	browse := newDialogButton(lang.L("Browse…"), nil, e.browse)
 	e.bar = widget.NewProgressBar()
-	e.info = widget.NewLabel("")
-	e.info.Wrapping = fyne.TextWrapWord
+	e.info = newBidiText("", messageWidth)
 	e.format.SetSelected("csv")
 	e.run = widget.NewButton(lang.L("Export"), e.start)
 	e.run.Importance = widget.HighImportance
@@ -120,17 +119,17 @@ func (ui *UI) showExport(scope string) {
 		widget.NewFormItem(lang.L("Encrypt"), container.NewGridWithColumns(2, e.pass[0], e.pass[1])),
 		widget.NewFormItem(lang.L("Destination"), container.NewBorder(nil, nil, nil, browse, e.dest)),
 	)
-	content := container.NewVBox(form, container.NewHBox(e.run, widget.NewButton(lang.L("Close"), func() {
+	closeExport := func() {
 		if e.cancel != nil {
 			e.cancel()
 		}
 		e.dlg.Hide()
-	})), e.bar, e.info)
-	e.dlg = dialog.NewCustomWithoutButtons(lang.L("Export"), content, ui.win)
+	}
+	content := container.NewVBox(form, container.NewHBox(e.run, newDialogButton("Close", nil, closeExport)), e.bar, e.info)
+	e.dlg = newAppDialog(ui.win, lang.L("Export"), content)
+	e.dlg.setKeys(closeExport, e.start)
 	e.dlg.Resize(fyne.NewSize(720, 540))
 	e.dlg.Show()
-	// Enter in the destination exports, so the dialog works from the keyboard.
-	e.dest.OnSubmitted = func(string) { e.start() }
 	ui.win.Canvas().Focus(e.dest)
 	ui.exportDlg = e
 }
@@ -165,7 +164,7 @@ func (e *exportDialog) browse() {
 		}
 	}, e.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	showFileDialog(e.ui.win, d)
 }
 
 // scopeFor turns the scope choice into a storage scope.

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/importer"
 	"daftar/seal"
@@ -46,7 +45,7 @@ func (im *importScreen) chooseFiles() {
 		im.preview([]string{rc.URI().Path()})
 	}, im.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	showFileDialog(im.ui.win, d)
 }
 
 func (im *importScreen) chooseFolder() {
@@ -57,7 +56,7 @@ func (im *importScreen) chooseFolder() {
 		im.preview([]string{l.Path()})
 	}, im.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	showFileDialog(im.ui.win, d)
 }
 
 // dropped imports files and folders dropped onto the window.
@@ -86,10 +85,10 @@ func (im *importScreen) runWith(paths []string, formats map[string]string) {
 	im.running = true
 	ctx, cancel := context.WithCancel(im.ui.ctx)
 	bar := widget.NewProgressBar()
-	current := widget.NewLabel(lang.L("Counting files…"))
-	current.Truncation = fyne.TextTruncateEllipsis
-	prog := dialog.NewCustomWithoutButtons(lang.L("Importing"), container.NewVBox(bar, current,
-		widget.NewButton(lang.L("Cancel"), func() { cancel(); current.SetText(lang.L("Cancelling…")) })), im.ui.win)
+	current := newBidiLabel(lang.L("Counting files…"))
+	stop := newDialogButton(lang.L("Cancel"), nil, func() { cancel(); current.SetText(lang.L("Cancelling…")) })
+	prog := newAppDialog(im.ui.win, lang.L("Importing"), container.NewVBox(bar, current, stop))
+	prog.setKeys(stop.OnTapped, nil)
 	prog.Resize(fyne.NewSize(560, 160))
 	prog.Show()
 
@@ -130,14 +129,15 @@ func (im *importScreen) runWith(paths []string, formats map[string]string) {
 func (im *importScreen) askPassphrase(ctx context.Context, path string) ([]age.Identity, error) {
 	answer := make(chan string, 1)
 	im.ui.do(func() {
-		entry := widget.NewPasswordEntry()
-		d := dialog.NewForm(lang.L("Encrypted bundle"), lang.L("Open"), lang.L("Skip"), []*widget.FormItem{
+		entry := newDialogEntry()
+		entry.Password = true
+		d := newFormDialog(im.ui.win, lang.L("Encrypted bundle"), lang.L("Open"), lang.L("Skip"), []*widget.FormItem{
 			widget.NewFormItem(filepath.Base(path), entry)}, func(ok bool) {
 			if !ok {
 				entry.SetText("")
 			}
 			answer <- entry.Text
-		}, im.ui.win)
+		})
 		d.Resize(fyne.NewSize(480, 160))
 		d.Show()
 		im.ui.win.Canvas().Focus(entry)
@@ -218,19 +218,14 @@ func (im *importScreen) showLastSummary() {
 	lines := summaryLines(im.last)
 	list := widget.NewList(
 		func() int { return len(lines) - 1 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.TextStyle = fyne.TextStyle{Monospace: true}
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i+1]) },
+		func() fyne.CanvasObject { return newBidiLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*bidiLabel).SetText(lines[i+1]) },
 	)
-	head := widget.NewLabelWithStyle(lines[0], textLeading(), fyne.TextStyle{Bold: true})
-	copyAll := widget.NewButton(lang.L("Copy to clipboard"), func() {
+	head := newBoldBidiLabel(lines[0])
+	copyAll := newDialogButton(lang.L("Copy to clipboard"), nil, func() {
 		im.ui.app.Clipboard().SetContent(strings.Join(lines, "\n"))
 	})
-	d := dialog.NewCustom(lang.L("Import summary"), lang.L("Close"), container.NewBorder(head, copyAll, nil, nil, list), im.ui.win)
+	d := newCloseDialog(im.ui.win, lang.L("Import summary"), lang.L("Close"), container.NewBorder(head, copyAll, nil, nil, list))
 	d.Resize(fyne.NewSize(900, 520))
 	d.Show()
 }
@@ -238,15 +233,16 @@ func (im *importScreen) showLastSummary() {
 // pasteArticle asks for text (pre-filled from the clipboard) and stores it
 // as a new article.
 func (im *importScreen) pasteArticle() {
-	text := bidientry.NewMultiLineEntry()
+	text := newDialogBidiEntry()
+	text.MultiLine, text.Wrapping = true, fyne.TextWrapWord
 	text.Wrapping = fyne.TextWrapWord
 	text.SetText(im.ui.app.Clipboard().Content())
 	text.SetPlaceHolder(lang.L("Paste the article here. The first line becomes the title."))
-	d := dialog.NewCustomConfirm(lang.L("Paste as new article"), lang.L("Import"), lang.L("Cancel"), text, func(ok bool) {
+	d := newConfirmDialog(im.ui.win, lang.L("Paste as new article"), lang.L("Import"), lang.L("Cancel"), text, func(ok bool) {
 		if ok {
 			im.importText(text.Text)
 		}
-	}, im.ui.win)
+	})
 	d.Resize(fyne.NewSize(800, 520))
 	d.Show()
 }

@@ -85,15 +85,15 @@ type libraryScreen struct {
 	welcome fyne.CanvasObject
 
 	search   *bidientry.Entry
-	language *widget.Select
-	source   *widget.Select
-	set      *widget.Select
-	status   *widget.Select
-	verdict  *widget.Select
+	language *bidiSelect
+	source   *bidiSelect
+	set      *bidiSelect
+	status   *bidiSelect
+	verdict  *bidiSelect
 	from, to *widget.Entry
 	entity   *widget.Button // shows the entity filter; tapping clears it
 	table    *widget.Table
-	info     *widget.Label
+	info     *bidiLabel
 
 	rows      []libraryRow
 	lastQuery string          // the query of the rows shown
@@ -118,12 +118,12 @@ func newLibraryScreen(ui *UI) *libraryScreen {
 	l.search.OnSubmitted = func(string) { l.reload() }
 
 	changed := func(string) { l.reload() }
-	l.language = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
-	l.source = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
-	l.set = widget.NewSelect([]string{lang.L(anyChoice)}, nil)
-	l.status = widget.NewSelect([]string{lang.L(statusAny), lang.L(statusAnnotated), lang.L(statusUnannotated), lang.L(statusClaims)}, nil)
-	l.verdict = widget.NewSelect(append([]string{lang.L(anyChoice)}, model.Verdicts...), nil)
-	for _, s := range []*widget.Select{l.language, l.source, l.set, l.status, l.verdict} {
+	l.language = newBidiSelect([]string{lang.L(anyChoice)}, nil)
+	l.source = newBidiSelect([]string{lang.L(anyChoice)}, nil)
+	l.set = newBidiSelect([]string{lang.L(anyChoice)}, nil)
+	l.status = newBidiSelect([]string{lang.L(statusAny), lang.L(statusAnnotated), lang.L(statusUnannotated), lang.L(statusClaims)}, nil)
+	l.verdict = newBidiSelect(append([]string{lang.L(anyChoice)}, model.Verdicts...), nil)
+	for _, s := range []*bidiSelect{l.language, l.source, l.set, l.status, l.verdict} {
 		s.SetSelectedIndex(0)
 		s.OnChanged = changed
 	}
@@ -159,7 +159,7 @@ func newLibraryScreen(ui *UI) *libraryScreen {
 		}
 		l.open(id.Row)
 	}
-	l.info = widget.NewLabel("")
+	l.info = newBidiLabel("")
 
 	filters := container.NewHBox(
 		widget.NewLabel(lang.L("Language")), l.language, widget.NewLabel(lang.L("Source")), l.source,
@@ -265,7 +265,7 @@ func (l *libraryScreen) searchSoon() {
 // request builds the search from the widgets; ok is false when the search
 // box and every filter are empty (then the whole archive is listed).
 func (l *libraryScreen) request() (storage.SearchRequest, bool) {
-	pick := func(s *widget.Select) string {
+	pick := func(s *bidiSelect) string {
 		if s.Selected == lang.L(anyChoice) {
 			return ""
 		}
@@ -461,7 +461,7 @@ func answerInfo(q libraryQuery, ans *libraryAnswer, elapsed time.Duration) strin
 		}
 		forQuery := ""
 		if ans.parsed != "" {
-			forQuery = " " + lang.L("for {{.Query}}", map[string]any{"Query": ans.parsed})
+			forQuery = " " + lang.L("for {{.Query}}", map[string]any{"Query": isolate(ans.parsed)})
 		}
 		match := lang.N("{{.Shown}} of {{.Count}} articles match", ans.total, map[string]any{"Shown": i18n.Int(len(ans.rows)), "Count": i18n.Int(ans.total)})
 		return fmt.Sprintf("%s%s%s — %v", match, forQuery, more, elapsed)
@@ -563,7 +563,7 @@ func (l *libraryScreen) refreshSets() {
 }
 
 // setOptions replaces a filter's choices, keeping the current one.
-func setOptions(s *widget.Select, values []string) {
+func setOptions(s *bidiSelect, values []string) {
 	cur := s.Selected
 	s.Options = append([]string{lang.L(anyChoice)}, values...)
 	if !slices.Contains(s.Options, cur) {
@@ -600,7 +600,7 @@ func (l *libraryScreen) showInfo() {
 	l.ui.setStatus(fmt.Sprintf("%s · %s · %s%s · %s", ltrIsolate(l.store.Path()),
 		lang.N("{{.Count}} articles in the archive", l.total, map[string]any{"Count": i18n.Int(l.total)}),
 		lang.N("{{.Count}} listed", len(l.rows), map[string]any{"Count": i18n.Int(len(l.rows))}), marked,
-		lang.L("annotator: {{.Name}}", map[string]any{"Name": l.ui.actorOrUnknown()})))
+		lang.L("annotator: {{.Name}}", map[string]any{"Name": isolate(l.ui.actorOrUnknown())})))
 }
 
 func (l *libraryScreen) toggleMark(id string) {

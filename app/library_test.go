@@ -165,7 +165,7 @@ func TestLibrarySearchKeepsRelevanceThenGoesBackToNewest(t *testing.T) {
 		if l.sortBy != "" {
 			t.Errorf("a new search is sorted by %q, not by relevance", l.sortBy)
 		}
-		if got := l.info.Text; !strings.HasPrefix(got, "4 of 12 articles match for bus — ") {
+		if got := l.info.Text; !strings.HasPrefix(got, "4 of 12 articles match for \u2068bus\u2069 — ") {
 			t.Errorf("info %q", got)
 		}
 	})
@@ -202,7 +202,7 @@ func TestAnswerInfo(t *testing.T) {
 	}{
 		{libraryQuery{}, libraryAnswer{rows: rows, total: 3}, "3 articles"},
 		{libraryQuery{filtered: true, status: statusAny}, libraryAnswer{rows: rows, total: 90, matches: 3, parsed: "bus"},
-			"3 of 90 articles match for bus — 7ms"},
+			"3 of 90 articles match for \u2068bus\u2069 — 7ms"},
 		{libraryQuery{filtered: true, status: statusAny}, libraryAnswer{rows: rows, total: 900, matches: 600},
 			"3 of 900 articles match (showing the first 3) — 7ms"},
 		// A status filter thins the capped hits: "the first N" would mislead.

@@ -31,7 +31,7 @@ type overviewScreen struct {
 	store   overviewStore
 	ui      *UI
 	content fyne.CanvasObject
-	totals  *widget.Label
+	totals  *bidiLabel
 	charts  *fyne.Container
 	agree   *agreementPanel
 	scroll  *container.Scroll
@@ -45,7 +45,7 @@ type bar struct {
 }
 
 func newOverviewScreen(ui *UI) *overviewScreen {
-	o := &overviewScreen{ui: ui, store: ui.store, totals: widget.NewLabel("")}
+	o := &overviewScreen{ui: ui, store: ui.store, totals: newBidiLabel("")}
 	o.charts = container.NewGridWithColumns(2)
 	o.agree = newAgreementPanel(ui)
 	o.scroll = container.NewVScroll(container.NewVBox(o.charts, o.agree.content))
@@ -154,11 +154,11 @@ const (
 func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &barChartRenderer{chart: c}
 	for _, b := range c.bars {
-		label := canvas.NewText(shorten(b.label, 22), theme.Color(theme.ColorNameForeground))
+		label := newBidiLabel(b.label) // truncates to chartLabelWidth
 		rect := canvas.NewRectangle(b.colour)
 		rect.CornerRadius = 3
-		value := canvas.NewText(i18n.Int(b.value), theme.Color(theme.ColorNameForeground))
-		value.TextStyle.Bold = true
+		value := newBoldBidiLabel(i18n.Int(b.value))
+		value.fit = true
 		r.labels = append(r.labels, label)
 		r.rects = append(r.rects, rect)
 		r.values = append(r.values, value)
@@ -168,10 +168,11 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type barChartRenderer struct {
-	chart          *barChart
-	labels, values []*canvas.Text
-	rects          []*canvas.Rectangle
-	objects        []fyne.CanvasObject
+	chart   *barChart
+	labels  []*bidiLabel
+	values  []*bidiLabel
+	rects   []*canvas.Rectangle
+	objects []fyne.CanvasObject
 }
 
 func (r *barChartRenderer) Layout(size fyne.Size) {
@@ -182,11 +183,13 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 	room := max(size.Width-chartLabelWidth-50, 10)
 	for i, b := range r.chart.bars {
 		y := float32(i) * chartRowHeight
-		r.labels[i].Move(fyne.NewPos(0, y+4))
+		r.labels[i].Move(fyne.NewPos(0, y))
+		r.labels[i].Resize(fyne.NewSize(chartLabelWidth-4, chartRowHeight))
 		w := room * float32(b.value) / float32(maxValue)
 		r.rects[i].Move(fyne.NewPos(chartLabelWidth, y+4))
 		r.rects[i].Resize(fyne.NewSize(max(w, 2), chartRowHeight-8))
-		r.values[i].Move(fyne.NewPos(chartLabelWidth+w+6, y+4))
+		r.values[i].Move(fyne.NewPos(chartLabelWidth+w+2, y))
+		r.values[i].Resize(fyne.NewSize(r.values[i].MinSize().Width, chartRowHeight))
 		if i18n.RTL() { // labels at the right, bars growing leftwards
 			r.labels[i].Move(fyne.NewPos(size.Width-r.labels[i].MinSize().Width, y+4))
 			r.rects[i].Move(fyne.NewPos(size.Width-chartLabelWidth-max(w, 2), y+4))
@@ -200,9 +203,8 @@ func (r *barChartRenderer) MinSize() fyne.Size {
 }
 
 func (r *barChartRenderer) Refresh() {
-	for _, t := range append(r.labels, r.values...) {
-		t.Color = theme.Color(theme.ColorNameForeground)
-		t.Refresh()
+	for _, l := range append(r.labels, r.values...) {
+		l.Refresh()
 	}
 	r.Layout(r.chart.Size())
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -30,12 +29,12 @@ const (
 type propagateDialog struct {
 	r   *readerScreen
 	src model.Annotation
-	dlg dialog.Dialog
+	dlg *appDialog
 
 	scope    *widget.RadioGroup
-	set      *widget.Select
+	set      *bidiSelect
 	setIDs   map[string]string // set choice label → id
-	preview  *widget.Label
+	preview  *bidiText
 	progress *widget.ProgressBarInfinite
 	apply    *widget.Button
 
@@ -62,11 +61,10 @@ func (r *readerScreen) tagAllOccurrences() {
 	if e := r.entities[a.EntityID]; e != nil {
 		name = e.Name
 	}
-	d.preview = widget.NewLabel("")
-	d.preview.Wrapping = fyne.TextWrapWord
+	d.preview = newBidiText("", 440)
 	d.progress = widget.NewProgressBarInfinite()
 	d.progress.Hide()
-	d.set = widget.NewSelect(nil, func(string) { d.recompute() })
+	d.set = newBidiSelect(nil, func(string) { d.recompute() })
 	d.set.PlaceHolder = lang.L("(choose a set)")
 	d.set.Disable()
 	d.scope = widget.NewRadioGroup([]string{lang.L(scopeArticleLabel), lang.L(scopeSetLabel), lang.L(scopeArchiveLabel)}, func(s string) {
@@ -81,18 +79,22 @@ func (r *readerScreen) tagAllOccurrences() {
 	d.apply = widget.NewButton(lang.L("Tag"), d.applyPlan)
 	d.apply.Importance = widget.HighImportance
 	d.apply.Disable()
-	cancel := widget.NewButton(lang.L("Cancel"), func() { d.dlg.Hide() })
+	cancel := newDialogButton(lang.L("Cancel"), nil, func() { d.dlg.Hide() })
 	data := map[string]any{"Name": isolate(name), "Type": a.Type}
 	what := lang.L("Tag every untagged mention of {{.Name}} as {{.Type}}, linked to the same entity (its name and aliases, with clitics).", data)
 	if a.EntityID == "" {
 		what = lang.L("Tag every untagged mention of {{.Name}} as {{.Type}} (its exact words, folded; link it to an entity to find aliases too).", data)
 	}
-	intro := widget.NewLabel(what)
-	intro.Wrapping = fyne.TextWrapWord
+	intro := newBidiText(what, 440)
 	body := container.NewVBox(intro, widget.NewLabel(lang.L("Where:")), d.scope, d.set,
 		widget.NewSeparator(), d.preview, d.progress,
 		container.NewHBox(layout.NewSpacer(), cancel, d.apply))
-	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Tag all occurrences"), body, r.ui.win)
+	d.dlg = newAppDialog(r.ui.win, lang.L("Tag all occurrences"), body)
+	d.dlg.setKeys(d.dlg.Hide, func() {
+		if !d.apply.Disabled() {
+			d.applyPlan()
+		}
+	})
 	d.dlg.SetOnClosed(func() {
 		if d.cancel != nil {
 			d.cancel()
@@ -228,7 +230,7 @@ func (d *propagateDialog) applyPlan() {
 		}
 		d.result = lang.N("Tagged {{.Count}} occurrences in {{.Articles}}. Ctrl+Z undoes them all as one step.", len(created), map[string]any{"Count": i18n.Int(len(created)), "Articles": articleCount(len(articles))})
 		r.ui.setStatus(d.result)
-		dialog.ShowInformation(lang.L("Tag all occurrences"), d.result, r.ui.win)
+		showMessage(r.ui.win, lang.L("Tag all occurrences"), d.result)
 		r.ui.archiveChanged()
 	})
 }

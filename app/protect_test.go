@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"daftar/export"
 	"daftar/seal"
@@ -49,8 +48,8 @@ func TestEncryptedRedactedExportAndPassphraseImport(t *testing.T) {
 
 	ui2, store2 := newTestUI(t)
 	act(ui2, func() { ui2.imports.run([]string{out}) })
-	var entry *widget.Entry
-	var open *widget.Button
+	var entry *dialogEntry
+	var open *dialogButton
 	poll(t, "the passphrase dialog", func() bool {
 		return holds(ui2, func() bool {
 			top := ui2.win.Canvas().Overlays().Top()
@@ -59,11 +58,11 @@ func TestEncryptedRedactedExportAndPassphraseImport(t *testing.T) {
 			}
 			for _, o := range test.LaidOutObjects(top) {
 				switch w := o.(type) {
-				case *widget.Entry:
+				case *dialogEntry:
 					if w.Password {
 						entry = w
 					}
-				case *widget.Button:
+				case *dialogButton:
 					if w.Text == "Open" {
 						open = w
 					}

@@ -131,7 +131,7 @@ func (r *readerScreen) schemaChanged() {
 			label += " " + t.Hotkey
 		}
 		name := t.Name
-		b := widget.NewButton(label, func() { r.tagSelection(name) })
+		b := newBidiButton(label, nil, func() { r.tagSelection(name) })
 		r.types.Add(container.NewBorder(nil, colourBar(t.Colour), nil, nil, b))
 	}
 	r.showHighlights()

@@ -66,7 +66,7 @@ func TestStaleArticleLoadIsDropped(t *testing.T) {
 				t.Errorf("annotation %s of another article shown", a.ID)
 			}
 		}
-		if s := ui.status.text; strings.Contains(s, "Error") {
+		if s := ui.status.Text; strings.Contains(s, "Error") {
 			t.Errorf("status after a superseded load: %s", s)
 		}
 	})

@@ -7,12 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"daftar/app/bidientry"
 	"daftar/i18n"
 	"daftar/model"
 	"daftar/storage"
@@ -38,7 +36,7 @@ type setsScreen struct {
 	content fyne.CanvasObject
 	list    *widget.List
 	members *widget.List
-	header  *widget.Label
+	header  *bidiLabel
 
 	sets     []model.Set
 	counts   map[string]int
@@ -51,15 +49,15 @@ func newSetsScreen(ui *UI) *setsScreen {
 	s := &setsScreen{ui: ui, store: ui.store, counts: map[string]int{}}
 	s.list = widget.NewList(
 		func() int { return len(s.sets) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		bidiCell,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.sets) {
 				st := s.sets[i]
-				text := fmt.Sprintf("%s (%s)", st.Name, i18n.Int(s.counts[st.ID]))
+				text := fmt.Sprintf("%s (%s)", isolate(st.Name), i18n.Int(s.counts[st.ID]))
 				if st.Query != "" {
-					text += "  " + lang.L("search: {{.Query}}", map[string]any{"Query": st.Query})
+					text += "  " + lang.L("search: {{.Query}}", map[string]any{"Query": isolate(st.Query)})
 				}
-				o.(*widget.Label).SetText(text)
+				setCell(o, text)
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
@@ -89,7 +87,7 @@ func newSetsScreen(ui *UI) *setsScreen {
 			ui.openArticle(s.rows[i].ID, nil)
 		}
 	}
-	s.header = widget.NewLabel(lang.L("Choose a set"))
+	s.header = newBidiLabel(lang.L("Choose a set"))
 	left := container.NewBorder(nil, container.NewHBox(
 		widget.NewButtonWithIcon(lang.L("New set…"), theme.ContentAddIcon(), func() {
 			s.askSetName(lang.L("New set"), func(name string) { s.createSet(model.Set{Name: name}, nil) })
@@ -165,13 +163,13 @@ func (s *setsScreen) askSetName(title string, then func(name string)) {
 	for _, st := range s.sets {
 		names = append(names, st.Name)
 	}
-	name := bidientry.NewSelectEntry(names)
+	name := newDialogBidiSelectEntry(names)
 	name.SetPlaceHolder(lang.L("set name"))
-	dialog.ShowForm(title, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Set"), name)}, func(ok bool) {
+	newFormDialog(s.ui.win, title, lang.L("OK"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Set"), name)}, func(ok bool) {
 		if n := strings.TrimSpace(name.Text); ok && n != "" {
 			then(n)
 		}
-	}, s.ui.win)
+	}).Show()
 }
 
 // addToNamedSet adds articles to the set with that name, creating it.
@@ -232,7 +230,7 @@ func (s *setsScreen) deleteSelected() {
 	if st == nil {
 		return
 	}
-	dialog.ShowConfirm(lang.L("Delete set"), lang.L("Delete set “{{.Name}}”? Its articles stay in the archive.", map[string]any{"Name": st.Name}), func(ok bool) {
+	showConfirm(s.ui.win, lang.L("Delete set"), lang.L("Delete set “{{.Name}}”? Its articles stay in the archive.", map[string]any{"Name": isolate(st.Name)}), lang.L("Delete"), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -248,5 +246,5 @@ func (s *setsScreen) deleteSelected() {
 				s.ui.library.refreshSets()
 			}
 		})
-	}, s.ui.win)
+	})
 }

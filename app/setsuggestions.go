@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -24,9 +23,9 @@ import (
 type setSuggestionsDialog struct {
 	ui  *UI
 	set model.Set
-	dlg dialog.Dialog
+	dlg *appDialog
 
-	status   *widget.Label
+	status   *bidiText
 	progress *widget.ProgressBarInfinite
 	list     *widget.List
 	accept   *widget.Button
@@ -50,8 +49,7 @@ func (s *setsScreen) showSuggestions() {
 	}
 	d := &setSuggestionsDialog{ui: s.ui, set: *s.selected, sel: -1}
 	s.sugDlg = d
-	d.status = widget.NewLabel("")
-	d.status.Wrapping = fyne.TextWrapWord
+	d.status = newBidiText("", messageWidth)
 	d.progress = widget.NewProgressBarInfinite()
 	d.list = widget.NewList(
 		func() int { return len(d.totals) },
@@ -73,11 +71,13 @@ func (s *setsScreen) showSuggestions() {
 	d.accept.Importance = widget.HighImportance
 	d.reject = widget.NewButton(lang.L("Reject all"), func() { d.act(false) })
 	d.open = widget.NewButton(lang.L("Open an article"), d.openArticle)
-	closeBtn := widget.NewButton(lang.L("Close"), func() { d.dlg.Hide() })
+	closeBtn := newDialogButton(lang.L("Close"), nil, func() { d.dlg.Hide() })
 	top := container.NewVBox(d.status, d.progress)
 	bottom := container.NewHBox(d.open, layout.NewSpacer(), d.reject, d.accept, closeBtn)
 	body := container.NewBorder(top, bottom, nil, nil, d.list)
-	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Suggestions in “{{.Set}}”", map[string]any{"Set": isolate(d.set.Name)}), body, s.ui.win)
+	// No Enter: accepting or rejecting a whole entity's suggestions
+	// takes its button.
+	d.dlg = newAppDialog(s.ui.win, lang.L("Suggestions in “{{.Set}}”", map[string]any{"Set": isolate(d.set.Name)}), body)
 	d.dlg.SetOnClosed(func() {
 		d.shown = false
 		if d.cancel != nil {

@@ -69,7 +69,7 @@ type settingsScreen struct {
 type schemaRow struct {
 	name, desc     *bidientry.Entry
 	colour, hotkey *widget.Entry
-	kind           *widget.Select
+	kind           *bidiSelect
 }
 
 func newSettingsScreen(ui *UI) *settingsScreen {
@@ -91,7 +91,7 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 	s.fontSize = widget.NewSlider(10, 40)
 	s.fontSize.Step = 1
 	s.fontSize.SetValue(float64(fontSize(ui.app)))
-	sizeLabel := widget.NewLabel(fmt.Sprintf("%.0f", s.fontSize.Value))
+	sizeLabel := newFitBidiLabel(fmt.Sprintf("%.0f", s.fontSize.Value))
 	s.fontSize.OnChanged = func(v float64) {
 		sizeLabel.SetText(fmt.Sprintf("%.0f", v))
 		ui.app.Preferences().SetFloat(prefFontSize, v)
@@ -141,7 +141,7 @@ func (s *settingsScreen) schemaChanged() {
 
 func (s *settingsScreen) addSchemaRow(t model.LabelType) {
 	row := &schemaRow{name: bidientry.NewEntry(), colour: widget.NewEntry(), hotkey: widget.NewEntry(), desc: bidientry.NewEntry(),
-		kind: widget.NewSelect([]string{string(model.KindEntity), string(model.KindClaim)}, nil)}
+		kind: newBidiSelect([]string{string(model.KindEntity), string(model.KindClaim)}, nil)}
 	row.name.SetText(t.Name)
 	row.kind.SetSelected(string(t.Kind))
 	row.colour.SetText(t.Colour)
@@ -238,11 +238,11 @@ func defaultAnnotator() string {
 // askAnnotator asks for the annotator name on first start; every
 // annotation records it.
 func (ui *UI) askAnnotator() {
-	name := bidientry.NewEntry()
+	name := newDialogBidiEntry()
 	name.SetText(defaultAnnotator())
 	item := widget.NewFormItem(lang.L("Your name"), name)
 	item.HintText = lang.L("Recorded on every annotation you make (Settings to change)")
-	d := dialog.NewForm(lang.L("Welcome to Daftar"), lang.L("Save"), lang.L("Later"), []*widget.FormItem{item}, func(ok bool) {
+	d := newFormDialog(ui.win, lang.L("Welcome to Daftar"), lang.L("Save"), lang.L("Later"), []*widget.FormItem{item}, func(ok bool) {
 		n := strings.TrimSpace(name.Text)
 		if !ok || n == "" {
 			n = defaultAnnotator()
@@ -250,8 +250,7 @@ func (ui *UI) askAnnotator() {
 		if n != "" {
 			ui.setActor(n)
 		}
-	}, ui.win)
-	name.OnSubmitted = func(string) { d.Submit() }
+	})
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 	ui.win.Canvas().Focus(name)
@@ -272,7 +271,7 @@ func (s *settingsScreen) chooseArchive() {
 		s.ui.switchArchive(rc.URI().Path())
 	}, s.ui.win)
 	d.Resize(fyne.NewSize(900, 620))
-	d.Show()
+	showFileDialog(s.ui.win, d)
 }
 
 // switchArchive closes this window and opens another archive in a new
@@ -288,7 +287,7 @@ func (ui *UI) switchArchive(path string) {
 func (s *settingsScreen) fillRecent() {
 	s.recent.RemoveAll()
 	for _, p := range recentArchives(s.ui.app) {
-		s.recent.Add(widget.NewButton(p, func() { s.ui.switchArchive(p) }))
+		s.recent.Add(newBidiButton(p, nil, func() { s.ui.switchArchive(p) }))
 	}
 }
 

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
@@ -29,9 +28,9 @@ func (ui *UI) withAppItems(m *fyne.MainMenu) *fyne.MainMenu {
 	settings.Shortcut = shortcutSettings
 	file := m.Items[0]
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), settings)
-	m.Items = append(m.Items, fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(appItemLabel(menuAbout), ui.showAbout)))
-	// Also on the canvas, for when no menu bar handles the keys.
-	ui.win.Canvas().AddShortcut(shortcutSettings, func(fyne.Shortcut) { ui.showTab(tabSettings) })
+	keys := fyne.NewMenuItem(lang.L("Keyboard shortcuts"), ui.showKeys)
+	keys.Shortcut = shortcutKeys
+	m.Items = append(m.Items, fyne.NewMenu(lang.L("Help"), keys, fyne.NewMenuItem(appItemLabel(menuAbout), ui.showAbout)))
 	return m
 }
 
@@ -46,6 +45,6 @@ func (ui *UI) showAbout() {
 	if d, err := platform.Locate(); err == nil && d.Portable {
 		where = lang.L("Portable mode: the default archive and the settings live in {{.Path}}", map[string]any{"Path": d.Data})
 	}
-	dialog.ShowInformation(lang.L("About Daftar"), lang.L("Daftar {{.Version}}\nAn offline workbench for news research.\n\nArchive: {{.Path}}\n{{.Where}}",
-		map[string]any{"Version": version, "Path": ui.store.Path(), "Where": where}), ui.win)
+	showMessage(ui.win, lang.L("About Daftar"), lang.L("Daftar {{.Version}}\nAn offline workbench for news research.\n\nArchive: {{.Path}}\n{{.Where}}",
+		map[string]any{"Version": version, "Path": isolate(ui.store.Path()), "Where": where}))
 }

@@ -45,7 +45,7 @@ type sidePanel struct {
 
 	notes    *bidientry.Entry
 	tags     *bidientry.Entry
-	setsInfo *widget.Label
+	setsInfo *bidiText
 }
 
 // sidePanelStore is what the side panel reads and writes of the archive.
@@ -97,8 +97,7 @@ func newSidePanel(r *readerScreen) *sidePanel {
 	p.notes.Wrapping = fyne.TextWrapWord
 	p.tags = bidientry.NewEntry()
 	p.tags.SetPlaceHolder(lang.L("tags, comma-separated"))
-	p.setsInfo = widget.NewLabel("")
-	p.setsInfo.Wrapping = fyne.TextWrapWord
+	p.setsInfo = newBidiText("", sideTextWidth)
 	notesTab := container.NewBorder(nil, container.NewVBox(
 		widget.NewLabel(lang.L("Tags")), p.tags,
 		widget.NewButtonWithIcon(lang.L("Save notes and tags"), theme.DocumentSaveIcon(), p.saveNotes),
@@ -241,17 +240,15 @@ func loadMentions(ctx context.Context, st mentionsStore, entityID string) ([]men
 
 func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []fyne.CanvasObject {
 	r := p.r
-	head := widget.NewLabelWithStyle(lang.L("{{.Type}} mention: {{.Quote}}", map[string]any{"Type": a.Type, "Quote": shorten(a.Quote, 60)}), textLeading(), fyne.TextStyle{Bold: true})
-	head.Wrapping = fyne.TextWrapWord
+	head := newBidiText(lang.L("{{.Type}} mention: {{.Quote}}", map[string]any{"Type": a.Type, "Quote": isolate(shorten(a.Quote, 60))}), sideTextWidth)
 	objs := []fyne.CanvasObject{head}
 	if linked != nil {
-		card := widget.NewLabel(entityCard(linked))
-		card.Wrapping = fyne.TextWrapWord
+		card := newBidiText(entityCard(linked), sideTextWidth)
 		objs = append(objs, widget.NewLabel(lang.L("Linked to:")), card,
 			widget.NewButtonWithIcon(lang.L("Unlink"), theme.ContentClearIcon(), func() { p.link(a.ID, "") }),
-			widget.NewLabel(lang.N("{{.Count}} mentions in the archive:", len(p.mentions), map[string]any{"Count": i18n.Int(len(p.mentions))})))
+			newFitBidiLabel(lang.N("{{.Count}} mentions in the archive:", len(p.mentions), map[string]any{"Count": i18n.Int(len(p.mentions))})))
 		for _, m := range p.mentions {
-			objs = append(objs, widget.NewButton(fmt.Sprintf("%s — %s", shorten(m.ann.Quote, 30), shorten(m.title, 40)), func() {
+			objs = append(objs, newBidiButton(fmt.Sprintf("%s — %s", isolate(shorten(m.ann.Quote, 30)), isolate(shorten(m.title, 40))), nil, func() {
 				r.ui.openAnnotation(m.ann.ArticleID, m.ann.ID)
 			}))
 		}
@@ -262,14 +259,14 @@ func (p *sidePanel) entityObjects(a *model.Annotation, linked *model.Entity) []f
 		objs = append(objs, widget.NewLabel(lang.L("(no entity with a matching name or alias)")))
 	}
 	for _, s := range p.suggestions {
-		label := lang.L("Link to {{.Name}} ({{.Type}})", map[string]any{"Name": s.Entity.Name, "Type": s.Entity.Type})
+		label := lang.L("Link to {{.Name}} ({{.Type}})", map[string]any{"Name": isolate(s.Entity.Name), "Type": s.Entity.Type})
 		if s.Exact {
 			label += " — " + lang.L("same name")
 		}
 		id := s.Entity.ID
-		objs = append(objs, widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
+		objs = append(objs, newBidiButton(label, theme.ConfirmIcon(), func() { p.link(a.ID, id) }))
 	}
-	objs = append(objs, widget.NewButtonWithIcon(lang.L("New {{.Type}} entity “{{.Quote}}” (n)", map[string]any{"Type": a.Type, "Quote": shorten(a.Quote, 30)}), theme.ContentAddIcon(), p.createEntityFromSelected))
+	objs = append(objs, newBidiButton(lang.L("New {{.Type}} entity “{{.Quote}}” (n)", map[string]any{"Type": a.Type, "Quote": isolate(shorten(a.Quote, 30))}), theme.ContentAddIcon(), p.createEntityFromSelected))
 	return objs
 }
 

@@ -48,7 +48,7 @@ type suggestionsPanel struct {
 	r       *readerScreen
 	content fyne.CanvasObject
 	show    *widget.Check
-	summary *widget.Label
+	summary *bidiText
 	list    *widget.List
 	syncing bool // the list selection is being set from the reader
 }
@@ -60,8 +60,7 @@ func newSuggestionsPanel(r *readerScreen) *suggestionsPanel {
 		r.showHighlights()
 	})
 	p.show.SetChecked(true)
-	p.summary = widget.NewLabel(lang.L("No suggestions"))
-	p.summary.Wrapping = fyne.TextWrapWord
+	p.summary = newBidiText(lang.L("No suggestions"), sideTextWidth)
 	p.list = widget.NewList(
 		func() int { return len(r.sugs) },
 		newTypeRow,

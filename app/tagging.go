@@ -7,27 +7,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"daftar/model"
 	"daftar/textnorm"
 )
 
-// Keys of the tagging loop (besides the schema's hotkeys):
-//
-//	/            find in the article (then Enter selects the next match)
-//	Shift+←/→    extend the selection by a word (visual direction)
-//	j / k        select the next / previous annotation
-//	Delete       delete the selected annotation
-//	l / n        link the selected mention to the best suggestion / a new entity
-//	Enter        edit the selected annotation in the side panel
-//	Escape       clear the selection
-//	a / r        accept / reject the selected (else the next) suggestion
-//	A / R        accept / reject every suggestion of that entity
-//	Tab or ] / Shift+Tab or [   next / previous suggestion
-//	t            tag all occurrences of the selected mention (propagate)
-//	Alt+↑ / ↓    previous / next article of the library list
-//	Ctrl+Z, Ctrl+Shift+Z   undo, redo
+// The keys of the tagging loop (besides the schema's hotkeys) are in the
+// table of keytable.go, which binds them and lists them under Help.
 
 // typedRune handles the reader's single-key commands.
 func (r *readerScreen) typedRune(ch rune) {
@@ -38,31 +24,8 @@ func (r *readerScreen) typedRune(ch rune) {
 		r.tagSelection(t.Name)
 		return
 	}
-	switch ch {
-	case '/':
-		r.ui.win.Canvas().Focus(r.find)
-	case 'j':
-		r.cycleAnnotation(1)
-	case 'k':
-		r.cycleAnnotation(-1)
-	case 'l':
-		r.side.linkBestSuggestion()
-	case 'n':
-		r.side.createEntityFromSelected()
-	case 'a':
-		r.acceptSuggestion(false)
-	case 'A':
-		r.acceptSuggestion(true)
-	case 'r':
-		r.rejectSuggestion(false)
-	case 'R':
-		r.rejectSuggestion(true)
-	case ']':
-		r.cycleSuggestion(1)
-	case '[':
-		r.cycleSuggestion(-1)
-	case 't':
-		r.tagAllOccurrences()
+	if run := r.ui.runeBinding(ch); run != nil {
+		run()
 	}
 }
 
@@ -87,32 +50,18 @@ func (r *readerScreen) typedKey(ev *fyne.KeyEvent) {
 	if !r.active() {
 		return
 	}
-	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		r.deleteSelected()
-	case fyne.KeyEscape:
-		r.view.SetSelection(0, 0)
-		r.selected = ""
-		r.sugSel = -1
-		r.view.SetSelectedAnnotation("")
-	case fyne.KeyTab:
-		if r.view.ShiftHeld() {
-			r.cycleSuggestion(-1)
-		} else {
-			r.cycleSuggestion(1)
-		}
-	case fyne.KeyReturn, fyne.KeyEnter:
-		r.side.editSelected()
-	case fyne.KeyLeft, fyne.KeyRight:
-		if r.view.ShiftHeld() {
-			// In a right-to-left article the next word is to the left.
-			forward := ev.Name == fyne.KeyRight
-			if r.article.Direction == model.RTL {
-				forward = !forward
-			}
-			r.extendSelection(forward)
-		}
+	if run := r.ui.keyNameBinding(ev.Name); run != nil {
+		run()
 	}
+}
+
+// clearSelection drops the text selection and the selected annotation and
+// suggestion.
+func (r *readerScreen) clearSelection() {
+	r.view.SetSelection(0, 0)
+	r.selected = ""
+	r.sugSel = -1
+	r.view.SetSelectedAnnotation("")
 }
 
 func (r *readerScreen) typedShortcut(s fyne.Shortcut) {
@@ -297,5 +246,5 @@ func (r *readerScreen) contextMenu(start, end int, pos fyne.Position) {
 	if len(items) == 0 {
 		return
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), r.ui.win.Canvas(), pos)
+	showContextMenu(r.ui.win.Canvas(), fyne.NewMenu("", items...), pos)
 }

@@ -91,7 +91,7 @@ func TestLargeUndoShowsProgressAndCancels(t *testing.T) {
 	if got := snapshot(t, store); got != before {
 		t.Fatal("a cancelled undo changed the archive")
 	}
-	if s := ui.status.text; !strings.Contains(s, "cancelled") {
+	if s := ui.status.Text; !strings.Contains(s, "cancelled") {
 		t.Errorf("status after cancel %q", s)
 	}
 	if holds(ui, func() bool { return ui.win.Canvas().Overlays().Top() != nil }) {

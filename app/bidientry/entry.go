@@ -38,6 +38,9 @@ type Entry struct {
 	// Direction is the paragraph direction; layout.Auto (the default)
 	// takes each paragraph's first strong character.
 	Direction layout.Direction
+	// KeyFilter, when set, sees every key first; returning true consumes
+	// it. A dialog uses it to take Escape and Enter from its fields.
+	KeyFilter func(*fyne.KeyEvent) bool
 
 	runes          []rune
 	caret, anchor  int // selection is [min, max) of the two

@@ -74,7 +74,7 @@ func (e *Entry) KeyUp(k *fyne.KeyEvent) {
 
 // TypedKey moves the caret and edits.
 func (e *Entry) TypedKey(k *fyne.KeyEvent) {
-	if e.Disabled() {
+	if e.Disabled() || e.KeyFilter != nil && e.KeyFilter(k) {
 		return
 	}
 	e.sync()
