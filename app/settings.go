@@ -56,6 +56,7 @@ type settingsScreen struct {
 	fontSize  *widget.Slider
 	archive   *widget.Entry
 	recent    *fyne.Container
+	backups   *backupsSection
 
 	schemaRows *fyne.Container
 	editing    []*schemaRow
@@ -101,8 +102,9 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 		widget.NewFormItem("Archive", container.NewBorder(nil, nil, nil, container.NewHBox(
 			widget.NewButton("Open", func() { ui.switchArchive(strings.TrimSpace(s.archive.Text)) }),
 			widget.NewButton("Browse…", s.chooseArchive)), s.archive)),
-		widget.NewFormItem("Recent archives", s.recent),
+		widget.NewFormItem("Recent archives", container.NewVBox(s.recent, s.clearRecentButton())),
 	)
+	s.backups = newBackupsSection(ui)
 	schemaBox := container.NewVBox(
 		widget.NewLabelWithStyle("Label schema", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel("Name · kind · colour #RRGGBB · hotkey · description"),
@@ -115,7 +117,7 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 			widget.NewButton("Revert", s.schemaChanged),
 		),
 	)
-	s.content = container.NewVScroll(container.NewVBox(general, widget.NewSeparator(), schemaBox))
+	s.content = container.NewVScroll(container.NewVBox(general, widget.NewSeparator(), s.backups.content, widget.NewSeparator(), schemaBox))
 	return s
 }
 

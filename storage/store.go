@@ -96,11 +96,14 @@ type Store struct {
 	closeOnce    sync.Once
 	checkpointed chan struct{}
 
-	// backupMu serialises automatic backups; backupErr is the last one's
-	// failure (BackupProblem); bg counts backup work still running.
+	// backupMu serialises automatic backups; bg counts backup work still
+	// running. problemMu guards backupErr, the last one's failure
+	// (BackupProblem), and onProblem, who is told of one.
 	backupMu  sync.Mutex
-	backupErr error
 	bg        sync.WaitGroup
+	problemMu sync.Mutex
+	backupErr error
+	onProblem func(error)
 }
 
 type simEntry struct {
