@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"daftar/importer"
-	"daftar/seal"
 )
 
 // progressInterval throttles progress updates: an import of 10,000 small
@@ -29,6 +27,8 @@ type importScreen struct {
 	ui      *UI
 	last    *importer.Report
 	running bool
+
+	unlocking *unlockDialog // the last encrypted bundle's question (tests answer it)
 }
 
 func newImportScreen(ui *UI) *importScreen { return &importScreen{ui: ui} }
@@ -104,7 +104,7 @@ func (im *importScreen) run(paths []string) {
 	im.ui.background(func() error {
 		defer cancel()
 		var err error
-		unlock := func(path string) ([]age.Identity, error) { return im.askPassphrase(ctx, path) }
+		unlock := func(path string) ([]age.Identity, error) { return im.askUnlock(ctx, path) }
 		rep, err = importer.Run(ctx, im.ui.store, paths, importer.Options{Actor: im.ui.actor, Unlock: unlock}, progress)
 		return err
 	}, func(err error) {
@@ -116,34 +116,6 @@ func (im *importScreen) run(paths []string) {
 		}
 		im.finished(rep)
 	})
-}
-
-// askPassphrase asks, from the import's goroutine, for the passphrase of
-// the encrypted bundle path and waits for the answer.
-func (im *importScreen) askPassphrase(ctx context.Context, path string) ([]age.Identity, error) {
-	answer := make(chan string, 1)
-	im.ui.do(func() {
-		entry := widget.NewPasswordEntry()
-		d := dialog.NewForm("Encrypted bundle", "Open", "Skip", []*widget.FormItem{
-			widget.NewFormItem(filepath.Base(path), entry)}, func(ok bool) {
-			if !ok {
-				entry.SetText("")
-			}
-			answer <- entry.Text
-		}, im.ui.win)
-		d.Resize(fyne.NewSize(480, 160))
-		d.Show()
-		im.ui.win.Canvas().Focus(entry)
-	})
-	select {
-	case p := <-answer:
-		if p == "" {
-			return nil, errors.New("encrypted: no passphrase given")
-		}
-		return seal.PassphraseIdentity(p)
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
 
 // finished keeps a report, refreshes the screens and shows the summary.
