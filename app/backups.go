@@ -55,7 +55,7 @@ func newBackupsSection(ui *UI) *backupsSection {
 // not lost when the status changes, in a warning beside it and above the
 // list of backups.
 func (b *backupsSection) showProblem(err error) {
-	msg := lang.L("Automatic backup failed: {{.Reason}}. The archive itself is unharmed.",
+	msg := lang.L("Automatic backup failed: {{.Reason}} The archive itself is unharmed.",
 		map[string]any{"Reason": storage.Sentence(err)})
 	b.ui.setStatus(msg)
 	b.problem.SetText(msg)
@@ -140,7 +140,8 @@ func (ui *UI) restorePending() func(next *UI) {
 			next.showError(err)
 			return
 		}
-		next.setStatus(lang.L("Restored {{.Backup}}; the replaced archive was saved as {{.Saved}}",
-			map[string]any{"Backup": filepath.Base(ui.restoreFrom), "Saved": filepath.Base(saved)}))
+		// A dialog, because the new window's library replaces the status.
+		dialog.ShowInformation(lang.L("Backup restored"), lang.L("Restored {{.Backup}}; the replaced archive was saved as {{.Saved}} in the backups folder.",
+			map[string]any{"Backup": filepath.Base(ui.restoreFrom), "Saved": filepath.Base(saved)}), next.win)
 	}
 }

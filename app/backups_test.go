@@ -127,9 +127,19 @@ func TestSettingsListBackupsAndRestoreOne(t *testing.T) {
 	ui2 := New(context.Background(), a, next, Options{})
 	ui2.wait()
 	act(ui2, func() { report(ui2) })
-	if got := ui2.status.text; !strings.Contains(got, "Restored") || !strings.Contains(got, "restore.db") {
-		t.Errorf("status %q, want the restore and the saved copy named", got)
-	}
+	act(ui2, func() {
+		said := ""
+		if top := ui2.win.Canvas().Overlays().Top(); top != nil {
+			for _, o := range test.LaidOutObjects(top) {
+				if l, ok := o.(*widget.Label); ok {
+					said += l.Text
+				}
+			}
+		}
+		if !strings.Contains(said, "Restored") || !strings.Contains(said, "restore.db") {
+			t.Errorf("the new window says %q, want the restore and the saved copy named", said)
+		}
+	})
 	backups, _ := storage.ListBackups(store.Path())
 	if len(backups) != 2 || countArticles(t, backups[0].Path) != 4 {
 		t.Errorf("backups after the restore %v, want the replaced 4-article archive kept first", backups)
