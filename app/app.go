@@ -68,6 +68,10 @@ type UI struct {
 	// this window closes.
 	reopen  string
 	version string // for Help → About
+
+	// restoreFrom, set by the settings' backups, is the backup to put in
+	// the archive's place before it is opened again.
+	restoreFrom string
 }
 
 // Tab titles, also used to switch tabs by name.
@@ -93,8 +97,27 @@ func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 	first := true
 	var current *UI // the window shown; only touched on the UI goroutine
 	var run func(path string, opts Options) error
+	show := func(w fyne.Window) {
+		if !first {
+			w.Show()
+			return
+		}
+		first = false
+		w.ShowAndRun()
+		if current != nil { // quit without closing the window
+			current.closeArchive()
+		}
+	}
 	run = func(path string, opts Options) error {
 		store, err := storage.Open(ctx, path)
+		if errors.Is(err, storage.ErrDamaged) {
+			show(newDamagedScreen(a, path, err, func() {
+				if err := run(path, opts); err != nil {
+					fyne.LogError("open archive", err)
+				}
+			}).win)
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -104,24 +127,18 @@ func Run(ctx context.Context, a fyne.App, path string, opts Options) error {
 		ui.win.SetOnClosed(func() {
 			current = nil
 			ui.closeArchive()
+			restored := ui.restorePending()
 			if ui.reopen != "" {
 				if err := run(ui.reopen, Options{Version: opts.Version}); err != nil {
 					fyne.LogError("open archive", err)
 					a.Quit()
 				}
+				restored(current)
 				return
 			}
 			a.Quit()
 		})
-		if first {
-			first = false
-			ui.win.ShowAndRun()
-			if current != nil { // quit without closing the window
-				current.closeArchive()
-			}
-		} else {
-			ui.win.Show()
-		}
+		show(ui.win)
 		return nil
 	}
 	return run(path, opts)
@@ -168,7 +185,7 @@ func New(ctx context.Context, a fyne.App, store *storage.Store, opts Options) *U
 	)
 	ui.tabs.OnSelected = func(t *container.TabItem) { ui.tabShown(t.Text) }
 
-	ui.win.SetContent(container.NewBorder(ui.toolbar(), ui.status, nil, nil, ui.tabs))
+	ui.win.SetContent(container.NewBorder(ui.toolbar(), container.NewBorder(nil, nil, nil, ui.settings.backups.warning, ui.status), nil, nil, ui.tabs))
 	ui.win.SetMainMenu(ui.mainMenu())
 	ui.addShortcuts()
 	ui.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { ui.imports.dropped(uris) })

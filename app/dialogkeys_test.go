@@ -77,8 +77,8 @@ var dialogCases = map[string]dialogCase{
 		dir := writeTestFiles(t)
 		act(ui, func() { ui.imports.run([]string{dir}) })
 	}, entered: func(ui *UI) bool { return ui.imports.last != nil }}, // no default: the import runs on
-	"(*importScreen).askPassphrase": {open: func(_ *testing.T, ui *UI) {
-		go ui.imports.askPassphrase(context.Background(), "secret.daftar") //nolint:errcheck // the answer is the dialog's
+	"(*importScreen).askUnlock": {open: func(_ *testing.T, ui *UI) {
+		go ui.imports.askUnlock(context.Background(), "secret.daftar") //nolint:errcheck // the answer is the dialog's
 	}},
 	"(*importScreen).showLastSummary": {open: func(_ *testing.T, ui *UI) {
 		act(ui, func() { ui.imports.last = &importer.Report{}; ui.imports.showLastSummary() })

@@ -18,7 +18,6 @@ import (
 
 	"daftar/i18n"
 	"daftar/importer"
-	"daftar/seal"
 )
 
 // progressInterval throttles progress updates: an import of 10,000 small
@@ -32,6 +31,8 @@ type importScreen struct {
 	last    *importer.Report
 	running bool
 	pending *importPreview // the preview dialog on screen, if any
+
+	unlocking *unlockDialog // the last encrypted bundle's question (tests answer it)
 }
 
 func newImportScreen(ui *UI) *importScreen { return &importScreen{ui: ui} }
@@ -110,7 +111,7 @@ func (im *importScreen) runWith(paths []string, formats map[string]string) {
 	im.ui.background(func() error {
 		defer cancel()
 		var err error
-		unlock := func(path string) ([]age.Identity, error) { return im.askPassphrase(ctx, path) }
+		unlock := func(path string) ([]age.Identity, error) { return im.askUnlock(ctx, path) }
 		rep, err = importer.Run(ctx, im.ui.store, paths, importer.Options{Actor: im.ui.actor, Unlock: unlock, Formats: formats}, progress)
 		return err
 	}, func(err error) {
@@ -122,35 +123,6 @@ func (im *importScreen) runWith(paths []string, formats map[string]string) {
 		}
 		im.finished(rep)
 	})
-}
-
-// askPassphrase asks, from the import's goroutine, for the passphrase of
-// the encrypted bundle path and waits for the answer.
-func (im *importScreen) askPassphrase(ctx context.Context, path string) ([]age.Identity, error) {
-	answer := make(chan string, 1)
-	im.ui.do(func() {
-		entry := newDialogEntry()
-		entry.Password = true
-		d := newFormDialog(im.ui.win, lang.L("Encrypted bundle"), lang.L("Open"), lang.L("Skip"), []*widget.FormItem{
-			widget.NewFormItem(filepath.Base(path), entry)}, func(ok bool) {
-			if !ok {
-				entry.SetText("")
-			}
-			answer <- entry.Text
-		})
-		d.Resize(fyne.NewSize(480, 160))
-		d.Show()
-		im.ui.win.Canvas().Focus(entry)
-	})
-	select {
-	case p := <-answer:
-		if p == "" {
-			return nil, errors.New(lang.L("encrypted: no passphrase given"))
-		}
-		return seal.PassphraseIdentity(p)
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
 
 // finished keeps a report, refreshes the screens and shows the summary.

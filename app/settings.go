@@ -60,6 +60,7 @@ type settingsScreen struct {
 	fontSize      *widget.Slider
 	archive       *widget.Entry
 	recent        *fyne.Container
+	backups       *backupsSection
 
 	schemaRows *fyne.Container
 	editing    []*schemaRow
@@ -112,8 +113,9 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 		widget.NewFormItem(lang.L("Archive"), container.NewBorder(nil, nil, nil, container.NewHBox(
 			widget.NewButton(lang.L("Open"), func() { ui.switchArchive(strings.TrimSpace(s.archive.Text)) }),
 			widget.NewButton(lang.L("Browse…"), s.chooseArchive)), s.archive)),
-		widget.NewFormItem(lang.L("Recent archives"), s.recent),
+		widget.NewFormItem(lang.L("Recent archives"), container.NewVBox(s.recent, s.clearRecentButton())),
 	)
+	s.backups = newBackupsSection(ui)
 	schemaBox := container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Label schema"), textLeading(), fyne.TextStyle{Bold: true}),
 		widget.NewLabel(lang.L("Name · kind · colour #RRGGBB · hotkey · description")),
@@ -126,7 +128,7 @@ func newSettingsScreen(ui *UI) *settingsScreen {
 			widget.NewButton(lang.L("Revert"), s.schemaChanged),
 		),
 	)
-	s.content = container.NewVScroll(container.NewVBox(general, widget.NewSeparator(), schemaBox))
+	s.content = container.NewVScroll(container.NewVBox(general, widget.NewSeparator(), s.backups.content, widget.NewSeparator(), schemaBox))
 	return s
 }
 

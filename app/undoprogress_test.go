@@ -6,32 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"daftar/model"
 )
-
-// findButton returns the visible button with the text under o, or nil.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
-		return b
-	}
-	var children []fyne.CanvasObject
-	switch x := o.(type) {
-	case *fyne.Container:
-		children = x.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(x).Objects()
-	}
-	for _, c := range children {
-		if b := findButton(c, text); b != nil {
-			return b
-		}
-	}
-	return nil
-}
 
 // A large undo shows its progress in a dialog whose Cancel leaves the
 // archive as it was; the undo after it completes and closes the dialog.
@@ -78,7 +56,7 @@ func TestLargeUndoShowsProgressAndCancels(t *testing.T) {
 							t.Error("no progress dialog during a large undo")
 							return
 						}
-						test.Tap(findButton(top, "Cancel"))
+						test.Tap(buttonIn(top, "Cancel"))
 					})
 				}
 			})

@@ -13,6 +13,7 @@ import (
 	"filippo.io/age"
 	"golang.org/x/term"
 
+	"daftar/platform"
 	"daftar/seal"
 	"daftar/storage"
 )
@@ -183,11 +184,11 @@ func (e *env) sealedBackup(fs *flag.FlagSet, store *storage.Store, lock *lockFla
 	if _, err := os.Lstat(path); err == nil {
 		return e.fail(fmt.Errorf("backup %s: file exists", path))
 	}
-	tmp, err := os.MkdirTemp("", "daftar-backup-*")
+	tmp, remove, err := platform.PrivateTemp("backup")
 	if err != nil {
 		return e.fail(fmt.Errorf("backup %s: %w", path, err))
 	}
-	defer os.RemoveAll(tmp)
+	defer remove()
 	plain := filepath.Join(tmp, "archive.db")
 	if err := store.Backup(e.ctx, plain); err != nil {
 		return e.fail(err)

@@ -110,9 +110,38 @@ func ListBackups(archive string) ([]BackupInfo, error) {
 // the archive itself is unharmed, and refusing work because the backup
 // folder is full would be worse.
 func (s *Store) BackupProblem() error {
-	s.backupMu.Lock()
+	s.backupMu.Lock() // waits for a backup under way
 	defer s.backupMu.Unlock()
+	s.problemMu.Lock()
+	defer s.problemMu.Unlock()
 	return s.backupErr
+}
+
+// OnBackupProblem has fn called, from the goroutine that took the backup,
+// with each automatic backup's failure; at once when the last one failed
+// already (the backup on open runs while the caller builds its window).
+func (s *Store) OnBackupProblem(fn func(error)) {
+	s.problemMu.Lock()
+	s.onProblem = fn
+	err := s.backupErr
+	s.problemMu.Unlock()
+	if err != nil && fn != nil {
+		fn(err)
+	}
+}
+
+// setBackupResult records a backup's outcome (backupMu held) and returns
+// what reports a failure, to call once backupMu is released.
+func (s *Store) setBackupResult(err error) (report func()) {
+	s.problemMu.Lock()
+	s.backupErr = err
+	fn := s.onProblem
+	s.problemMu.Unlock()
+	return func() {
+		if err != nil && fn != nil {
+			fn(err)
+		}
+	}
 }
 
 // autoBackup takes an automatic backup for reason unless one is not due:
@@ -141,15 +170,17 @@ func (s *Store) backup(ctx context.Context, reason string) {
 	s.backupMu.Lock()
 	path, keep, err := s.writeAutoBackup(ctx, reason)
 	if err != nil || path == "" {
-		s.backupErr = err
+		report := s.setBackupResult(err)
 		s.backupMu.Unlock()
+		report()
 		return
 	}
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		defer s.backupMu.Unlock()
-		s.backupErr = verifyAndPrune(context.Background(), s.path, path, keep)
+		report := s.setBackupResult(verifyAndPrune(context.Background(), s.path, path, keep))
+		s.backupMu.Unlock()
+		report()
 	}()
 }
 

@@ -317,3 +317,29 @@ func TestBackupBeforeMigration(t *testing.T) {
 		t.Fatalf("backup's version %d (%v), want 1", v, err)
 	}
 }
+
+// A failed backup, here because a file stands where the backups folder
+// should be, is reported to whoever asks to be told, even when it failed
+// before they asked.
+func TestOnBackupProblem(t *testing.T) {
+	t.Setenv(BackupsEnv, "")
+	s := newTestStore(t)
+	mustAdd(t, s, article("One", "نص أول."))
+	if err := os.WriteFile(BackupDir(s.Path()), []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan error, 1)
+	s = reopen(t, s)
+	if err := s.BackupProblem(); err == nil {
+		t.Fatal("no problem recorded for a backups folder that is a file")
+	}
+	s.OnBackupProblem(func(err error) { got <- err })
+	select {
+	case err := <-got:
+		if !strings.Contains(err.Error(), BackupDir(s.Path())) {
+			t.Errorf("reported %v, want the backups folder named", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the failed backup on open was not reported")
+	}
+}
