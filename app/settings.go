@@ -52,13 +52,13 @@ type settingsScreen struct {
 	ui      *UI
 	content fyne.CanvasObject
 
-	annotator     *widget.Entry
-	theme         *widget.RadioGroup
-	language      *widget.Select
-	applyLanguage *widget.Button // rebuilds the window in the chosen language
-	fontSize      *widget.Slider
-	archive       *widget.Entry
-	recent        *fyne.Container
+	annotator *widget.Entry
+	theme     *widget.RadioGroup
+	language  *widget.Select
+	applyNow  *widget.Button // rebuilds the window in the chosen language
+	fontSize  *widget.Slider
+	archive   *widget.Entry
+	recent    *fyne.Container
 
 	schemaRows *fyne.Container
 	editing    []*schemaRow
