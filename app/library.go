@@ -159,6 +159,7 @@ func newLibraryScreen(ui *UI) *libraryScreen {
 		l.open(id.Row)
 	}
 	l.info = widget.NewLabel("")
+	l.info.Alignment = textLeading()
 
 	filters := container.NewHBox(
 		widget.NewLabel(lang.L("Language")), l.language, widget.NewLabel(lang.L("Source")), l.source,

@@ -45,6 +45,7 @@ type bar struct {
 func newOverviewScreen(ui *UI) *overviewScreen {
 	o := &overviewScreen{ui: ui, store: ui.store, totals: widget.NewLabel("")}
 	o.charts = container.NewGridWithColumns(2)
+	o.totals.Alignment = textLeading()
 	o.content = container.NewBorder(o.totals, nil, nil, nil, container.NewVScroll(o.charts))
 	return o
 }
@@ -91,6 +92,10 @@ func (o *overviewScreen) reload() {
 			chartCard(lang.L("Articles by language"), langs),
 			chartCard(lang.L("Most mentioned entities"), top),
 			chartCard(lang.L("Claims by verdict"), byVerdict),
+		}
+		if i18n.RTL() { // the first chart of each row on the right
+			c := o.charts.Objects
+			c[0], c[1], c[2], c[3] = c[1], c[0], c[3], c[2]
 		}
 		o.charts.Refresh()
 	})
