@@ -6,7 +6,7 @@
 # language: library, reader, entities, claims, sets, overview, settings, the
 # import, paste and export dialogs, About. Dialogs are closed with their
 # buttons (Escape does not close them yet). tesseract reads each screenshot
-# back (-l ara+eng, -l fra) and must find that screen's words in the
+# back (-l ara+eng; -l fra, or eng without the French model) and must find that screen's words in the
 # language; the OCR text is kept beside the PNGs in the folder given as
 # argument (default ./e2e-i18n-shots).
 #
@@ -43,14 +43,14 @@ sleep 1
 failed=0
 # Fyne sometimes takes the first click on a widget as a hover: move, wait,
 # then click.
-click() { xdotool mousemove "$1" "$2"; sleep 0.3; xdotool click 1; sleep 0.5; }
+click() { xdotool mousemove "$1" "$2"; sleep 0.5; xdotool click 1; sleep 1; }
 key() { xdotool key "$@"; sleep 0.5; }
 # shot NAME OCR-LANGS WORD...: screenshot the window, OCR it, and check
 # that at least one of the words is read.
 shot() {
 	local name=$1 langs=$2
 	shift 2
-	sleep 1.5
+	sleep 2.5
 	import -window root -crop 1280x820+0+0 "$shots/$name.png"
 	convert "$shots/$name.png" -resize 200% "$work/ocr.png"
 	tesseract "$work/ocr.png" - -l "$langs" 2>/dev/null >"$shots/$name.txt" || true
@@ -78,18 +78,26 @@ tab() { # tab LANG INDEX (0 library … 6 settings)
 	click "${xs[$2]}" "${tabs_y[$1]}"
 }
 
-# chooseLanguage ITEM-Y NOTE-OCR NOTE-WORD APPLY-X: Settings → Interface
-# language → the item of the drop-down at ITEM-Y; the note beside it (in the
-# language still shown) says when it applies; Apply now (at APPLY-X)
-# rebuilds the window in the new language.
+# chooseLanguage SETTINGS-TAB-X ITEM-Y NOTE-OCR NOTE-WORD APPLY-X: the
+# Settings tab → Interface language → the item of the drop-down at ITEM-Y;
+# the note beside it (in the language still shown) says when it applies;
+# Apply now (at APPLY-X) rebuilds the window in the new language.
 chooseLanguage() {
-	key ctrl+comma
+	click "$1" 89
+	shift
 	sleep 1
 	click 700 208
 	click 300 "$1"
 	shot "$lang-00-language-chosen" "$2" "$3"
-	click "$4" 208
-	sleep 3
+	# A click on the button that just appeared is sometimes lost: click
+	# until the window around it changes (it is rebuilt).
+	local before i
+	before=$(import -window root -crop 300x40+980+190 png:- | md5sum)
+	for i in 1 2 3; do
+		click "$4" 208
+		sleep 6
+		[ "$(import -window root -crop 300x40+980+190 png:- | md5sum)" != "$before" ] && break
+	done
 }
 
 # The annotator is known, so no first-start question covers the window.
@@ -97,22 +105,28 @@ mkdir -p "$home/.config/fyne/org.daftar.app"
 echo '{"annotator": "e2e"}' >"$home/.config/fyne/org.daftar.app/preferences.json"
 HOME=$home "$bin" --db "$db" >"$work/app.log" 2>&1 &
 app=$!
-sleep 6
+xdotool search --sync --name Daftar >/dev/null
+sleep 8
+
+# French screens are read with tesseract's French model when it is
+# installed, else the English one (the words checked need no accents).
+french=eng
+if tesseract --list-langs 2>/dev/null | grep -qx fra; then french=fra; fi
 
 for lang in ar fr; do
 	case $lang in
-	ar) ocr=ara+eng; chooseLanguage 318 eng "next start" 1228 ;;
-	fr) ocr=fra; chooseLanguage 358 ara+eng "التشغيل" 1228 ;;
+	ar) ocr=ara+eng; chooseLanguage 612 318 eng "next start" 1228 ;;
+	fr) ocr=$french; chooseLanguage 622 358 ara+eng "التشغيل" 1228 ;;
 	esac
 	# Words OCR must read on each screen: its own labels, not the tab bar's.
 	if [ "$lang" = ar ]; then
-		sets_x=1000 close_x=175
+		sets_x=1000 close_x=175 cancel_x=1020
 		w=(العنوان المصدر) r=(الاقتراحات ملاحظات) e=(البديلة الإشارات) c=(الإسناد المستهدفون) s=("مجموعة جديدة" "اختر مجموعة")
 		o=("حسب النوع" "حسب اللغة") st=(المظهر "لغة الواجهة") im=(إلغاء "فتح ملف") pa=("لصق كمقالة" "الصق المقالة") ab=(منصة "غير متصلة") ex=(النطاق الوجهة)
 	else
-		sets_x=200 close_x=225
-		w=(Titre Langue) r=(Suggestions Notes) e=(Alias Mentions) c=(Auteur Cibles) s=("Nouvel ensemble" "Choisissez un ensemble")
-		o=("par type" "par langue") st=(Thème "Langue de l") im=(Annuler Ouvrir) pa=("Coller comme" "Collez l") ab=(atelier "hors ligne") ex=(Portée Destination)
+		sets_x=200 close_x=225 cancel_x=974
+		w=(Titre Langue) r=(Suggestions Notes) e=(Alias Mentions) c=(Auteur Cibles) s=(Nouvel Supprimer)
+		o=("par type" "par langue") st=(Annotateur "Langue de l") im=(Annuler Ouvrir) pa=("Coller comme" "Collez l") ab=(atelier "hors ligne") ex=(Destination Chiffrer)
 	fi
 	tab $lang 0
 	shot "$lang-01-library" "$ocr" "${w[@]}"
@@ -132,7 +146,7 @@ for lang in ar fr; do
 	tab $lang 0
 	key ctrl+o
 	shot "$lang-08-import-dialog" "$ocr" "${im[@]}"
-	click 1020 697 # Cancel
+	click "$cancel_x" 697 # Cancel
 	key ctrl+n
 	shot "$lang-09-paste-dialog" "$ocr" "${pa[@]}"
 	click 594 632 # Cancel
