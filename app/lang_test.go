@@ -81,10 +81,10 @@ func TestLanguageSetting(t *testing.T) {
 	if got := ui.app.Preferences().String(prefLanguage); got != i18n.French {
 		t.Errorf("preference %q, want fr", got)
 	}
-	if !ui.settings.applyLanguage.Visible() {
+	if !ui.settings.applyNow.Visible() {
 		t.Error("no Apply now button after choosing another language")
 	}
-	act(ui, func() { test.Tap(ui.settings.applyLanguage) })
+	act(ui, func() { test.Tap(ui.settings.applyNow) })
 	t.Cleanup(func() { _ = i18n.Setup(i18n.English) })
 	if i18n.Current() != i18n.French || ui.reopen != ui.store.Path() {
 		t.Errorf("Apply now: language %q, reopen %q; want fr and this archive", i18n.Current(), ui.reopen)

@@ -61,6 +61,6 @@ func (s *settingsScreen) languageRow() fyne.CanvasObject {
 			}
 		}
 	}
-	s.language, s.applyLanguage = sel, apply
+	s.language, s.applyNow = sel, apply
 	return container.NewBorder(nil, nil, nil, container.NewHBox(note, apply), sel)
 }

@@ -97,6 +97,10 @@ func (o *overviewScreen) reload() {
 			chartCard(lang.L("Most mentioned entities"), top),
 			chartCard(lang.L("Claims by verdict"), byVerdict),
 		}
+		if i18n.RTL() { // the first chart of each row on the right
+			c := o.charts.Objects
+			c[0], c[1], c[2], c[3] = c[1], c[0], c[3], c[2]
+		}
 		o.charts.Refresh()
 		o.scroll.Content.Refresh() // the charts' height changed: lay out what comes below them again
 		o.scroll.Refresh()

@@ -53,14 +53,14 @@ type settingsScreen struct {
 	ui      *UI
 	content fyne.CanvasObject
 
-	annotator     *bidientry.Entry
-	theme         *widget.RadioGroup
-	language      *widget.Select
-	applyLanguage *widget.Button // rebuilds the window in the chosen language
-	fontSize      *widget.Slider
-	archive       *widget.Entry
-	recent        *fyne.Container
-	backups       *backupsSection
+	annotator *bidientry.Entry
+	theme     *widget.RadioGroup
+	language  *widget.Select
+	applyNow  *widget.Button // rebuilds the window in the chosen language
+	fontSize  *widget.Slider
+	archive   *widget.Entry
+	recent    *fyne.Container
+	backups   *backupsSection
 
 	schemaRows *fyne.Container
 	editing    []*schemaRow
