@@ -51,11 +51,17 @@ test: test-deps vet
 # The real GUI under Xvfb, driven with xdotool; screenshots of every screen
 # go to $(SHOTS).
 SHOTS ?= e2e-shots
-E2E_PKGS := xvfb xdotool imagemagick
+# e2e runs every real-window script, each with its own screenshots folder,
+# and fails if any failed; `make e2e E2E=entry` runs scripts/e2e-entry.sh alone.
+E2E ?= main entry surfaces i18n news team backups
+E2E_PKGS := xvfb xdotool imagemagick tesseract-ocr tesseract-ocr-ara jq x11-xkb-utils
 
 e2e: deps
 	@./scripts/apt-ensure.sh $(E2E_PKGS)
-	./scripts/e2e.sh $(SHOTS)
+	@failed=; for t in $(E2E); do \
+		s=./scripts/e2e-$$t.sh; [ $$t = main ] && s=./scripts/e2e.sh; \
+		echo "== $$s"; $$s $(SHOTS)/$$t || failed="$$failed $$t"; \
+	done; if [ -n "$$failed" ]; then echo "e2e failed:$$failed"; exit 1; fi
 
 # Every package that needs no cgo (all but the GUI) must build for Windows
 # and macOS: vet and compile its tests for them.

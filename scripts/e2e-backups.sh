@@ -18,7 +18,7 @@ echo "e2e-backups: building $bin"
 go build -o "$bin" .
 go run ./tools/gencorpus -n 200 >"$work/news.jsonl"
 
-display=:$((80 + RANDOM % 9))
+display=${E2E_DISPLAY:-:$((80 + RANDOM % 9))} # E2E_DISPLAY=:N picks one
 Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 app=""

@@ -9,7 +9,7 @@
 # out of order or when Escape leaves a dialog open.
 #
 # Usage: scripts/e2e-surfaces.sh [SHOTS-DIR] (default ./e2e-surfaces-shots).
-# DISPLAY_NUM picks the X display (default 13).
+# E2E_DISPLAY picks the X display (default :13).
 # Needs: Xvfb, xdotool, setxkbmap, imagemagick, tesseract-ocr(-ara).
 set -euo pipefail
 
@@ -34,7 +34,7 @@ title,text,source,date,language
 EOF
 "$bin" --db "$db" import assets/samples/samples.json "$work/news.csv" >"$work/import.log"
 
-display=:${DISPLAY_NUM:-13}
+display=${E2E_DISPLAY:-:13}
 Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 app=""

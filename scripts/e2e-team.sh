@@ -11,7 +11,7 @@
 #
 # Needs: Xvfb, xdotool, imagemagick (import), jq, python3,
 # tesseract-ocr with ara, and the GUI build prerequisites.
-# DISPLAY_NUMBER picks the X display (default 15).
+# E2E_DISPLAY picks the X display (default :15).
 set -euo pipefail
 
 shots=$(realpath -m "${1:-e2e-team-shots}")
@@ -78,7 +78,7 @@ as lead "$lead" agreement --set study --resamples 200 >"$shots/agreement.txt"
 water=$(as lead "$lead" list --set study --json | jq -r '.[] | select(.title | startswith("خطة")) | .id')
 gold() { as lead "$lead" show --json "$water" | jq '[.annotations[] | select(.annotator == "gold")] | length'; }
 
-display=:${DISPLAY_NUMBER:-15}
+display=${E2E_DISPLAY:-:15}
 Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 app=""
