@@ -43,6 +43,7 @@ run: build
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags automation ./app  # the e2e build's automation hook
 
 test: test-deps vet
 	$(GO) build ./...

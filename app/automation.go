@@ -25,6 +25,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"daftar/app/bidientry"
 )
 
 func startAutomation(ui *UI) {
@@ -94,12 +96,24 @@ func walkRects(o fyne.CanvasObject, parent fyne.Position, clip clipRect, scale f
 		if name == "" && x.Icon != nil {
 			name = "icon:" + x.Icon.Name()
 		}
+	case *dialogButton:
+		name = x.Text
 	case *widget.Entry:
 		name = "entry:" + x.PlaceHolder
+	case *dialogEntry:
+		name = "entry:" + x.PlaceHolder
+	case *bidientry.Entry:
+		name = "entry:" + x.PlaceHolder
+	case *bidientry.SelectEntry:
+		name = "entry:" + x.PlaceHolder
+	case *bidiSelect:
+		name = "select:" + x.Selected
 	case *widget.Label:
 		name = x.Text
 	case *bidiLabel:
-		name = x.text
+		name = x.Text
+	case *bidiText:
+		name = x.Text
 	case *canvas.Text:
 		name = x.Text
 	}
