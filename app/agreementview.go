@@ -34,12 +34,12 @@ type agreementPanel struct {
 	ui      *UI
 	store   agreementStore
 	content fyne.CanvasObject
-	sets    *widget.Select
+	sets    *bidiSelect
 	setIDs  map[string]string // set name -> id
 	run     *widget.Button
 	cancel  *widget.Button
 	bar     *widget.ProgressBar
-	status  *widget.Label
+	status  *bidiText
 	table   *widget.Table
 
 	rows   []agreement.Row
@@ -52,26 +52,25 @@ var agreementColumns = []string{"Figure", "Scope", "Value", "95% interval", "Uni
 
 func newAgreementPanel(ui *UI) *agreementPanel {
 	p := &agreementPanel{ui: ui, store: ui.store, setIDs: map[string]string{}}
-	p.sets = widget.NewSelect(nil, nil)
+	p.sets = newBidiSelect(nil, nil)
 	p.sets.PlaceHolder = lang.L("Choose a set")
 	p.run = widget.NewButtonWithIcon(lang.L("Compute agreement"), theme.MediaPlayIcon(), p.compute)
 	p.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), p.stopRun)
 	p.cancel.Disable()
 	p.bar = widget.NewProgressBar()
 	p.bar.Hide()
-	p.status = widget.NewLabel(lang.L("Inter-coder agreement among every annotator of a set but the gold layer (definitions: docs/agreement.md)."))
-	p.status.Wrapping = fyne.TextWrapWord
+	p.status = newBidiText(lang.L("Inter-coder agreement among every annotator of a set but the gold layer (definitions: docs/agreement.md)."), 860)
 	p.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(p.rows), len(agreementColumns) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, container.NewCenter(canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))), widget.NewLabel(""))
+			return container.NewBorder(nil, nil, nil, container.NewCenter(canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))), bidiCell())
 		},
 		p.fillCell)
 	p.table.ShowHeaderColumn = false
-	p.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	p.table.CreateHeader = bidiHeader
 	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(agreementColumns[id.Col]))
+			setCell(o, lang.L(agreementColumns[id.Col]))
 		}
 	}
 	for i, w := range []float32{130, 220, 150, 140, 110, 80} {
@@ -189,10 +188,10 @@ func (p *agreementPanel) stopRun() {
 // (0 to 1; a negative value has none).
 func (p *agreementPanel) fillCell(id widget.TableCellID, o fyne.CanvasObject) {
 	cell := o.(*fyne.Container)
-	label, barBox := cell.Objects[0].(*widget.Label), cell.Objects[1].(*fyne.Container)
+	label, barBox := cell.Objects[0], cell.Objects[1].(*fyne.Container)
 	barBox.Hide()
 	if id.Row >= len(p.rows) {
-		label.SetText("")
+		setCell(label, "")
 		return
 	}
 	r := p.rows[id.Row]
@@ -223,5 +222,5 @@ func (p *agreementPanel) fillCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 5:
 		text = fmt.Sprint(f.Pairable)
 	}
-	label.SetText(text)
+	setCell(label, text)
 }

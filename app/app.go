@@ -449,7 +449,6 @@ func (ui *UI) addShortcuts() {
 	c := ui.win.Canvas()
 	ui.keys = ui.keyBindings()
 	ui.bindShortcuts()
-	c.AddShortcut(shortcutCompare, func(fyne.Shortcut) { ui.showCompare() })
 	c.SetOnTypedRune(ui.reader.typedRune)
 	c.SetOnTypedKey(ui.reader.typedKey)
 }

@@ -15,10 +15,10 @@ import (
 func TestResultLineVisualOrder(t *testing.T) {
 	test.NewTempApp(t)
 	line := answerInfo(libraryQuery{filtered: true, status: statusAny},
-		&libraryAnswer{rows: nil, total: 1, parsed: "وزير الدفاع 2019"}, 10*time.Millisecond)
+		&libraryAnswer{rows: nil, total: 2, parsed: "وزير الدفاع 2019"}, 10*time.Millisecond)
 	runs, rtl := visualRuns(line)
 	got := strings.Join(runs, "")
-	want := "0 of 1 articles match for 2019 الدفاع وزير — 10ms"
+	want := "0 of 2 articles match for 2019 الدفاع وزير — 10ms"
 	if got != want || rtl {
 		t.Errorf("visual order %q (rtl %v), want %q", got, rtl, want)
 	}

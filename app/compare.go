@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -75,10 +74,10 @@ type compareWindow struct {
 	curStart int
 
 	legend  *fyne.Container
-	where   *widget.Label
+	where   *bidiText
 	detail  *fyne.Container
 	checks  []*widget.Check // "accept several": one per coder
-	minimum *widget.Select  // k of "at least k of n agree"
+	minimum *bidiSelect     // k of "at least k of n agree"
 	edit    *compareEdit    // the open edit dialog
 	loadGen int
 }
@@ -105,10 +104,9 @@ func newCompareWindow(ui *UI, articleID string) *compareWindow {
 	c.view.OnTypedRune = c.typedRune
 	c.view.OnTypedKey = c.typedKey
 	c.legend = container.NewHBox()
-	c.where = widget.NewLabel("")
-	c.where.Wrapping = fyne.TextWrapWord
+	c.where = newBidiText("", sideTextWidth)
 	c.detail = container.NewVBox()
-	c.minimum = widget.NewSelect(nil, nil)
+	c.minimum = newBidiSelect(nil, nil)
 
 	bar := container.NewHBox(
 		widget.NewButtonWithIcon(lang.L("Previous (P)"), theme.NavigateBackIcon(), func() { c.step(-1) }),
@@ -216,7 +214,7 @@ func (c *compareWindow) showLegend() {
 	}
 	for i, coder := range c.coders {
 		c.legend.Add(swatch(coderColour(i), false))
-		c.legend.Add(widget.NewLabel(fmt.Sprintf("%d %s", i+1, coder))) // a bidi label has no width of its own in a row
+		c.legend.Add(newFitBidiLabel(fmt.Sprintf("%d %s", i+1, isolate(coder))))
 	}
 	c.legend.Add(swatch(agreedColour, false))
 	c.legend.Add(widget.NewLabel(lang.L("all agree")))
@@ -291,7 +289,7 @@ func (c *compareWindow) showCurrent(scroll bool) {
 		i := i
 		check := widget.NewCheck("", nil)
 		c.checks = append(c.checks, check)
-		accept := widget.NewButton(lang.L("Accept")+fmt.Sprintf(" (%d)", i+1), func() { c.accept(i) })
+		accept := newBidiButton(lang.L("Accept")+fmt.Sprintf(" (%d)", i+1), nil, func() { c.accept(i) })
 		head := container.NewBorder(nil, nil, container.NewHBox(check, colourSwatch(coderColour(i))), accept, newBidiLabel(isolate(c.coders[i])))
 		c.detail.Add(head)
 		c.describe(v)
@@ -540,10 +538,10 @@ func (c *compareWindow) acceptMinimum() {
 
 // compareEdit is the dialog that edits a version before accepting it.
 type compareEdit struct {
-	dlg        dialog.Dialog
-	typ        *widget.Select
-	start, end *widget.Entry
-	from       *widget.Select // whose record the edited span is based on
+	dlg        *appDialog
+	typ        *bidiSelect
+	start, end *dialogEntry
+	from       *bidiSelect // whose record the edited span is based on
 	submit     func()
 }
 
@@ -572,8 +570,8 @@ func (c *compareWindow) showEdit() {
 	for _, t := range c.ui.schema {
 		types = append(types, t.Name)
 	}
-	e := &compareEdit{typ: widget.NewSelect(types, nil), start: widget.NewEntry(), end: widget.NewEntry(),
-		from: widget.NewSelect(from, nil)}
+	e := &compareEdit{typ: newBidiSelect(types, nil), start: newDialogEntry(), end: newDialogEntry(),
+		from: newBidiSelect(from, nil)}
 	e.typ.SetSelected(base.Type)
 	e.start.SetText(strconv.Itoa(start))
 	e.end.SetText(strconv.Itoa(end))
@@ -586,17 +584,17 @@ func (c *compareWindow) showEdit() {
 		}
 		c.resolve(u, []model.Annotation{rec}, "edited from "+rec.Annotator)
 	}
-	form := dialog.NewForm(lang.L("Edit the span"), lang.L("Accept"), lang.L("Cancel"), []*widget.FormItem{
+	form := newFormDialog(c.win, lang.L("Edit the span"), lang.L("Accept"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Type"), e.typ),
 		widget.NewFormItem(lang.L("Start"), e.start),
 		widget.NewFormItem(lang.L("End"), e.end),
 		widget.NewFormItem(lang.L("Based on"), e.from),
 	}, func(ok bool) {
-		c.edit = nil
 		if ok {
 			e.submit()
 		}
-	}, c.win)
+	})
+	form.SetOnClosed(func() { c.edit = nil }) // however it closes
 	e.dlg = form
 	c.edit = e
 	form.Show()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,4 +149,29 @@ func TestCompareWithOneCoder(t *testing.T) {
 			t.Errorf("one coder: %d disagreements, %q", len(c.diffs), c.where.Text)
 		}
 	})
+}
+
+// openCompareEdit opens the Compare view's edit dialog (TestDialogKeys),
+// setting up the view the first time. The dialog is put on the main
+// window, where TestDialogKeys types its keys.
+func openCompareEdit(t *testing.T, ui *UI) {
+	if ui.compare == nil {
+		importTestFiles(t, ui)
+		art := openTitled(t, ui, "وزارة المياه تعلن خطة طوارئ")
+		if _, err := ui.store.CreateAnnotations(context.Background(), "lead", []model.Annotation{
+			coderSpan(t, art, "amal", "ORG", "وزارة المياه في"), coderSpan(t, art, "badr", "ORG", "وزارة المياه في عمّان"),
+		}); err != nil {
+			t.Fatal(err)
+		}
+		act(ui, ui.showCompare)
+		waitFor(t, ui, "the Compare view", func() bool { return ui.compare != nil && len(ui.compare.diffs) == 1 })
+		act(ui, func() { ui.compare.win = ui.win })
+	}
+	act(ui, ui.compare.showEdit)
+}
+
+// hasGold says whether the compared article has a gold span.
+func hasGold(ui *UI) bool {
+	anns, err := ui.store.Annotations(context.Background(), ui.compare.article.ID)
+	return err == nil && slices.ContainsFunc(anns, func(a model.Annotation) bool { return a.Annotator == goldLayer })
 }

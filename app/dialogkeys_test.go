@@ -95,6 +95,8 @@ var dialogCases = map[string]dialogCase{
 	"(*exportDialog).browse": {open: func(_ *testing.T, ui *UI) {
 		act(ui, func() { ui.showExport(exportScopeDefault); ui.exportDlg.browse() })
 	}, noEnter: true},
+	"(*compareWindow).showEdit": {open: openCompareEdit, entered: func(ui *UI) bool { return hasGold(ui) }},
+	"(*revertProgress).show":    {open: openRevertProgress, noEnter: true}, // Enter does not cancel
 	"(*readerScreen).tagAllOccurrences": {open: func(t *testing.T, ui *UI) {
 		importTestFiles(t, ui)
 		openTitled(t, ui, "وزارة المياه تعلن خطة طوارئ")

@@ -41,7 +41,7 @@ type entityPicker struct {
 	onPick func(*model.Entity)
 
 	query   *widget.Entry
-	newType *widget.Select // type of a new entity
+	newType *bidiSelect // type of a new entity
 	list    *widget.List
 	content fyne.CanvasObject
 
@@ -62,10 +62,10 @@ func newEntityPicker(ui *UI, store entityFinder, onPick func(*model.Entity)) *en
 			p.pick(0)
 		}
 	}
-	p.newType = widget.NewSelect(nil, nil)
+	p.newType = newBidiSelect(nil, nil)
 	p.list = widget.NewList(p.rows,
-		func() fyne.CanvasObject { return newBidiLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*bidiLabel).SetText(p.rowText(i)) })
+		bidiCell,
+		func(i widget.ListItemID, o fyne.CanvasObject) { setCell(o, p.rowText(i)) })
 	p.list.OnSelected = func(i widget.ListItemID) {
 		p.list.UnselectAll()
 		p.pick(i)

@@ -49,6 +49,7 @@ func (ui *UI) keyBindings() []keyBinding {
 		{section: win, shortcut: shortcutFind, what: lang.L("Find (in the article, else the library search)"), run: ui.find},
 		{section: win, shortcut: shortcutNext, what: lang.L("Next article of the library list"), run: func() { r.step(1) }},
 		{section: win, shortcut: shortcutPrevious, what: lang.L("Previous article of the library list"), run: func() { r.step(-1) }},
+		{section: win, shortcut: shortcutCompare, what: lang.L("Compare coders…"), run: ui.showCompare},
 		{section: win, shortcut: shortcutSettings, what: lang.L("Settings"), run: func() { ui.showTab(tabSettings) }},
 		{section: win, shortcut: shortcutKeys, what: lang.L("This list of keys"), run: ui.showKeys},
 

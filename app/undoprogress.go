@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
@@ -27,9 +26,9 @@ type revertProgress struct {
 	mu     sync.Mutex
 	posted time.Time // when the background last queued an update
 
-	dlg *dialog.CustomDialog // UI goroutine only, as bar and label
+	dlg *appDialog // UI goroutine only, as bar and label
 	bar *widget.ProgressBar
-	msg *widget.Label
+	msg *bidiLabel
 }
 
 // report is the storage progress callback (background goroutine): it
@@ -53,12 +52,13 @@ func (p *revertProgress) report(done, total int) {
 func (p *revertProgress) show(done, total int) {
 	if p.dlg == nil {
 		p.bar = widget.NewProgressBar()
-		p.msg = widget.NewLabel("")
-		cancel := widget.NewButton(lang.L("Cancel"), func() {
+		p.msg = newBidiLabel("")
+		cancel := newDialogButton(lang.L("Cancel"), nil, func() {
 			p.msg.SetText(lang.L("Cancelling: the archive stays as it was…"))
 			p.cancel()
 		})
-		p.dlg = dialog.NewCustomWithoutButtons(lang.L(p.what), container.NewVBox(p.msg, p.bar, container.NewCenter(cancel)), p.ui.win)
+		p.dlg = newAppDialog(p.ui.win, lang.L(p.what), container.NewVBox(p.msg, p.bar, container.NewCenter(cancel)))
+		p.dlg.setKeys(cancel.OnTapped, nil) // Escape is Cancel; the dialog closes when the revert ends
 		p.dlg.SetOnClosed(p.cancel)
 		p.dlg.Resize(fyne.NewSize(420, 160))
 		p.dlg.Show()

@@ -85,3 +85,18 @@ func TestLargeUndoShowsProgressAndCancels(t *testing.T) {
 		t.Error("the progress dialog stays open after the undo")
 	}
 }
+
+// openRevertProgress shows the progress dialog of a large undo
+// (TestDialogKeys). Its cancel stands for the revert it stops, which ends
+// by closing the dialog; it fails when the dialog closes without the
+// Cancel action.
+func openRevertProgress(t *testing.T, ui *UI) {
+	p := &revertProgress{ui: ui, what: "Undo"}
+	p.cancel = func() {
+		if !strings.HasPrefix(p.msg.Text, "Cancelling") {
+			t.Error("the progress dialog closed without cancelling the undo")
+		}
+		p.close()
+	}
+	act(ui, func() { p.show(revertDialogAt, 2*revertDialogAt) })
+}
