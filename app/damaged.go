@@ -19,7 +19,7 @@ import (
 type damagedScreen struct {
 	win     fyne.Window
 	path    string
-	found   *widget.Label // the backup offered, or why there is none
+	found   *bidiText // the backup offered, or why there is none
 	restore *widget.Button
 	good    string // the backup Restore… puts back; "" while none is known
 	jobs    jobCounter
@@ -31,14 +31,10 @@ func newDamagedScreen(a fyne.App, path string, cause error, restored func()) *da
 	d := &damagedScreen{win: a.NewWindow(lang.L("Daftar — damaged archive")), path: path}
 	title := widget.NewLabelWithStyle(lang.L("This archive is damaged"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel(lang.L("{{.Path}} was not closed properly (a crash, a power cut or a full disk) and failed its check when it was opened. Daftar will not open it as it is, so that nothing more is lost.",
-		map[string]any{"Path": path}))
-	intro.Wrapping = fyne.TextWrapWord
-	detail := widget.NewLabel(storage.Sentence(cause))
-	detail.Wrapping = fyne.TextWrapWord
-	detail.Importance = widget.DangerImportance
-	d.found = widget.NewLabel(lang.L("Looking for the latest good backup…"))
-	d.found.Wrapping = fyne.TextWrapWord
+	intro := newBidiText(lang.L("{{.Path}} was not closed properly (a crash, a power cut or a full disk) and failed its check when it was opened. Daftar will not open it as it is, so that nothing more is lost.",
+		map[string]any{"Path": path}), messageWidth)
+	detail := newBidiText(storage.Sentence(cause), messageWidth)
+	d.found = newBidiText(lang.L("Looking for the latest good backup…"), messageWidth)
 	d.restore = widget.NewButtonWithIcon(lang.L("Restore latest good backup"), theme.HistoryIcon(), func() { d.restoreGood(restored) })
 	d.restore.Importance = widget.HighImportance
 	d.restore.Disable()
