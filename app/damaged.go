@@ -25,6 +25,10 @@ type damagedScreen struct {
 	jobs    jobCounter
 }
 
+// damagedTextWidth is how wide the window's texts grow before they wrap:
+// the width of its content, so that they ask for no lines they do not use.
+const damagedTextWidth = 680
+
 // newDamagedScreen builds the window for the damaged archive at path;
 // restored runs on the UI goroutine once a backup is in its place.
 func newDamagedScreen(a fyne.App, path string, cause error, restored func()) *damagedScreen {
@@ -32,9 +36,9 @@ func newDamagedScreen(a fyne.App, path string, cause error, restored func()) *da
 	title := widget.NewLabelWithStyle(lang.L("This archive is damaged"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	intro := newBidiText(lang.L("{{.Path}} was not closed properly (a crash, a power cut or a full disk) and failed its check when it was opened. Daftar will not open it as it is, so that nothing more is lost.",
-		map[string]any{"Path": path}), messageWidth)
-	detail := newBidiText(storage.Sentence(cause), messageWidth)
-	d.found = newBidiText(lang.L("Looking for the latest good backup…"), messageWidth)
+		map[string]any{"Path": path}), damagedTextWidth)
+	detail := newBidiText(storage.Sentence(cause), damagedTextWidth)
+	d.found = newBidiText(lang.L("Looking for the latest good backup…"), damagedTextWidth)
 	d.restore = widget.NewButtonWithIcon(lang.L("Restore latest good backup"), theme.HistoryIcon(), func() { d.restoreGood(restored) })
 	d.restore.Importance = widget.HighImportance
 	d.restore.Disable()

@@ -20,7 +20,7 @@ const previewWorkers = 2
 
 // previewSummaryWidth is how wide a file's summary grows before it wraps,
 // leaving the row room for the file's name and its format choice.
-const previewSummaryWidth = 420
+const previewSummaryWidth = 360
 
 // importPreview is the dialog shown before an import: each chosen file or
 // folder with what it holds and the format it will be read as, which the
