@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,26 +23,23 @@ type backupsSection struct {
 	// problem says why the last automatic backup failed, and warning
 	// stays beside the status bar to say that one did; both hidden when
 	// none did.
-	problem *widget.Label
+	problem *bidiText
 	warning *widget.Button
 	shown   []storage.BackupInfo // what list shows, newest first
 }
 
 func newBackupsSection(ui *UI) *backupsSection {
-	b := &backupsSection{ui: ui, list: container.NewVBox(), problem: widget.NewLabel("")}
-	b.problem.Wrapping = fyne.TextWrapWord
-	b.problem.Importance = widget.DangerImportance
+	b := &backupsSection{ui: ui, list: container.NewVBox(), problem: newBidiText("", messageWidth)}
 	b.problem.Hide()
 	b.warning = widget.NewButtonWithIcon(lang.L("Backup failed"), theme.WarningIcon(), func() {
 		ui.showTab(tabSettings)
-		dialog.ShowInformation(lang.L("Automatic backup failed"), b.problem.Text, ui.win)
+		showMessage(ui.win, lang.L("Automatic backup failed"), b.problem.Text)
 	})
 	b.warning.Importance = widget.DangerImportance
 	b.warning.Hide()
 	title := widget.NewLabelWithStyle(lang.L("Automatic backups"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	where := widget.NewLabel(lang.L("Kept in {{.Folder}}, taken once a day on open and before merges and bulk changes.",
-		map[string]any{"Folder": storage.BackupDir(ui.store.Path())}))
-	where.Wrapping = fyne.TextWrapWord
+	where := newBidiText(lang.L("Kept in {{.Folder}}, taken once a day on open and before merges and bulk changes.",
+		map[string]any{"Folder": storage.BackupDir(ui.store.Path())}), messageWidth)
 	refresh := widget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), b.reload)
 	b.content = container.NewVBox(container.NewBorder(nil, nil, nil, refresh, title), where, b.problem, b.list)
 	ui.store.OnBackupProblem(func(err error) { ui.do(func() { b.showProblem(err) }) })
@@ -80,7 +76,7 @@ func (b *backupsSection) reload() {
 			b.list.Add(widget.NewLabel(lang.L("No backups yet: the first is taken when the archive is next opened.")))
 		}
 		for _, info := range found {
-			label := widget.NewLabel(backupLine(info))
+			label := newBidiLabel(backupLine(info))
 			restore := widget.NewButtonWithIcon(lang.L("Restore…"), theme.HistoryIcon(), func() { b.confirmRestore(info) })
 			b.list.Add(container.NewBorder(nil, nil, nil, restore, label))
 		}
@@ -110,18 +106,15 @@ func backupReason(r string) string {
 // confirmRestore asks, then closes the window, restores and opens the
 // archive again: the backup cannot replace an archive that is open.
 func (b *backupsSection) confirmRestore(info storage.BackupInfo) {
-	msg := widget.NewLabel(lang.L("Replace the archive with the backup of {{.Time}}?\nChanges made since then are set aside: the current archive is first saved in the backups folder, so this restore can itself be undone.",
-		map[string]any{"Time": info.Time.Local().Format("2006-01-02 15:04")}))
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(lang.L("Restore backup"), lang.L("Restore"), lang.L("Cancel"), msg, func(ok bool) {
+	msg := lang.L("Replace the archive with the backup of {{.Time}}?\nChanges made since then are set aside: the current archive is first saved in the backups folder, so this restore can itself be undone.",
+		map[string]any{"Time": info.Time.Local().Format("2006-01-02 15:04")})
+	showConfirm(b.ui.win, lang.L("Restore backup"), msg, lang.L("Restore"), func(ok bool) {
 		if ok {
 			b.ui.restoreFrom = info.Path
 			b.ui.reopen = b.ui.store.Path()
 			b.ui.win.Close()
 		}
-	}, b.ui.win)
-	d.Resize(fyne.NewSize(560, 220))
-	d.Show()
+	})
 }
 
 // restorePending runs once the window has closed its archive: it puts the
@@ -141,7 +134,7 @@ func (ui *UI) restorePending() func(next *UI) {
 			return
 		}
 		// A dialog, because the new window's library replaces the status.
-		dialog.ShowInformation(lang.L("Backup restored"), lang.L("Restored {{.Backup}}; the replaced archive was saved as {{.Saved}} in the backups folder.",
-			map[string]any{"Backup": filepath.Base(ui.restoreFrom), "Saved": filepath.Base(saved)}), next.win)
+		showMessage(next.win, lang.L("Backup restored"), lang.L("Restored {{.Backup}}; the replaced archive was saved as {{.Saved}} in the backups folder.",
+			map[string]any{"Backup": filepath.Base(ui.restoreFrom), "Saved": filepath.Base(saved)}))
 	}
 }

@@ -106,7 +106,7 @@ func TestSettingsListBackupsAndRestoreOne(t *testing.T) {
 	line := b.list.Objects[0].(*fyne.Container)
 	var restore fyne.Tappable
 	act(ui, func() {
-		if text := line.Objects[0].(*widget.Label).Text; !strings.Contains(text, "on open") || !strings.Contains(text, "MB") {
+		if text := line.Objects[0].(*bidiLabel).Text; !strings.Contains(text, "on open") || !strings.Contains(text, "MB") {
 			t.Errorf("backup line %q does not say why it was taken and its size", text)
 		}
 		restore = buttonIn(line, "Restore…")
@@ -143,7 +143,7 @@ func TestSettingsListBackupsAndRestoreOne(t *testing.T) {
 		said := ""
 		if top := ui2.win.Canvas().Overlays().Top(); top != nil {
 			for _, o := range test.LaidOutObjects(top) {
-				if l, ok := o.(*widget.Label); ok {
+				if l, ok := o.(*bidiText); ok {
 					said += l.Text
 				}
 			}

@@ -19,11 +19,15 @@ import (
 type damagedScreen struct {
 	win     fyne.Window
 	path    string
-	found   *widget.Label // the backup offered, or why there is none
+	found   *bidiText // the backup offered, or why there is none
 	restore *widget.Button
 	good    string // the backup Restore… puts back; "" while none is known
 	jobs    jobCounter
 }
+
+// damagedTextWidth is how wide the window's texts grow before they wrap:
+// the width of its content, so that they ask for no lines they do not use.
+const damagedTextWidth = 680
 
 // newDamagedScreen builds the window for the damaged archive at path;
 // restored runs on the UI goroutine once a backup is in its place.
@@ -31,14 +35,10 @@ func newDamagedScreen(a fyne.App, path string, cause error, restored func()) *da
 	d := &damagedScreen{win: a.NewWindow(lang.L("Daftar — damaged archive")), path: path}
 	title := widget.NewLabelWithStyle(lang.L("This archive is damaged"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel(lang.L("{{.Path}} was not closed properly (a crash, a power cut or a full disk) and failed its check when it was opened. Daftar will not open it as it is, so that nothing more is lost.",
-		map[string]any{"Path": path}))
-	intro.Wrapping = fyne.TextWrapWord
-	detail := widget.NewLabel(storage.Sentence(cause))
-	detail.Wrapping = fyne.TextWrapWord
-	detail.Importance = widget.DangerImportance
-	d.found = widget.NewLabel(lang.L("Looking for the latest good backup…"))
-	d.found.Wrapping = fyne.TextWrapWord
+	intro := newBidiText(lang.L("{{.Path}} was not closed properly (a crash, a power cut or a full disk) and failed its check when it was opened. Daftar will not open it as it is, so that nothing more is lost.",
+		map[string]any{"Path": path}), damagedTextWidth)
+	detail := newBidiText(storage.Sentence(cause), damagedTextWidth)
+	d.found = newBidiText(lang.L("Looking for the latest good backup…"), damagedTextWidth)
 	d.restore = widget.NewButtonWithIcon(lang.L("Restore latest good backup"), theme.HistoryIcon(), func() { d.restoreGood(restored) })
 	d.restore.Importance = widget.HighImportance
 	d.restore.Disable()

@@ -10,11 +10,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
 	"daftar/importer"
 	"daftar/model"
+	"daftar/storage"
 )
 
 // typeKey sends a key the way the driver does: to the focused widget, or
@@ -42,7 +44,7 @@ type dialogCase struct {
 // dialogCases has an entry for every function that builds a dialog with
 // the helpers whose keys the caller wires (TestEveryDialogIsInTheTable).
 // showMessage, showErrorMessage and showConfirm have fixed keys; About,
-// an error and deleting an entity cover them.
+// an error, deleting an entity and restoring a backup cover them.
 var dialogCases = map[string]dialogCase{
 	"(*UI).showAbout": {open: func(_ *testing.T, ui *UI) { act(ui, ui.showAbout) }},
 	"(*UI).showError": {open: func(_ *testing.T, ui *UI) { act(ui, func() { ui.showError(errors.New("قاعدة 2019: locked")) }) }},
@@ -71,12 +73,21 @@ var dialogCases = map[string]dialogCase{
 	"(*setsScreen).showSuggestions": {open: func(_ *testing.T, ui *UI) {
 		act(ui, func() { ui.sets.selected = &model.Set{ID: "s1", Name: "قراءة 2"}; ui.sets.showSuggestions() })
 	}, noEnter: true},
-	"(*importScreen).run": {open: func(t *testing.T, ui *UI) {
+	"(*importScreen).runWith": {open: func(t *testing.T, ui *UI) {
 		// Escape in the progress dialog cancels the import, then closes
 		// the summary that follows.
 		dir := writeTestFiles(t)
-		act(ui, func() { ui.imports.run([]string{dir}) })
+		act(ui, func() { ui.imports.runWith([]string{dir}, nil) })
 	}, entered: func(ui *UI) bool { return ui.imports.last != nil }}, // no default: the import runs on
+	"(*importScreen).preview": {open: func(t *testing.T, ui *UI) {
+		dir := writeTestFiles(t)
+		act(ui, func() { ui.imports.preview([]string{dir}) })
+	}, entered: func(ui *UI) bool { return ui.imports.pending == nil && ui.imports.last != nil }}, // Enter imports
+	"(*backupsSection).confirmRestore": {open: func(_ *testing.T, ui *UI) {
+		act(ui, func() {
+			ui.settings.backups.confirmRestore(storage.BackupInfo{Path: "backup.db", Time: time.Now(), Reason: "open"})
+		})
+	}, entered: func(ui *UI) bool { return ui.restoreFrom == "backup.db" }},
 	"(*importScreen).askUnlock": {open: func(_ *testing.T, ui *UI) {
 		go ui.imports.askUnlock(context.Background(), "secret.daftar") //nolint:errcheck // the answer is the dialog's
 	}},
@@ -200,7 +211,8 @@ func TestEveryDialogIsInTheTable(t *testing.T) {
 		}
 	}
 	for name := range dialogCases {
-		if !found[name] && !slices.Contains([]string{"(*UI).showAbout", "(*UI).showError", "(*entitiesScreen).remove"}, name) {
+		if !found[name] && !slices.Contains([]string{"(*UI).showAbout", "(*UI).showError", "(*entitiesScreen).remove",
+			"(*backupsSection).confirmRestore"}, name) {
 			t.Errorf("dialogCases has %s, which builds no dialog", name)
 		}
 	}

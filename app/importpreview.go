@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,6 +18,10 @@ import (
 // may have two cores, and the UI needs one.
 const previewWorkers = 2
 
+// previewSummaryWidth is how wide a file's summary grows before it wraps,
+// leaving the row room for the file's name and its format choice.
+const previewSummaryWidth = 360
+
 // importPreview is the dialog shown before an import: each chosen file or
 // folder with what it holds and the format it will be read as, which the
 // user can change.
@@ -29,15 +32,15 @@ type importPreview struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	sem    chan struct{}
-	dlg    dialog.Dialog
-	start  *widget.Button
+	dlg    *appDialog
+	start  *dialogButton
 }
 
 // previewRow is one chosen path: its format choice and what was found.
 type previewRow struct {
 	path    string
-	format  *widget.Select
-	summary *widget.Label
+	format  *bidiSelect
+	summary *bidiText
 	stop    context.CancelFunc // the reading under way, if any
 	done    bool
 }
@@ -53,21 +56,22 @@ func (im *importScreen) preview(paths []string) {
 	options := append([]string{lang.L("Detect")}, ingest.Formats...)
 	list := container.NewVBox()
 	for _, path := range paths {
-		r := &previewRow{path: path, summary: widget.NewLabel("")}
-		r.summary.Wrapping = fyne.TextWrapWord
-		r.format = widget.NewSelect(options, func(string) { p.read(r) })
-		name := widget.NewLabelWithStyle(filepath.Base(path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		r := &previewRow{path: path, summary: newBidiText("", previewSummaryWidth)}
+		r.format = newBidiSelect(options, func(string) { p.read(r) })
+		name := newBoldBidiLabel(filepath.Base(path))
+		name.fit = true
 		list.Add(container.NewBorder(nil, nil, name, r.format, r.summary))
 		p.rows = append(p.rows, r)
 		r.format.SetSelectedIndex(0) // reads the file
 	}
-	p.start = widget.NewButton(lang.L("Import"), p.confirm)
+	p.start = newDialogButton(lang.L("Import"), nil, p.confirm)
 	p.start.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Cancel"), p.close)
+	cancel := newDialogButton(lang.L("Cancel"), nil, p.close)
 	head := widget.NewLabel(lang.L("What the chosen files hold (nothing is stored yet). Choose another format for a file if it was not recognised."))
 	head.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(head, container.NewHBox(cancel, p.start), nil, nil, container.NewVScroll(list))
-	p.dlg = dialog.NewCustomWithoutButtons(lang.L("Import"), body, im.ui.win)
+	p.dlg = newAppDialog(im.ui.win, lang.L("Import"), body)
+	p.dlg.setKeys(p.close, p.confirm)
 	p.dlg.Resize(fyne.NewSize(900, 420))
 	im.pending = p
 	p.dlg.Show()

@@ -34,14 +34,14 @@ func (s *settingsScreen) languageRow() fyne.CanvasObject {
 	}
 	names[0] = lang.L("System")
 	chosen := s.ui.app.Preferences().String(prefLanguage)
-	note := widget.NewLabel("")
+	note := newFitBidiLabel("")
 	apply := widget.NewButton(lang.L("Apply now"), func() {
 		applyLanguage(s.ui.app)
 		s.ui.reopen = s.ui.store.Path()
 		s.ui.win.Close()
 	})
 	apply.Hide()
-	sel := widget.NewSelect(names, nil)
+	sel := newBidiSelect(names, nil)
 	for i, c := range codes {
 		if c == chosen {
 			sel.SetSelected(names[i])

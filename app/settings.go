@@ -55,7 +55,7 @@ type settingsScreen struct {
 
 	annotator *bidientry.Entry
 	theme     *widget.RadioGroup
-	language  *widget.Select
+	language  *bidiSelect
 	applyNow  *widget.Button // rebuilds the window in the chosen language
 	fontSize  *widget.Slider
 	archive   *widget.Entry
