@@ -16,20 +16,6 @@ set -euo pipefail
 e2e_init e2e-entry e2e-shots/entry "$@"
 db="$work/entry.db"
 
-# Arabic is typed on the Arabic keyboard layout (set below), which also
-# has the ASCII digits and space: xdotool then needs no remapped spare key,
-# whose keysym a busy app reads too late (letters were lost that way).
-# Shortcuts need the Latin layout back (their letters are not on the
-# Arabic one).
-typeText() {
-	setxkbmap ara
-	sleep 0.3
-	xdotool type --delay 150 "$1"
-	sleep 0.5
-	setxkbmap us
-	sleep 0.3
-}
-annotations() { "$bin" --db "$db" stats --json | sed -n 's/.*"annotations": *\([0-9]*\).*/\1/p' | head -1; }
 
 # inOrder TEXT WORD...: every word occurs in TEXT, each after the previous.
 inOrder() {

@@ -24,6 +24,10 @@ e2e_init() { # e2e_init NAME DEFAULT-SHOTS [SHOTS]
 	rects="$work/rects"
 	mkdir -p "$home"
 	trap e2e_cleanup EXIT
+	# set -e ends a script at a failing command, also inside a function:
+	# say which.
+	set -o errtrace
+	trap 'echo "FAIL $e2e_name stopped at line $LINENO: $BASH_COMMAND"; failed=1' ERR
 	echo "$e2e_name: building $bin"
 	go build -tags automation -o "$bin" .
 	display=${E2E_DISPLAY:-:$((90 + RANDOM % 9))}
@@ -34,11 +38,14 @@ e2e_init() { # e2e_init NAME DEFAULT-SHOTS [SHOTS]
 }
 
 e2e_cleanup() {
+	local rc=$?
 	cp "$work/app.log" "$shots/app.log" 2>/dev/null || true
 	cp "$rects.latency" "$shots/ui-latency.txt" 2>/dev/null || true
 	app_stop
-	[ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null
+	[ -z "${xvfb:-}" ] || kill "$xvfb" 2>/dev/null || true
 	rm -rf "$work"
+	[ "$rc" = 0 ] && [ "$failed" != 0 ] && rc=1
+	exit "$rc"
 }
 
 # app_start ARGS...: runs "$bin ARGS..." with the automation hook and waits
@@ -47,7 +54,13 @@ app_start() {
 	rm -f "$rects"
 	HOME=$home DAFTAR_AUTOMATION="$rects" "$bin" "$@" >>"$work/app.log" 2>&1 &
 	app=$!
-	wid=$(xdotool search --sync --onlyvisible --name '^Daftar' | head -1)
+	app_window
+}
+
+# app_window finds the app's window again (Apply now of the interface
+# language closes it and opens a new one).
+app_window() {
+	wid=$(xdotool search --sync --onlyvisible --name '^Daftar' 2>/dev/null | tail -1)
 }
 
 app_stop() {
@@ -58,8 +71,33 @@ app_stop() {
 check() { # check DESCRIPTION COMMAND...
 	if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; failed=1; fi
 }
+# eventually DESCRIPTION COMMAND...: check, that may take the busy app up
+# to 20 s to come true.
+eventually() {
+	for _ in $(seq 1 40); do
+		"${@:2}" && break
+		sleep 0.5
+	done
+	check "$@"
+}
 shot() { sleep "${2:-1}"; import -window root "$shots/$1.png"; echo "shot $1.png"; }
 key() { xdotool key "$@"; sleep 0.4; }
+
+# typeText TEXT types Arabic on the Arabic keyboard layout, which also has
+# the ASCII digits and space: xdotool then needs no remapped spare keys,
+# whose keysyms a busy app reads too late (letters were lost that way).
+# Shortcuts need the Latin layout back.
+typeText() {
+	setxkbmap ara
+	sleep 0.3
+	xdotool type --delay 150 "$1"
+	sleep 0.5
+	setxkbmap us
+	sleep 0.3
+}
+
+# annotations: how many the archive $db holds.
+annotations() { "$bin" --db "$db" stats --json | sed -n 's/.*"annotations": *\([0-9]*\).*/\1/p' | head -1; }
 
 # at REGEX [TRIES] [NTH] prints the rectangle "x y w h" of the topmost
 # widget whose name matches (an awk regular expression; the NTH such, in
@@ -110,7 +148,10 @@ click() {
 		return 0
 	fi
 	read -r x y w h <<<"$r"
-	xdotool mousemove --window "$wid" $((x + w / 2)) $((y + h / 2)) click 1
+	xdotool mousemove --window "$wid" $((x + w / 2)) $((y + h / 2)) click 1 2>/dev/null || {
+		app_window
+		xdotool mousemove --window "$wid" $((x + w / 2)) $((y + h / 2)) click 1
+	}
 	sleep 0.3
 }
 # tab NAME shows a tab (library, reader, …) by its title.
