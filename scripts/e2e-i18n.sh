@@ -72,7 +72,7 @@ for lang in ar fr; do
 	app_window
 	# Words OCR must read on each screen: its own labels, not the tab bar's.
 	if [ "$lang" = ar ]; then
-		w=(العنوان المصدر) r=(الاقتراحات ملاحظات) e=(البديلة الإشارات) c=(الإسناد المستهدفون) s=("مجموعة جديدة" "اختر مجموعة")
+		w=(العنوان المصدر) r=(الاقتراحات ملاحظات "بحث في المقالة") e=(البديلة الإشارات) c=(الإسناد المستهدفون) s=("مجموعة جديدة" "اختر مجموعة")
 		o=("حسب النوع" "حسب اللغة") st=(المظهر "لغة الواجهة") im=(إلغاء "فتح ملف") pa=("لصق كمقالة" "الصق المقالة") ab=(منصة "غير متصلة") ex=(النطاق الوجهة)
 	else
 		w=(Titre Langue) r=(Suggestions Notes) e=(Alias Mentions) c=(Auteur Cibles) s=(Nouvel Supprimer)

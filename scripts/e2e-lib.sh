@@ -114,6 +114,8 @@ at() {
 	done
 	return 1
 }
+# shows REGEX: a widget named like that is on screen (within 1 s).
+shows() { at "$1" 5 >/dev/null; }
 # waitFor REGEX [TRIES]: the widget shows (FAIL otherwise).
 waitFor() {
 	at "$@" >/dev/null && return 0
