@@ -9,7 +9,7 @@
 # out of order or when Escape leaves a dialog open.
 #
 # Usage: scripts/e2e-surfaces.sh [SHOTS-DIR] (default ./e2e-surfaces-shots).
-# E2E_DISPLAY picks the X display (default :13).
+# E2E_DISPLAY picks the X display (default: a random one from :90 to :98).
 # Needs: Xvfb, xdotool, setxkbmap, imagemagick, tesseract-ocr(-ara).
 set -euo pipefail
 

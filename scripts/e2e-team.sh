@@ -11,7 +11,7 @@
 #
 # Needs: Xvfb, xdotool, imagemagick (import), jq, python3,
 # tesseract-ocr with ara, and the GUI build prerequisites.
-# E2E_DISPLAY picks the X display (default :15).
+# E2E_DISPLAY picks the X display (default: a random one from :90 to :98).
 set -euo pipefail
 
 . "$(dirname "$0")/e2e-lib.sh"
