@@ -63,8 +63,21 @@ app_window() {
 	wid=$(xdotool search --sync --onlyvisible --name '^Daftar' 2>/dev/null | tail -1)
 }
 
+# app_stop ends the app with SIGTERM. Fyne 2.7.1 can hang after its main
+# loop ended (its lifecycle queue waits on the gone loop): after 10 s the
+# app is killed, and the run says so.
 app_stop() {
-	if [ -n "$app" ]; then kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true; fi
+	[ -n "$app" ] || return 0
+	kill "$app" 2>/dev/null || true
+	for _ in $(seq 1 50); do
+		kill -0 "$app" 2>/dev/null || break
+		sleep 0.2
+	done
+	if kill -0 "$app" 2>/dev/null; then
+		echo "note the app had not exited 10 s after SIGTERM: killed"
+		kill -KILL "$app" 2>/dev/null || true
+	fi
+	wait "$app" 2>/dev/null || true
 	app=""
 }
 
