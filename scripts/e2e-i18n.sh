@@ -110,7 +110,7 @@ for lang in ar fr; do
 	# outside the canvas content): Help, then About, by position.
 	xdotool mousemove --window "$wid" "${help_x[$lang]}" 12 click 1
 	sleep 1
-	xdotool mousemove --window "$wid" "${help_x[$lang]}" 44 click 1
+	xdotool mousemove --window "$wid" "${help_x[$lang]}" 78 click 1 # About, under Keyboard shortcuts
 	shot "$lang-10-about" "$ocr" "${ab[@]}"
 	click "^$(t OK)\$"
 	key ctrl+e
