@@ -76,7 +76,7 @@ for lang in ar fr; do
 		w=(العنوان المصدر) r=(الاقتراحات ملاحظات "بحث في المقالة") e=(البديلة الإشارات) c=(الإسناد المستهدفون) s=("مجموعة جديدة" "اختر مجموعة")
 		o=("حسب النوع" "حسب اللغة") st=(المظهر "لغة الواجهة") im=(إلغاء "فتح ملف") pa=("لصق كمقالة" "الصق المقالة") ab=(منصة "غير متصلة") ex=(النطاق الوجهة)
 	else
-		w=(Titre Langue) r=(Suggestions Notes) e=(Alias Mentions) c=(Auteur Cibles) s=(Nouvel Supprimer)
+		w=(Titre Langue) r=(Suggestions Notes "Rechercher dans") e=(Alias Mentions) c=(Auteur Cibles) s=(Nouvel Supprimer)
 		o=("par type" "par langue") st=(Annotateur "Langue de l") im=(Annuler Ouvrir) pa=("Coller comme" "Collez l") ab=(atelier "hors ligne") ex=(Destination Chiffrer)
 	fi
 	tab Library
