@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +36,16 @@ func startAutomation(ui *UI) {
 		return
 	}
 	go func() {
-		for range time.Tick(200 * time.Millisecond) {
+		// A window rebuilt (Apply now of the interface language) starts its
+		// own writer: this one stops with its window.
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ui.ctx.Done():
+				return
+			case <-tick.C:
+			}
 			var lines []string
 			fyne.DoAndWait(func() { lines = widgetRects(ui.win.Canvas()) })
 			tmp := path + ".tmp"
@@ -44,8 +54,11 @@ func startAutomation(ui *UI) {
 			}
 		}
 	}()
-	go sampleLatency(path + ".latency")
+	latencyOnce.Do(func() { go sampleLatency(path + ".latency") })
 }
+
+// latencyOnce keeps one sampler across rebuilt windows.
+var latencyOnce sync.Once
 
 // sampleLatency measures the wait of one fyne.Do callback every 20 ms.
 func sampleLatency(path string) {
@@ -107,6 +120,8 @@ func walkRects(o fyne.CanvasObject, parent fyne.Position, clip clipRect, scale f
 	case *bidientry.SelectEntry:
 		name = "entry:" + x.PlaceHolder
 	case *bidiSelect:
+		name = "select:" + x.Selected
+	case *widget.Select:
 		name = "select:" + x.Selected
 	case *widget.Label:
 		name = x.Text

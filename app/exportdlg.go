@@ -125,7 +125,7 @@ func (ui *UI) showExport(scope string) {
 		}
 		e.dlg.Hide()
 	}
-	content := container.NewVBox(form, container.NewHBox(e.run, newDialogButton("Close", nil, closeExport)), e.bar, e.info)
+	content := container.NewVBox(form, container.NewHBox(e.run, newDialogButton(lang.L("Close"), nil, closeExport)), e.bar, e.info)
 	e.dlg = newAppDialog(ui.win, lang.L("Export"), content)
 	e.dlg.setKeys(closeExport, e.start)
 	e.dlg.Resize(fyne.NewSize(720, 540))

@@ -12,62 +12,10 @@
 # Needs: Xvfb, xdotool, imagemagick, tesseract with the Arabic data, sqlite3.
 set -euo pipefail
 
-shots=$(realpath -m "${1:-e2e-shots/entry}")
-mkdir -p "$shots"
-work=$(mktemp -d)
-bin="$work/daftar"
+. "$(dirname "$0")/e2e-lib.sh"
+e2e_init e2e-entry e2e-shots/entry "$@"
 db="$work/entry.db"
-home="$work/home"
-mkdir -p "$home"
 
-echo "e2e-entry: building $bin"
-go build -o "$bin" .
-
-display=${E2E_DISPLAY:-:11}
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-app=""
-cleanup() {
-	cp "$work/app.log" "$shots/app.log" 2>/dev/null || true
-	if [ -n "$app" ]; then kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true; fi
-	kill "$xvfb" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-export DISPLAY=$display
-sleep 1
-
-failed=0
-check() { # check DESCRIPTION COMMAND...
-	if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; failed=1; fi
-}
-shot() { sleep "${2:-1}"; import -window root "$shots/$1.png"; echo "shot $1.png"; }
-click() { xdotool mousemove "$1" "$2" click 1; sleep 0.4; }
-key() { xdotool key "$@"; sleep 0.4; }
-# Arabic is typed on the Arabic keyboard layout (set below), which also
-# has the ASCII digits and space: xdotool then needs no remapped spare key,
-# whose keysym a busy app reads too late (letters were lost that way).
-# Shortcuts need the Latin layout back (their letters are not on the
-# Arabic one).
-typeText() {
-	setxkbmap ara
-	sleep 0.3
-	xdotool type --delay 150 "$1"
-	sleep 0.5
-	setxkbmap us
-	sleep 0.3
-}
-# waitFor GEOMETRY: waits until that part of the screen is not blank.
-waitFor() {
-	for _ in $(seq 1 30); do
-		import -window root "$work/wait.png"
-		[ "$(convert "$work/wait.png" -crop "$1" +repage -format '%[fx:standard_deviation>0.02]' info:)" = 1 ] && return 0
-		sleep 1
-	done
-	echo "waited in vain for $1"
-	return 1
-}
-annotations() { "$bin" --db "$db" stats --json | sed -n 's/.*"annotations": *\([0-9]*\).*/\1/p' | head -1; }
 
 # inOrder TEXT WORD...: every word occurs in TEXT, each after the previous.
 inOrder() {
@@ -95,15 +43,13 @@ checkField() {
 	check "$field reads back in logical order ($*)" inOrder "$read" "$@"
 }
 
-HOME=$home DAFTAR_USER=e2e "$bin" --db "$db" >"$work/app.log" 2>&1 &
-app=$!
-xdotool search --sync --name Daftar >/dev/null
-sleep 6 # the first-start dialog comes after the window
-shot 01-first-start
+DAFTAR_USER=e2e app_start --db "$db"
+waitFor "^Later$" 150 # the first-start dialog comes after the window
+shot 01-first-start 0
 key ctrl+a
 xdotool type "e2e tester"
 key Return
-click 433 518 # Load sample articles
+click "^Load sample articles$"
 for _ in $(seq 1 30); do
 	[ "$(annotations)" -gt 40 ] && break
 	sleep 1
@@ -111,31 +57,35 @@ done
 check "samples loaded" test "$(annotations)" -gt 40
 
 # The library search box: Arabic words, then digits.
+search="^entry:Search: "
 key ctrl+f
 typeText "وزير الدفاع 2019"
 # Undo inside the field takes the typing back (the placeholder shows),
 # redo restores it.
 key ctrl+z
 shot 02-search-undone 1.5
-checkField 02-search-undone placeholder 600x32+10+112 "Search"
+checkField 02-search-undone placeholder "$(geom "$search")" "Search"
 key ctrl+y
 shot 02-search 1.5
-checkField 02-search search-box 400x32+875+112 "وزير" "الدفا" "2019"
+checkField 02-search search-box "$(geom "$search")" "وزير" "الدفا" "2019"
 
-# An entity's name (digits between Arabic words) and its note.
-click 240 90  # Entities
-sleep 2
-click 100 204 # the first entity
-waitFor 490x32+780+112 || { click 100 204; waitFor 490x32+780+112; }
-click 1060 126 # Name
+# An entity's name (digits between Arabic words) and its note: the name
+# and note entries are the editor's first and second without placeholder.
+tab entities
+read -r x y w h <<<"$(at "^Name$")" # the table's header
+for _ in 1 2 3; do                    # a click while the window is busy can get lost
+	xdotool mousemove --window "$wid" $((x + w / 2)) $((y + h + 18)) click 1
+	at "^Merge into…$" 25 >/dev/null && break
+done
+click "^entry:$" 1 # Name
 key ctrl+a
 typeText "لجنة 2019 للموانئ"
-click 1060 370 # Note
+click "^entry:$" 2 # Note
 typeText "اجتماع 12 مايو في الميناء"
 shot 03-entity 1.5
-checkField 03-entity name 490x32+780+112 "لجنة" "2019" "للموان"
-checkField 03-entity note 490x34+780+336 "اجتما" "12" "مايو" "المينا"
-click 730 435 # Save
+checkField 03-entity name "$(geom "^entry:$")" "لجنة" "2019" "للموان"
+checkField 03-entity note "$(at "^entry:$" 5 2 | awk '{ printf "%dx%d+%d+%d", $3, $4, $1, $2 }')" "اجتما" "12" "مايو" "المينا"
+click "^Save$"
 sleep 1
 saved=$(sqlite3 "$db" "select name || '|' || note from entities where note != ''")
 echo "db   $saved"

@@ -10,15 +10,10 @@
 # prerequisites. E2E_DISPLAY chooses the X display (default: a random one).
 set -euo pipefail
 
-shots=$(realpath -m "${1:-e2e-shots-news}")
-mkdir -p "$shots"
-work=$(mktemp -d)
-bin="$work/daftar"
+. "$(dirname "$0")/e2e-lib.sh"
+e2e_init e2e-news e2e-shots-news "$@"
 db="$work/news.db"
-home="$work/home"
 mkdir -p "$home/news"
-
-go build -o "$bin" .
 cat >"$home/news/nexis-batch.txt" <<'NEXIS'
 Harbour reopens after storm
 
@@ -50,26 +45,6 @@ End of Document
 NEXIS
 go run ./tools/gencorpus -n 40 -warc -gz >"$home/news/crawl.warc.gz"
 
-display=${E2E_DISPLAY:-:$((90 + RANDOM % 9))}
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-app=""
-cleanup() {
-	cp "$work/app.log" "$shots/app.log" 2>/dev/null || true
-	if [ -n "$app" ]; then kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true; fi
-	kill "$xvfb" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-export DISPLAY=$display
-sleep 1
-
-failed=0
-check() { # check DESCRIPTION COMMAND...
-	if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; failed=1; fi
-}
-shot() { sleep "${2:-1}"; import -window root "$shots/$1.png"; echo "shot $1.png"; }
-click() { xdotool mousemove "$1" "$2" click 1; }
 # waitText NAME TEXT: take screenshots until tesseract reads TEXT (at most
 # 90 s: the first frame of a loaded machine can take a while), keep the last.
 waitText() {
@@ -87,21 +62,21 @@ waitText() {
 }
 
 # The file dialogs open in $HOME.
-HOME="$home" "$bin" --db "$db" >"$work/app.log" 2>&1 &
-app=$!
-waitText 01-welcome "Your name"
-click 680 471 # the name dialog's Save
+app_start --db "$db"
+waitFor "^Later$" 150 # the first-start dialog
+shot 01-welcome 0
+click "^Save$" # the name dialog's Save
 shot 02-named 2
-click 751 522 # the welcome screen's "Import folder…"
-waitText 03-folder-dialog "Open Folder"
-click 485 235 # the "news" folder
+click "^Import folder…$" # on the welcome screen
+waitFor "^news$"
+shot 03-folder-dialog 0
+click "^news$"
 sleep 1.5
-click 1054 698 # Open
+click "^Open$"
 check "the preview names both formats and counts 42 articles" waitText 04-preview "Nexis Uni + warc, 42 articles"
-click 307 578 # Import
+click "^Import$" # the preview's button (its title comes after)
 waitText 05-summary "Import summary"
-kill "$app" && wait "$app" 2>/dev/null || true
-app=""
+app_stop
 n=$("$bin" --db "$db" stats --json | sed -n 's/.*"articles": *\([0-9]*\).*/\1/p' | head -1)
 check "42 articles imported (2 Nexis, 40 WARC pages): $n" test "$n" = 42
 exit "$failed"

@@ -9,21 +9,14 @@
 # out of order or when Escape leaves a dialog open.
 #
 # Usage: scripts/e2e-surfaces.sh [SHOTS-DIR] (default ./e2e-surfaces-shots).
-# E2E_DISPLAY picks the X display (default :13).
+# E2E_DISPLAY picks the X display (default: a random one from :90 to :98).
 # Needs: Xvfb, xdotool, setxkbmap, imagemagick, tesseract-ocr(-ara).
 set -euo pipefail
 
-shots=$(realpath -m "${1:-e2e-surfaces-shots}")
-mkdir -p "$shots"
-work=$(mktemp -d)
-bin="$work/daftar"
+. "$(dirname "$0")/e2e-lib.sh"
+e2e_init e2e-surfaces e2e-surfaces-shots "$@"
 db="$work/surfaces.db"
-home="$work/home"
-mkdir -p "$home"
 export LC_ALL=C.UTF-8
-
-echo "e2e-surfaces: building $bin"
-go build -o "$bin" .
 
 # Sources and titles with digits: a bidi slip puts the number on the wrong
 # side, which OCR sees.
@@ -34,30 +27,10 @@ title,text,source,date,language
 EOF
 "$bin" --db "$db" import assets/samples/samples.json "$work/news.csv" >"$work/import.log"
 
-display=${E2E_DISPLAY:-:13}
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-app=""
-cleanup() {
-	cp "$work/app.log" "$shots/app.log" 2>/dev/null || true
-	if [ -n "$app" ]; then kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true; fi
-	kill "$xvfb" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-export DISPLAY=$display
-sleep 1
 # An Arabic layout beside the US one: xdotool then types Arabic without
 # remapping keys on the fly, which loses characters.
 setxkbmap -layout us,ara
 
-failed=0
-check() { # check DESCRIPTION COMMAND...
-	if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; failed=1; fi
-}
-shot() { sleep "${2:-1}"; import -window root "$shots/$1.png"; echo "shot $1.png"; }
-click() { xdotool mousemove "$1" "$2"; sleep 0.3; xdotool click 1; }
-key() { xdotool key "$@"; sleep 0.4; }
 # ocr SHOT X Y W H: the text in that part of a screenshot, scaled up for
 # tesseract, without the direction marks it adds.
 ocr() {
@@ -70,13 +43,9 @@ lacks() { check "$1" bash -c '! grep -qE "$0" <<<"$1"' "$2" "$3"; }
 entities() { "$bin" --db "$db" stats --json | sed -n 's/.*"entities": *\([0-9]*\).*/\1/p' | head -1; }
 : >"$shots/ocr.txt"
 
-HOME=$home DAFTAR_USER=e2e "$bin" --db "$db" >"$work/app.log" 2>&1 &
-app=$!
-# The first frame takes a while on a busy machine: wait for the dialog.
-for _ in $(seq 1 40); do
-	shot 01-welcome-dialog
-	ocr 01-welcome-dialog 390 300 500 220 | grep -q "Welcome to Daftar" && break
-done
+DAFTAR_USER=e2e app_start --db "$db"
+waitFor "^Later$" 150 # the first frame takes a while on a busy machine
+shot 01-welcome-dialog
 reads "the welcome dialog is shown" "Welcome to Daftar" "$(ocr 01-welcome-dialog 390 300 500 220)"
 key Escape
 shot 02-library
@@ -92,7 +61,7 @@ reads "library: an Arabic source with a number" "^صحيف. الغد 2$" "$sourc
 
 # The Source drop-down: its Arabic options, then one picked by keyboard.
 for _ in 1 2 3; do # a click while the window is busy can get lost
-	click 372 168
+	click "^select:[(]any[)]$" 2 # Source (after Language)
 	shot 03-select-open
 	options=$(ocr 03-select-open 270 248 195 60)
 	grep -q "2" <<<"$options" && break
@@ -115,22 +84,20 @@ reads "result line: count first, then the query read right to left, then dash an
 key ctrl+a BackSpace
 
 # The overview: chart labels with Arabic names.
-click 505 90
+tab overview
 shot 06-overview 2
 labels=$(ocr 06-overview 8 525 150 260)
 reads "chart: an Arabic label" "^إربد$" "$labels"
 reads "chart: a two-word Arabic label in order" "^ديوان الموان" "$labels"
 
 # A dialog with an Arabic name: Delete on an entity; Escape cancels it.
-click 240 90
-sleep 1
-click 100 128
+tab entities
+click "^entry:Filter by name"
 xdotool type --delay 120 "Samer" # an alias of سامر الخطيب
-sleep 1.5
-click 100 190
-sleep 1
+click "^سامر الخطيب$"
+waitFor "^Merge into…$"
 before=$(entities)
-click 1075 421
+click "^Delete$"
 shot 07-confirm-dialog 1.5
 reads "dialog: the Arabic name inside the English message" "^Delete .{0,3}سامر الخطيب.{0,4} Its mentions stay" "$(ocr 07-confirm-dialog 455 385 380 30)"
 key Escape

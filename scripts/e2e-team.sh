@@ -11,23 +11,12 @@
 #
 # Needs: Xvfb, xdotool, imagemagick (import), jq, python3,
 # tesseract-ocr with ara, and the GUI build prerequisites.
-# E2E_DISPLAY picks the X display (default :15).
+# E2E_DISPLAY picks the X display (default: a random one from :90 to :98).
 set -euo pipefail
 
-shots=$(realpath -m "${1:-e2e-team-shots}")
-mkdir -p "$shots"
-work=$(mktemp -d)
-bin="$work/daftar"
-home="$work/home"
-mkdir -p "$home"
+. "$(dirname "$0")/e2e-lib.sh"
+e2e_init e2e-team e2e-team-shots "$@"
 
-echo "e2e-team: building $bin"
-go build -o "$bin" .
-
-failed=0
-check() { # check DESCRIPTION COMMAND...
-	if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; failed=1; fi
-}
 as() { # as USER ARCHIVE ARGS...: the command line, signed by USER
 	local user=$1 db=$2
 	shift 2
@@ -78,21 +67,6 @@ as lead "$lead" agreement --set study --resamples 200 >"$shots/agreement.txt"
 water=$(as lead "$lead" list --set study --json | jq -r '.[] | select(.title | startswith("خطة")) | .id')
 gold() { as lead "$lead" show --json "$water" | jq '[.annotations[] | select(.annotator == "gold")] | length'; }
 
-display=${E2E_DISPLAY:-:15}
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-app=""
-cleanup() {
-	cp "$work/app.log" "$shots/app.log" 2>/dev/null || true
-	if [ -n "$app" ]; then kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true; fi
-	kill "$xvfb" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-export DISPLAY=$display
-sleep 1
-shot() { sleep "${2:-1}"; import -window root "$shots/$1.png"; echo "shot $1.png"; }
-key() { xdotool key "$@"; sleep 0.6; }
 # until DESCRIPTION COMMAND...: the command succeeds within 60 s (the
 # machine may be loaded: fixed sleeps made this script flaky), else FAIL.
 until_ok() {
@@ -110,14 +84,13 @@ screen_says() {
 	tesseract "$work/now.png" - -l eng 2>/dev/null | grep -qi "$1"
 }
 
-HOME=$home DAFTAR_USER=lead "$bin" --db "$lead" open "$water" >"$work/app.log" 2>&1 &
-app=$!
-until_ok "the first start asks for the annotator's name" screen_says "Your name"
+DAFTAR_USER=lead app_start --db "$lead" open "$water"
+until_ok "the first start asks for the annotator's name" shows "^Your name$"
 shot 01-first-start-annotator 0
 key ctrl+a
 xdotool type "lead"
 key Return
-until_ok "the name is taken" screen_says "annotator: lead"
+until_ok "the name is taken" shows "[Aa]nnotator: lead"
 shot 02-reader 1
 # Ctrl+K needs the article in the reader: press it again until the window
 # comes.

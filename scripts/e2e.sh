@@ -17,86 +17,11 @@
 # Needs: Xvfb, xdotool, imagemagick (import), and the GUI build prerequisites.
 set -euo pipefail
 
-shots=$(realpath -m "${1:-e2e-shots}")
-mkdir -p "$shots"
-work=$(mktemp -d)
-bin="$work/daftar"
+. "$(dirname "$0")/e2e-lib.sh"
+e2e_init e2e e2e-shots "$@"
 db="$work/e2e.db"
-home="$work/home"
-mkdir -p "$home"
 
-echo "e2e: building $bin"
-go build -tags automation -o "$bin" .
-
-display=${E2E_DISPLAY:-:$((90 + RANDOM % 9))} # E2E_DISPLAY=:N picks one
-Xvfb "$display" -screen 0 1400x900x24 >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-app=""
-cleanup() {
-	cp "$work/app.log" "$shots/app.log" 2>/dev/null || true
-	cp "$work/rects.latency" "$shots/ui-latency.txt" 2>/dev/null || true
-	if [ -n "$app" ]; then kill "$app" 2>/dev/null && wait "$app" 2>/dev/null || true; fi
-	kill "$xvfb" 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-export DISPLAY=$display
-sleep 1
-
-failed=0
-check() { # check DESCRIPTION COMMAND...
-	if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; failed=1; fi
-}
-shot() { sleep "${2:-1}"; import -window root "$shots/$1.png"; echo "shot $1.png"; }
-rects="$work/rects" # written by the app: "x y w h<TAB>name", topmost first
-wid=""
-# at REGEX [TRIES] prints the rectangle of the topmost widget whose name
-# matches (an awk regular expression), waiting up to TRIES/5 s (10 s) for
-# it to appear.
-at() {
-	local r
-	for _ in $(seq 1 "${2:-50}"); do
-		r=$(awk -F'\t' -v re="$1" '$2 ~ re { print $1; exit }' "$rects" 2>/dev/null || true)
-		if [ -n "$r" ]; then
-			echo "$r"
-			return 0
-		fi
-		sleep 0.2
-	done
-	return 1
-}
-# click REGEX clicks the middle of the topmost widget whose name matches.
-click() {
-	local r x y w h
-	if ! r=$(at "$1"); then
-		echo "FAIL no widget named like /$1/ on screen (see $(basename "$shots")/rects-missing.txt)"
-		cp "$rects" "$shots/rects-missing.txt" 2>/dev/null || true
-		failed=1
-		return 0
-	fi
-	read -r x y w h <<<"$r"
-	xdotool mousemove --window "$wid" $((x + w / 2)) $((y + h / 2)) click 1
-}
-key() { xdotool key "$@"; sleep 0.4; }
-# Arabic goes through xdotool's keysym remapping, which drops the first
-# character after a remap: a leading space absorbs that.
-# Under load the remap can lose more: the text is typed again (after
-# Ctrl+A, BackSpace) until it shows on screen, three tries at most.
-typeText() {
-	for try in 1 2 3; do
-		xdotool type --delay 200 " $1"
-		sleep 0.4
-		at "$1" 10 >/dev/null && return 0
-		[ "$try" = 3 ] && break
-		echo "e2e: typing $1 came out wrong, typing it again"
-		xdotool key ctrl+a BackSpace
-	done
-	echo "e2e: typing $1 came out wrong three times (xdotool under load)"
-}
-annotations() { "$bin" --db "$db" stats --json | sed -n 's/.*"annotations": *\([0-9]*\).*/\1/p' | head -1; }
-
-# tab NAME shows a tab (library, reader, …) by its title.
-tab() { click "^${1^}\$"; }
+annotationsAre() { test "$(annotations)" -eq "$1"; }
 
 # A folder of 3,000 small stories for the import screen (progress, summary).
 mkdir -p "$home/news"
@@ -105,10 +30,8 @@ for i in $(seq 1 3000); do
 done
 printf 'not a story' >"$home/news/broken.pdf"
 
-HOME=$home DAFTAR_USER=e2e DAFTAR_AUTOMATION="$rects" "$bin" --db "$db" >"$work/app.log" 2>&1 &
-app=$!
-wid=$(xdotool search --sync --onlyvisible --name '^Daftar' | head -1)
-sleep 4
+DAFTAR_USER=e2e app_start --db "$db"
+waitFor "^Later$" 150 # the first-start dialog
 shot 01-first-start-annotator
 key ctrl+a
 xdotool type "e2e tester"
@@ -133,7 +56,7 @@ shot 06-found-in-article
 before=$(annotations)
 key 1
 shot 07-tagged-person
-check "hotkey 1 stored an annotation" test "$(annotations)" -eq $((before + 1))
+eventually "hotkey 1 stored an annotation" annotationsAre $((before + 1))
 key l # link to the suggested entity (سامر الخطيب, by folded alias)
 shot 08-entity-linked
 
@@ -146,14 +69,14 @@ xdotool keydown shift key Left keyup shift
 sleep 0.4
 key c
 shot 09-claim-editor
-check "c stored a claim" test "$(annotations)" -eq $((before + 2))
+eventually "c stored a claim" annotationsAre $((before + 2))
 
 key ctrl+z
 shot 10-undo
-check "undo removed the claim" test "$(annotations)" -eq $((before + 1))
+eventually "undo removed the claim" annotationsAre $((before + 1))
 key ctrl+shift+z
 shot 11-redo
-check "redo restored the claim" test "$(annotations)" -eq $((before + 2))
+eventually "redo restored the claim" annotationsAre $((before + 2))
 
 tab entities
 shot 12-entities 2
@@ -207,8 +130,12 @@ click "^icon:.*folder-open" # Import folder…
 shot 24-import-folder-dialog
 click "^news$"
 sleep 0.5
-t0=$(date +%s%3N)
 click "^Open$"
+# The preview names what the folder holds before anything is stored.
+waitFor "^pdf [+] txt, 3000 articles" 300
+shot 24b-import-preview 0
+t0=$(date +%s%3N)
+click "^Import$"
 shot 25-import-progress 0.8
 for _ in $(seq 1 60); do
 	[ "$("$bin" --db "$db" stats --json | sed -n 's/.*"articles": *\([0-9]*\).*/\1/p' | head -1)" -ge 3006 ] && break
