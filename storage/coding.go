@@ -27,18 +27,22 @@ func (s *Store) CodingOfSet(ctx context.Context, setID string) (_ *SetCoding, er
 	}
 	defer done()
 	c := &SetCoding{}
-	c.Articles, err = queryRows(ctx, conn, `SELECT a.id, a.text FROM set_members m JOIN articles a ON a.id = m.article_id
-		WHERE m.set_id = ? ORDER BY a.id`, []any{setID}, func(rows *sql.Rows) (model.Article, error) {
-		var a model.Article
-		return a, rows.Scan(&a.ID, &a.Text)
-	})
-	if err != nil {
+	if c.Articles, err = setArticleTexts(ctx, conn, setID); err != nil {
 		return nil, err
 	}
 	if c.Annotations, err = queryAnnotations(ctx, conn, `JOIN set_members m ON m.article_id = a.article_id WHERE m.set_id = ?`, setID); err != nil {
 		return nil, fmt.Errorf("annotations: %w", err)
 	}
 	return c, nil
+}
+
+// setArticleTexts reads the id and text of a set's articles, by id.
+func setArticleTexts(ctx context.Context, conn *sql.Conn, setID string) ([]model.Article, error) {
+	return queryRows(ctx, conn, `SELECT a.id, a.text FROM set_members m JOIN articles a ON a.id = m.article_id
+		WHERE m.set_id = ? ORDER BY a.id`, []any{setID}, func(rows *sql.Rows) (model.Article, error) {
+		var a model.Article
+		return a, rows.Scan(&a.ID, &a.Text)
+	})
 }
 
 // SpansOfSet is CodingOfSet for measuring agreement: each annotation
@@ -54,12 +58,7 @@ func (s *Store) SpansOfSet(ctx context.Context, setID string) (_ *SetCoding, err
 	}
 	defer done()
 	c := &SetCoding{}
-	c.Articles, err = queryRows(ctx, conn, `SELECT a.id, a.text FROM set_members m JOIN articles a ON a.id = m.article_id
-		WHERE m.set_id = ? ORDER BY a.id`, []any{setID}, func(rows *sql.Rows) (model.Article, error) {
-		var a model.Article
-		return a, rows.Scan(&a.ID, &a.Text)
-	})
-	if err != nil {
+	if c.Articles, err = setArticleTexts(ctx, conn, setID); err != nil {
 		return nil, err
 	}
 	// A set of a good part of the archive is read fastest in one pass over
